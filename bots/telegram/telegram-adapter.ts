@@ -1,0 +1,153 @@
+import { Telegraf, TelegramError } from 'telegraf';
+import type { Update } from 'telegraf/types';
+import type { Logger } from 'pino';
+import {
+  SendError,
+  type AdapterState,
+  type ChatAdapter,
+  type InboundHandlers,
+  type OutgoingMessage,
+  type SentMessage,
+  type WebhookEndpoint,
+} from '../../src/domain/chat-adapter.js';
+import { mapCallback, mapMessage } from './map-update.js';
+
+export interface TelegramAdapterOptions {
+  token: string;
+  apiRoot: string;
+  /** Set → webhook mode (updates arrive through the HTTP app); unset → long polling. */
+  webhookUrl?: string | undefined;
+  webhookSecret?: string | undefined;
+  logger: Logger;
+}
+
+const MAX_TEXT = 4096;
+
+export class TelegramAdapter implements ChatAdapter {
+  readonly platform = 'telegram' as const;
+  private readonly bot: Telegraf;
+  private current: AdapterState = 'stopped';
+  private handlers: InboundHandlers | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: TelegramAdapterOptions) {
+    this.log = opts.logger.child({ adapter: 'telegram' });
+    this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
+    this.bot.on('message', async (ctx) => this.dispatch(ctx.update));
+    this.bot.on('callback_query', async (ctx) => this.dispatch(ctx.update));
+  }
+
+  state(): AdapterState {
+    return this.current;
+  }
+
+  async start(handlers?: InboundHandlers): Promise<void> {
+    this.handlers = handlers;
+    this.current = 'starting';
+    await this.connect(1);
+  }
+
+  /** Telegram may be unreachable at boot; the rest of the service must not wait for it. */
+  private async connect(attempt: number): Promise<void> {
+    try {
+      this.bot.botInfo = await this.bot.telegram.getMe();
+      if (!this.handlers) {
+        // Send-only (a workers process): receiving is another process's job.
+        this.current = 'ready';
+      } else if (this.opts.webhookUrl) {
+        await this.bot.telegram.setWebhook(this.opts.webhookUrl, {
+          ...(this.opts.webhookSecret ? { secret_token: this.opts.webhookSecret } : {}),
+        });
+        this.current = 'ready';
+      } else {
+        await this.bot.telegram.deleteWebhook();
+        // launch() resolves only when polling ends; readiness is signalled through onLaunch.
+        void this.bot
+          .launch(() => (this.current = 'ready'))
+          .catch((err: unknown) => this.fail(err, attempt));
+      }
+      this.log.info({ username: this.bot.botInfo.username, webhook: Boolean(this.opts.webhookUrl) }, 'telegram adapter started');
+    } catch (err) {
+      this.fail(err, attempt);
+    }
+  }
+
+  private fail(err: unknown, attempt: number): void {
+    if (this.current === 'stopped') return;
+    this.current = 'failed';
+    const delay = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
+    this.log.error({ err: String(err), retryInMs: delay }, 'telegram adapter failed; retrying');
+    this.retryTimer = setTimeout(() => void this.connect(attempt + 1), delay);
+    this.retryTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    const wasPolling = Boolean(this.handlers) && !this.opts.webhookUrl && this.current === 'ready';
+    this.current = 'stopped';
+    clearTimeout(this.retryTimer);
+    if (wasPolling) {
+      try {
+        this.bot.stop('shutdown');
+      } catch {
+        // not running: nothing to stop
+      }
+    }
+  }
+
+  webhook(): WebhookEndpoint | undefined {
+    if (!this.opts.webhookUrl) return undefined;
+    return {
+      path: new URL(this.opts.webhookUrl).pathname,
+      secretToken: this.opts.webhookSecret,
+      // Resolves only after the update is stored: Telegram retries anything we fail to acknowledge.
+      handle: (body) => this.bot.handleUpdate(body as Update),
+    };
+  }
+
+  private async dispatch(update: Update): Promise<void> {
+    if (!this.handlers) return;
+    const callback = mapCallback(update);
+    if (callback) {
+      if (this.handlers.callback) await this.handlers.callback(callback);
+      await this.bot.telegram.answerCbQuery(callback.callbackId).catch(() => undefined);
+      return;
+    }
+    const msg = mapMessage(update, this.bot.botInfo?.username);
+    if (!msg) {
+      this.log.debug({ updateId: update.update_id }, 'ignored telegram update');
+      return;
+    }
+    await this.handlers.message(msg);
+  }
+
+  async send(msg: OutgoingMessage): Promise<SentMessage> {
+    try {
+      const sent = await this.bot.telegram.sendMessage(msg.chatId, msg.text.slice(0, MAX_TEXT), {
+        link_preview_options: { is_disabled: true },
+        ...(msg.buttons
+          ? { reply_markup: { inline_keyboard: msg.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) } }
+          : {}),
+        ...(msg.replyToMessageId
+          ? { reply_parameters: { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } }
+          : {}),
+      });
+      return { messageId: String(sent.message_id) };
+    } catch (err) {
+      throw toSendError(err);
+    }
+  }
+}
+
+/** Telegram's answer decides what happens next: wait (429), give up (403/400), or retry. */
+export function toSendError(err: unknown): SendError {
+  if (err instanceof TelegramError) {
+    if (err.code === 429) {
+      const retryAfter = Number(err.parameters?.retry_after ?? 1);
+      return new SendError(err.message, 'rate_limited', retryAfter * 1000);
+    }
+    if (err.code === 403 || err.code === 400) return new SendError(err.message, 'permanent');
+    return new SendError(err.message, 'transient');
+  }
+  return new SendError(err instanceof Error ? err.message : String(err), 'transient');
+}

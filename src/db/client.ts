@@ -1,0 +1,42 @@
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import * as schema from './schema/index.js';
+import { startEmbeddedPostgres } from './embedded.js';
+
+export type Db = PostgresJsDatabase<typeof schema>;
+/** A transaction or the database itself: repositories accept either. */
+export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database {
+  db: Db;
+  sql: postgres.Sql;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connect to DATABASE_URL, or, when it is unset, to an embedded PGlite under dataDir served over a
+ * local socket, so the same `postgres` driver, schema and migrations run in both.
+ */
+export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, logger, { max: 10 });
+  const embedded = await startEmbeddedPostgres(config.dataDir, logger);
+  // PGlite is single-connection: one client connection avoids interleaved transactions.
+  const database = openPostgres(embedded.url, logger, { max: 1 });
+  return { ...database, embedded: true, close: async () => (await database.close(), await embedded.stop()) };
+}
+
+export function openPostgres(url: string, logger: Logger, options: { max: number }): Database {
+  const sql = postgres(url, {
+    max: options.max,
+    onnotice: () => undefined,
+    connection: { application_name: 'saring' },
+    // The connection errors surface as rejected queries; log once here for operators.
+    debug: false,
+  });
+  void logger;
+  return { db: drizzle(sql, { schema }), sql, url, embedded: false, close: () => sql.end({ timeout: 5 }) };
+}

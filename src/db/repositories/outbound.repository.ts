@@ -1,0 +1,72 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.js';
+import { outboundMessages, type OutboundButton, type OutboundRow } from '../schema/index.js';
+import type { Platform } from '../../domain/inbound.js';
+
+export interface NewOutbound {
+  idempotencyKey: string;
+  platform: Platform;
+  chatId: number;
+  purpose: string;
+  body: string;
+  buttons?: OutboundButton[][] | null;
+  replyToMessageId?: string | null;
+  reportId?: number | null;
+  broadcastId?: number | null;
+}
+
+export function createOutboundRepository(db: DbOrTx) {
+  return {
+    /** The ledger row is the message's identity: asking twice for the same key yields the first row. */
+    async insertOnce(input: NewOutbound, tx: DbOrTx = db): Promise<{ row: OutboundRow; created: boolean }> {
+      const [created] = await tx
+        .insert(outboundMessages)
+        .values(input)
+        .onConflictDoNothing({ target: outboundMessages.idempotencyKey })
+        .returning();
+      if (created) return { row: created, created: true };
+      const [existing] = await tx
+        .select()
+        .from(outboundMessages)
+        .where(eq(outboundMessages.idempotencyKey, input.idempotencyKey));
+      return { row: existing!, created: false };
+    },
+
+    async findByKey(key: string, tx: DbOrTx = db): Promise<OutboundRow | undefined> {
+      const [row] = await tx.select().from(outboundMessages).where(eq(outboundMessages.idempotencyKey, key));
+      return row;
+    },
+
+    async recordAttempt(id: number, error: string | null, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(outboundMessages)
+        .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error?.slice(0, 1000) ?? null })
+        .where(eq(outboundMessages.id, id));
+    },
+
+    async markSent(id: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(outboundMessages)
+        .set({ state: 'sent', platformMessageId, sentAt: sql`now()`, attempts: sql`${outboundMessages.attempts} + 1` })
+        .where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
+    },
+
+    async markFailed(id: number, error: string, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(outboundMessages)
+        .set({ state: 'failed', lastError: error.slice(0, 1000), attempts: sql`${outboundMessages.attempts} + 1` })
+        .where(eq(outboundMessages.id, id));
+    },
+
+    async listQueued(limit = 1000, tx: DbOrTx = db): Promise<OutboundRow[]> {
+      return tx
+        .select()
+        .from(outboundMessages)
+        .where(eq(outboundMessages.state, 'queued'))
+        .orderBy(asc(outboundMessages.id))
+        .limit(limit);
+    },
+  };
+}
+
+export type OutboundRepository = ReturnType<typeof createOutboundRepository>;

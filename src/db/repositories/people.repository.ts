@@ -1,0 +1,52 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.js';
+import { chats, residents, type ChatRow, type ResidentRow } from '../schema/index.js';
+import type { Platform } from '../../domain/inbound.js';
+
+export function createPeopleRepository(db: DbOrTx) {
+  return {
+    async upsertResident(input: { pseudonym: string; platform: Platform }, tx: DbOrTx = db): Promise<ResidentRow> {
+      const [row] = await tx
+        .insert(residents)
+        .values(input)
+        // A no-op update makes RETURNING give the existing row in one round trip.
+        .onConflictDoUpdate({ target: residents.pseudonym, set: { pseudonym: sql`excluded.pseudonym` } })
+        .returning();
+      return row!;
+    },
+
+    async upsertChat(
+      input: {
+        platform: Platform;
+        kind: 'private' | 'group';
+        chatKey: string;
+        addressEnc: string;
+        residentId?: number | null;
+        title?: string | null;
+      },
+      tx: DbOrTx = db,
+    ): Promise<ChatRow> {
+      const [row] = await tx
+        .insert(chats)
+        .values({ ...input, residentId: input.residentId ?? null, title: input.title ?? null })
+        .onConflictDoUpdate({
+          target: [chats.platform, chats.chatKey],
+          set: { title: sql`coalesce(excluded.title, ${chats.title})` },
+        })
+        .returning();
+      return row!;
+    },
+
+    async findChat(platform: Platform, chatKey: string, tx: DbOrTx = db): Promise<ChatRow | undefined> {
+      const [row] = await tx.select().from(chats).where(and(eq(chats.platform, platform), eq(chats.chatKey, chatKey)));
+      return row;
+    },
+
+    async findChatById(id: number, tx: DbOrTx = db): Promise<ChatRow | undefined> {
+      const [row] = await tx.select().from(chats).where(eq(chats.id, id));
+      return row;
+    },
+  };
+}
+
+export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

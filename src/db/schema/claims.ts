@@ -1,0 +1,98 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { claimStatusEnum, platformEnum, reportStatusEnum, verdictCodeEnum, verdictKindEnum } from './enums.js';
+import { chats, residents, staff } from './people.js';
+
+export const claims = pgTable(
+  'claims',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    externalId: text('external_id').unique(),
+    status: claimStatusEnum('status').notNull().default('new'),
+    text: text('text').notNull(),
+    /** Whitespace/case-normalised text; its hash clusters exact repeats. */
+    basicText: text('basic_text').notNull(),
+    basicHash: text('basic_hash').notNull(),
+    normalizedText: text('normalized_text'),
+    regionCode: text('region_code'),
+    score: doublePrecision('score'),
+    signals: jsonb('signals').$type<string[]>().notNull().default([]),
+    reportCount: integer('report_count').notNull().default(0),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Only claims born from reports cluster by hash; imported claims may share text with each other.
+    uniqueIndex('claims_basic_hash_uq').on(t.basicHash).where(sql`${t.externalId} is null`),
+    index('claims_status_idx').on(t.status),
+  ],
+);
+
+export const reports = pgTable(
+  'reports',
+  {
+    /** Also the ticket number shown to residents (T-1000, T-1001, ...). */
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity({ startWith: 1000 }),
+    /** platform:chatKey:messageId — redelivery of the same platform message is a no-op. */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    platform: platformEnum('platform').notNull(),
+    residentId: integer('resident_id')
+      .notNull()
+      .references(() => residents.id),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id),
+    platformMessageId: text('platform_message_id').notNull(),
+    rawText: text('raw_text'),
+    basicText: text('basic_text'),
+    normalizedText: text('normalized_text'),
+    mediaKind: text('media_kind'),
+    mediaFingerprint: text('media_fingerprint'),
+    forwarded: boolean('forwarded').notNull().default(false),
+    status: reportStatusEnum('status').notNull().default('received'),
+    claimId: integer('claim_id').references(() => claims.id),
+    matchLevel: text('match_level'),
+    similarity: doublePrecision('similarity'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    analyzedAt: timestamp('analyzed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('reports_claim_idx').on(t.claimId),
+    index('reports_resident_idx').on(t.residentId),
+    index('reports_status_idx').on(t.status),
+  ],
+);
+
+export const verdicts = pgTable(
+  'verdicts',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id),
+    verdict: verdictCodeEnum('verdict').notNull(),
+    kind: verdictKindEnum('kind').notNull(),
+    clarification: text('clarification').notNull(),
+    sources: jsonb('sources').$type<string[]>().notNull().default([]),
+    staffId: integer('staff_id').references(() => staff.id),
+    /** The verdict in force for its claim; older ones are kept for the record. */
+    current: boolean('current').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('verdicts_current_uq').on(t.claimId).where(sql`${t.current}`)],
+);
+
+export type ClaimRow = typeof claims.$inferSelect;
+export type ReportRow = typeof reports.$inferSelect;
+export type VerdictRow = typeof verdicts.$inferSelect;
+

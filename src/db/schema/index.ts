@@ -1,0 +1,5 @@
+export * from './enums.js';
+export * from './regions.js';
+export * from './people.js';
+export * from './claims.js';
+export * from './messaging.js';

@@ -1,0 +1,66 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { broadcastStatusEnum, outboundStateEnum, platformEnum } from './enums.js';
+import { chats, staff } from './people.js';
+import { claims } from './claims.js';
+
+export const broadcasts = pgTable('broadcasts', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  claimId: integer('claim_id')
+    .notNull()
+    .references(() => claims.id),
+  regions: jsonb('regions').$type<string[]>().notNull(),
+  platforms: jsonb('platforms').$type<string[]>().notNull(),
+  status: broadcastStatusEnum('status').notNull().default('running'),
+  createdBy: integer('created_by').references(() => staff.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export interface OutboundButton {
+  text: string;
+  data: string;
+}
+
+/**
+ * Every message the bot sends has a row here before it is queued: the idempotency key is also the
+ * BullMQ job id, so a crash or a lost Redis re-queues from here and never sends twice.
+ */
+export const outboundMessages = pgTable(
+  'outbound_messages',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    platform: platformEnum('platform').notNull(),
+    chatId: integer('chat_id')
+      .notNull()
+      .references(() => chats.id),
+    purpose: text('purpose').notNull(),
+    body: text('body').notNull(),
+    buttons: jsonb('buttons').$type<OutboundButton[][]>(),
+    replyToMessageId: text('reply_to_message_id'),
+    state: outboundStateEnum('state').notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    platformMessageId: text('platform_message_id'),
+    reportId: integer('report_id'),
+    broadcastId: integer('broadcast_id').references(() => broadcasts.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [index('outbound_state_idx').on(t.state), index('outbound_broadcast_idx').on(t.broadcastId)],
+);
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    subject: text('subject'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_at_idx').on(t.at)],
+);
+
+export type OutboundRow = typeof outboundMessages.$inferSelect;
+export type BroadcastRow = typeof broadcasts.$inferSelect;

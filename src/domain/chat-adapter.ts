@@ -1,0 +1,60 @@
+import type { InboundCallback, InboundMessage, Platform } from './inbound.js';
+
+export type AdapterState = 'disabled' | 'starting' | 'qr' | 'authenticated' | 'ready' | 'disconnected' | 'failed' | 'stopped';
+
+export interface OutgoingButton {
+  text: string;
+  data: string;
+}
+
+export interface OutgoingMessage {
+  chatId: string;
+  text: string;
+  buttons?: OutgoingButton[][];
+  replyToMessageId?: string;
+}
+
+export interface SentMessage {
+  messageId: string;
+}
+
+export interface InboundHandlers {
+  message(msg: InboundMessage): Promise<void>;
+  callback?(cb: InboundCallback): Promise<void>;
+}
+
+/**
+ * The one port every chat platform implements. Adapters translate; they decide nothing.
+ * Errors from send() are SendError so the outbound worker can choose retry vs give up.
+ */
+export interface ChatAdapter {
+  readonly platform: Platform;
+  /** Without handlers the adapter only sends (a workers-only process). */
+  start(handlers?: InboundHandlers): Promise<void>;
+  stop(): Promise<void>;
+  send(msg: OutgoingMessage): Promise<SentMessage>;
+  state(): AdapterState;
+  /** Present when updates arrive over HTTP rather than by polling. */
+  webhook?(): WebhookEndpoint | undefined;
+}
+
+export type SendErrorKind = 'rate_limited' | 'permanent' | 'transient';
+
+export class SendError extends Error {
+  constructor(
+    message: string,
+    public readonly kind: SendErrorKind,
+    /** For rate_limited: how long the platform asked us to wait. */
+    public readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'SendError';
+  }
+}
+
+/** An adapter in webhook mode exposes this; the HTTP app mounts it without knowing the platform. */
+export interface WebhookEndpoint {
+  path: string;
+  secretToken?: string | undefined;
+  handle(body: unknown): Promise<void>;
+}

@@ -1,0 +1,62 @@
+import type { InboundMessage } from './inbound.js';
+
+/** Longest text we keep for one report; longer input is truncated, not rejected. */
+export const MAX_REPORT_CHARS = 20_000;
+
+export type Intent =
+  | { kind: 'report'; text: string; truncated: boolean }
+  | { kind: 'command'; name: 'start' | 'bantuan' | 'status'; args: string }
+  | { kind: 'reply'; key: 'unknownCommand' | 'unsupportedMedia' | 'emptyMessage' | 'groupOnlyPrivate' }
+  | { kind: 'ignore'; reason: string };
+
+const COMMANDS = new Set(['start', 'bantuan', 'help', 'status']);
+const TEXTLESS_MEDIA = new Set(['sticker', 'voice', 'audio', 'video', 'other']);
+
+/** Decide what an inbound message asks for. Pure: no I/O, so every branch is unit-tested. */
+export function classifyInbound(msg: InboundMessage): Intent {
+  if (msg.sender.isBot) return { kind: 'ignore', reason: 'from a bot' };
+  const text = cleanText(msg.text);
+
+  if (msg.command) {
+    const name = msg.command.name.toLowerCase();
+    if (!COMMANDS.has(name)) {
+      return msg.chat.kind === 'group' ? { kind: 'ignore', reason: 'unknown group command' } : { kind: 'reply', key: 'unknownCommand' };
+    }
+    const canonical = name === 'help' ? 'bantuan' : (name as 'start' | 'bantuan' | 'status');
+    return { kind: 'command', name: canonical, args: msg.command.args.trim() };
+  }
+
+  // In groups the bot speaks only when addressed by a command (adapters only pass those through).
+  if (msg.chat.kind === 'group') return { kind: 'ignore', reason: 'group chatter' };
+
+  if (!text) {
+    if (msg.media && TEXTLESS_MEDIA.has(msg.media.kind)) return { kind: 'reply', key: 'unsupportedMedia' };
+    if (msg.media) return { kind: 'report', text: '', truncated: false };
+    return { kind: 'reply', key: 'emptyMessage' };
+  }
+  const truncated = text.length > MAX_REPORT_CHARS;
+  return { kind: 'report', text: truncated ? truncateSafely(text, MAX_REPORT_CHARS) : text, truncated };
+}
+
+/**
+ * Postgres text cannot hold NUL, and lone surrogates break UTF-8 encoding: both are dropped here so
+ * nothing half-stores. Other control characters but newline and tab are removed too.
+ */
+export function cleanText(raw: string): string {
+  return raw
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .trim();
+}
+
+function truncateSafely(text: string, max: number): string {
+  const cut = text.slice(0, max);
+  // Never end on the first half of a surrogate pair.
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
+
+/** Whitespace/case normalisation: identical texts from different residents share one claim. */
+export function basicNormalize(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+}

@@ -1,0 +1,28 @@
+export type Platform = 'telegram' | 'whatsapp';
+
+export type MediaKind = 'photo' | 'document' | 'video' | 'sticker' | 'voice' | 'audio' | 'other';
+
+/** What every chat adapter turns a platform message into. Platform ids stay strings. */
+export interface InboundMessage {
+  platform: Platform;
+  /** Platform message id, unique within the chat. */
+  messageId: string;
+  chat: { id: string; kind: 'private' | 'group'; title?: string };
+  sender: { id: string; isBot: boolean };
+  /** Text, or the caption of a media message. */
+  text: string;
+  media?: { kind: MediaKind; fingerprint?: string };
+  forwarded: boolean;
+  /** Set when the text starts with a command meant for this bot. */
+  command?: { name: string; args: string };
+  receivedAt: Date;
+}
+
+export interface InboundCallback {
+  platform: Platform;
+  callbackId: string;
+  chat: { id: string; kind: 'private' | 'group' };
+  sender: { id: string; isBot: boolean };
+  messageId?: string;
+  data: string;
+}

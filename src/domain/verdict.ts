@@ -1,0 +1,11 @@
+export const VERDICT_CODES = ['hoaks', 'penipuan', 'menyesatkan', 'belum_terbukti', 'benar', 'di_luar_cakupan'] as const;
+export type VerdictCode = (typeof VERDICT_CODES)[number];
+
+export const VERDICT_LABELS: Record<VerdictCode, string> = {
+  hoaks: '[HOAKS]',
+  penipuan: '[PENIPUAN]',
+  menyesatkan: '[MENYESATKAN]',
+  belum_terbukti: '[BELUM TERBUKTI]',
+  benar: '[BENAR]',
+  di_luar_cakupan: '[DI LUAR CAKUPAN]',
+};

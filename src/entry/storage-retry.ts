@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+
+/**
+ * A Postgres restart must not lose a resident's message: intake is retried with backoff for a while
+ * before the adapter gives up (and, in webhook mode, lets Telegram redeliver).
+ */
+export function withStorageRetry<T>(fn: (input: T) => Promise<void>, logger: Logger, maxWaitMs = 20_000) {
+  return async (input: T): Promise<void> => {
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await fn(input);
+      } catch (err) {
+        if (!isTransient(err) || Date.now() - started > maxWaitMs) throw err;
+        const delay = Math.min(2_000, 100 * 2 ** attempt);
+        logger.warn({ err: String(err), attempt, delay }, 'storage unavailable; retrying intake');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  };
+}
+
+function isTransient(err: unknown): boolean {
+  const code = (err as { code?: string } | undefined)?.code ?? '';
+  // Connection-level failures and server shutdown/startup states; not constraint or syntax errors.
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT'].includes(code) ||
+    code.startsWith('08') ||
+    code === '57P01' ||
+    code === '57P03'
+  );
+}

@@ -1,0 +1,3 @@
+import { run } from './entry/run.js';
+
+await run({ api: true, workers: true, bots: true });

@@ -1,0 +1,61 @@
+import { Queue, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import { z } from 'zod';
+
+/**
+ * The one place that names the queues and their payloads; producers and workers both import it,
+ * so a payload change cannot drift between them.
+ */
+export const QUEUE_NAMES = { inbound: 'inbound', analyze: 'analyze', outbound: 'outbound' } as const;
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+export const inboundJobSchema = z.object({ reportId: z.number().int().positive() });
+export const analyzeJobSchema = z.object({ reportId: z.number().int().positive() });
+export const outboundJobSchema = z.object({ outboundId: z.number().int().positive(), key: z.string().min(1) });
+
+export type InboundJob = z.infer<typeof inboundJobSchema>;
+export type AnalyzeJob = z.infer<typeof analyzeJobSchema>;
+export type OutboundJob = z.infer<typeof outboundJobSchema>;
+
+/** BullMQ job ids may not contain ':'; ours are built from ledger keys and platform ids. */
+export function jobIdOf(...parts: Array<string | number>): string {
+  return parts.map((p) => String(p).replace(/[^A-Za-z0-9_.-]/g, '_')).join('-');
+}
+
+const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 500 },
+  // Finished jobs are forgotten quickly: Postgres holds the record, Redis is only the conveyor.
+  removeOnComplete: { age: 3600, count: 10_000 },
+  removeOnFail: { age: 24 * 3600 },
+};
+
+export interface Producers {
+  inbound(job: InboundJob, jobId: string): Promise<void>;
+  analyze(job: AnalyzeJob): Promise<void>;
+  outbound(job: OutboundJob, delayMs?: number): Promise<void>;
+  queues: Record<QueueName, Queue>;
+  close(): Promise<void>;
+}
+
+export function createProducers(connection: ConnectionOptions, prefix: string): Producers {
+  const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions });
+  const queues = { inbound: make('inbound'), analyze: make('analyze'), outbound: make('outbound') };
+  return {
+    queues,
+    async inbound(job, jobId) {
+      await queues.inbound.add('inbound', inboundJobSchema.parse(job), { jobId });
+    },
+    async analyze(job) {
+      await queues.analyze.add('analyze', analyzeJobSchema.parse(job), { jobId: jobIdOf('analyze', job.reportId) });
+    },
+    async outbound(job, delayMs) {
+      await queues.outbound.add('outbound', outboundJobSchema.parse(job), {
+        jobId: jobIdOf(job.key),
+        ...(delayMs ? { delay: delayMs } : {}),
+      });
+    },
+    async close() {
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+    },
+  };
+}

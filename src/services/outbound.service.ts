@@ -1,0 +1,84 @@
+import { decryptAddress } from '../domain/privacy.js';
+import { SendError, type ChatAdapter } from '../domain/chat-adapter.js';
+import type { Platform } from '../domain/inbound.js';
+import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
+import type { ServiceDeps } from './deps.js';
+
+export type DeliveryOutcome =
+  | { kind: 'sent'; messageId: string }
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'later'; delayMs: number; reason: string }
+  | { kind: 'failed'; reason: string };
+
+export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
+
+/**
+ * Pipeline's last stage: one ledger row → one platform message. The ledger decides whether it still
+ * has to go; pacing and the platform's 429s turn into "later", never into a lost or doubled message.
+ */
+export function createOutboundService(
+  deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger'>,
+  parts: { adapters: AdapterRegistry; pacer: ChatPacer },
+) {
+  const rules = paceRules(deps.config);
+  return {
+    async deliver(outboundId: number, key: string): Promise<DeliveryOutcome> {
+      const row = await deps.repos.outbound.findByKey(key);
+      if (!row || row.id !== outboundId) return { kind: 'skipped', reason: 'no such ledger row' };
+      if (row.state !== 'queued') return { kind: 'skipped', reason: `already ${row.state}` };
+      const adapter = parts.adapters[row.platform as Platform];
+      if (!adapter || adapter.state() !== 'ready') {
+        return { kind: 'later', delayMs: 5_000, reason: `${row.platform} adapter not ready` };
+      }
+      const chat = await deps.repos.people.findChatById(row.chatId);
+      if (!chat) return fail(row.id, 'chat row missing');
+
+      const wait = await parts.pacer.reserve(`${row.platform}:${chat.chatKey}`, rules[row.platform as Platform][chat.kind], key);
+      if (wait > 0) return { kind: 'later', delayMs: wait, reason: 'chat pacing' };
+
+      try {
+        const sent = await adapter.send({
+          chatId: decryptAddress(deps.secrets.contactKey, chat.addressEnc),
+          text: row.body,
+          ...(row.buttons ? { buttons: row.buttons } : {}),
+          ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
+        });
+        await deps.repos.outbound.markSent(row.id, sent.messageId);
+        return { kind: 'sent', messageId: sent.messageId };
+      } catch (err) {
+        if (!(err instanceof SendError)) throw err;
+        if (err.kind === 'permanent') return fail(row.id, err.message);
+        await deps.repos.outbound.recordAttempt(row.id, err.message);
+        if (err.kind === 'rate_limited') return { kind: 'later', delayMs: err.retryAfterMs ?? 1_000, reason: err.message };
+        throw err;
+      }
+    },
+
+    /** Called when the queue gives up on a job: the ledger must say so, with the reason. */
+    async giveUp(outboundId: number, reason: string): Promise<void> {
+      await deps.repos.outbound.markFailed(outboundId, reason);
+    },
+  };
+
+  async function fail(id: number, reason: string): Promise<DeliveryOutcome> {
+    await deps.repos.outbound.markFailed(id, reason);
+    deps.logger.warn({ outboundId: id, reason }, 'outbound message failed permanently');
+    return { kind: 'failed', reason };
+  }
+}
+
+function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group', PaceRule>> {
+  const tg = config.telegram.rate;
+  const perChat = Math.ceil(1000 / tg.chatPerSec);
+  // WhatsApp numbers get banned for bulk sending: one message per 3 s per chat at most.
+  const wa: PaceRule = { minIntervalMs: 3_000, windowMs: 0, maxInWindow: 0 };
+  return {
+    telegram: {
+      private: { minIntervalMs: perChat, windowMs: 0, maxInWindow: 0 },
+      group: { minIntervalMs: perChat, windowMs: 60_000, maxInWindow: tg.groupPerMin },
+    },
+    whatsapp: { private: wa, group: wa },
+  };
+}
+
+export type OutboundService = ReturnType<typeof createOutboundService>;

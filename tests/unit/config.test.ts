@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(c.http.port).toBe(3000);
+    expect(c.telegram.token).toBeUndefined();
+    expect(c.telegram.apiRoot).toBe('https://api.telegram.org');
+    expect(c.whatsapp.enabled).toBe(false);
+    expect(c.whatsapp.chromiumPath).toBe('/usr/bin/chromium');
+    expect(c.match).toEqual({ auto: 0.9, suggest: 0.7 });
+    expect(c.reviewSlaHours).toBe(24);
+    expect(c.telegram.rate).toEqual({ globalPerSec: 30, chatPerSec: 1, groupPerMin: 20 });
+  });
+
+  it('treats empty strings as unset, as a copied .env.example leaves them', () => {
+    const c = loadConfig({ DATABASE_URL: '', TELEGRAM_BOT_TOKEN: '', PSEUDONYM_SECRET: '' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.telegram.token).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/x'],
+    ['REDIS_URL', 'not a url'],
+    ['MATCH_AUTO', '1.5'],
+    ['TELEGRAM_BOT_TOKEN', 'no-colon'],
+    ['CONTACT_KEY', 'c2hvcnQ='],
+    ['PSEUDONYM_SECRET', 'short'],
+    ['WHATSAPP_ENABLED', 'maybe'],
+  ])('refuses a bad %s and names it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    try {
+      loadConfig({ [name]: value });
+    } catch (err) {
+      expect((err as Error).message).toContain(name);
+    }
+  });
+
+  it('refuses MATCH_SUGGEST above MATCH_AUTO', () => {
+    expect(() => loadConfig({ MATCH_AUTO: '0.8', MATCH_SUGGEST: '0.85' })).toThrow(/MATCH_SUGGEST/);
+  });
+
+  it('parses booleans and numbers from strings', () => {
+    const c = loadConfig({ WHATSAPP_ENABLED: 'true', PORT: '8080', REVIEW_SLA_HOURS: '6' });
+    expect(c.whatsapp.enabled).toBe(true);
+    expect(c.http.port).toBe(8080);
+    expect(c.reviewSlaHours).toBe(6);
+  });
+});

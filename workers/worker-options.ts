@@ -1,0 +1,31 @@
+import type { Worker, WorkerOptions, ConnectionOptions } from 'bullmq';
+import type { Logger } from 'pino';
+
+export interface WorkerContext {
+  connection: ConnectionOptions;
+  prefix: string;
+  concurrency: number;
+  logger: Logger;
+}
+
+export function workerOptions(ctx: WorkerContext, extra: Partial<WorkerOptions> = {}): WorkerOptions {
+  return {
+    connection: ctx.connection,
+    prefix: ctx.prefix,
+    concurrency: ctx.concurrency,
+    // Short locks: a SIGKILLed process's jobs are picked up again within seconds, not half a minute.
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+    maxStalledCount: 5,
+    ...extra,
+  };
+}
+
+/** One error boundary per worker: failures are logged with the job id and queue, then BullMQ retries. */
+export function logFailures(worker: Worker, logger: Logger): Worker {
+  worker.on('failed', (job, err) => {
+    logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
+  });
+  worker.on('error', (err) => logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+  return worker;
+}
