@@ -1,39 +1,67 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config/config.js';
 import { createLogger } from './logger.js';
 import { connectDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
+import { createRepositories } from './db/repositories/index.js';
+import { createNlp } from './nlp/index.js';
+import { createClaimCatalog } from './services/claim-catalog.js';
+import { createClaimImportService } from './services/claim-import.service.js';
+import { runCheck } from './cli/check.command.js';
 
 const USAGE = `saring — command line for Saring
 
-  saring migrate                 apply the migrations in drizzle/ to DATABASE_URL (or the embedded PGlite)
+  saring migrate                 apply the migrations in drizzle/
+  saring import-claims FILE      import verified claims (JSON Lines: id, text, verdict, clarification, sources, region)
+  saring check                   JSON Lines {"id","text"} on stdin → one verdict line per input on stdout
   saring help                    this text
 
-Reads DATABASE_URL and REDIS_URL from the environment (see .env.example).`;
+Reads DATABASE_URL (unset: the embedded PGlite under DATA_DIR) from the environment; see .env.example.`;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
-  const [command] = positionals;
-  if (!command || command === 'help') {
+  const [command, ...rest] = positionals;
+  if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
     return command ? 0 : 64;
   }
   const config = loadConfig();
-  const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  switch (command) {
-    case 'migrate': {
-      const database = await connectDatabase(config, logger);
-      try {
+  const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { stderr: true });
+  const database = await connectDatabase(config, logger);
+  try {
+    switch (command) {
+      case 'migrate':
         await runMigrations(database.db);
         console.log('migrations applied');
-      } finally {
-        await database.close();
+        return 0;
+      case 'import-claims': {
+        const file = rest[0];
+        if (!file || !existsSync(file)) {
+          console.error(file ? `file not found: ${file}` : 'usage: saring import-claims FILE');
+          return 66;
+        }
+        await runMigrations(database.db);
+        const importer = createClaimImportService({ db: database.db, repos: createRepositories(database.db) }, createNlp());
+        const summary = await importer.importLines(createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
+        console.log(`added ${summary.added}, updated ${summary.updated}, rejected ${summary.rejected.length}`);
+        for (const r of summary.rejected) console.log(`  line ${r.line}: ${r.reason}`);
+        return summary.rejected.length > 0 && summary.added + summary.updated === 0 ? 65 : 0;
       }
-      return 0;
+      case 'check': {
+        const nlp = createNlp();
+        const catalog = createClaimCatalog(nlp, createRepositories(database.db).claims, logger);
+        await catalog.refresh();
+        await runCheck(config, nlp, catalog, process.stdin, (line) => process.stdout.write(line + '\n'));
+        return 0;
+      }
+      default:
+        console.error(`unknown command: ${command}\n\n${USAGE}`);
+        return 64;
     }
-    default:
-      console.error(`unknown command: ${command}\n\n${USAGE}`);
-      return 64;
+  } finally {
+    await database.close();
   }
 }
 

@@ -13,6 +13,8 @@ export interface InboundMessage {
   text: string;
   media?: { kind: MediaKind; fingerprint?: string };
   forwarded: boolean;
+  /** WhatsApp only: how often the message was forwarded (≥ 5 shows as "forwarded many times"). */
+  forwardingScore?: number;
   /** Set when the text starts with a command meant for this bot. */
   command?: { name: string; args: string };
   receivedAt: Date;

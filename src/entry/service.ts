@@ -18,6 +18,7 @@ import { createInboundWorker } from '../../workers/inbound.worker.js';
 import { createAnalyzeWorker } from '../../workers/analyze.worker.js';
 import { createOutboundWorker } from '../../workers/outbound.worker.js';
 import { withStorageRetry } from './storage-retry.js';
+import { createNlp } from '../nlp/index.js';
 
 export interface Roles {
   api: boolean;
@@ -52,7 +53,9 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
   const producers = createProducers(redis, config.queuePrefix);
   const repos = createRepositories(database.db);
   const deps = { config, secrets, db: database.db, repos, producers, logger };
-  const services = createServices(deps);
+  const services = createServices(deps, createNlp());
+  await services.catalog.refresh();
+  services.catalog.startPolling();
 
   const adapters: AdapterRegistry = {};
   if (config.telegram.token && (roles.bots || roles.workers)) {
@@ -118,6 +121,7 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
     stop() {
       stopping ??= (async () => {
         clearInterval(reconcileTimer);
+        services.catalog.stop();
         await app?.close();
         for (const adapter of Object.values(adapters) as ChatAdapter[]) await adapter.stop();
         // close() waits for active jobs: a SIGTERM drains rather than abandons work.

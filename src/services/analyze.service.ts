@@ -2,44 +2,81 @@ import { id as t } from '../domain/messages/id.js';
 import { formatTicket } from '../domain/ticket.js';
 import { clarificationMessage } from '../domain/clarification.js';
 import { jobIdOf } from '../queues/queues.js';
-import type { OutboundRow } from '../db/schema/index.js';
+import type { ClaimRow, OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
+import type { DbOrTx } from '../db/client.js';
+import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
+import type { ClaimCatalog } from './claim-catalog.js';
+import { checkText, type CheckResult } from './text-check.js';
 import { clusterKeyOf } from './prepare.service.js';
 
+type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new'; similarity: number | null; created: boolean };
+
 /**
- * Pipeline stage 2 (analyze queue): put the report into its claim and answer the resident with the
- * ticket — and the clarification at once when the claim already has a verdict. All in one
- * transaction with the ledger row, so the reply exists exactly once whatever crashes.
+ * Pipeline stage 2 (analyze queue): match → score → persist → reply. The report joins its claim
+ * (exact repeat, near-duplicate, or suggested) or starts a new one, and the resident's ticket reply —
+ * with the clarification when a verified claim matched confidently — is written to the ledger in the
+ * same transaction, so it exists exactly once whatever crashes.
  */
-export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox }) {
+export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog }) {
+  const thresholds = deps.config.match;
+
+  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx): Promise<Placement> {
+    const basicText = report.basicText ?? '';
+    const basicHash = clusterKeyOf(basicText, report.mediaFingerprint);
+    const exact = await deps.repos.claims.findByHash(basicHash, tx);
+    if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
+    if (check?.match) {
+      const claim = await deps.repos.claims.findById(Number(check.match.claimId), tx);
+      if (claim) return { claim, level: check.match.level, similarity: check.match.similarity, created: false };
+    }
+    const claim = await deps.repos.claims.findOrCreateByHash(
+      {
+        text: report.rawText ?? '',
+        basicText,
+        basicHash,
+        normalizedText: check?.analysis.normalized.text ?? null,
+        regionCode,
+        score: check?.hoaxScore ?? null,
+        signals: check?.signals ?? [],
+        scamCandidate: check?.analysis.scam.isScam ?? false,
+      },
+      tx,
+    );
+    return { claim, level: 'new', similarity: null, created: claim.reportCount === 0 };
+  }
+
+  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null): string {
+    const confident = placement.level === 'exact' || placement.level === 'auto';
+    if (verdict && confident) return clarificationMessage(verdict, ticket);
+    const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
+    return scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+  }
+
   return {
     async analyze(reportId: number): Promise<'analyzed' | 'skipped'> {
       const staged: OutboundRow[] = [];
+      let placed: Placement | undefined;
       const result = await deps.db.transaction(async (tx) => {
         const report = await deps.repos.reports.lockById(reportId, tx);
         if (!report || report.status !== 'received') return 'skipped' as const;
-        const basicText = report.basicText ?? '';
         const chat = await deps.repos.people.findChatById(report.chatId, tx);
-        const claim = await deps.repos.claims.findOrCreateByHash(
+        const check = report.rawText ? checkText(parts.nlp, parts.catalog, report.rawText, thresholds) : null;
+        placed = await place(report, check, chat?.regionCode ?? null, tx);
+        await deps.repos.claims.recordReport(placed.claim.id, tx);
+        await deps.repos.reports.markAnalyzed(
+          reportId,
           {
-            text: report.rawText ?? '',
-            basicText,
-            basicHash: clusterKeyOf(basicText, report.mediaFingerprint),
-            normalizedText: null,
-            regionCode: chat?.regionCode ?? null,
+            claimId: placed.claim.id,
+            normalizedText: check?.analysis.normalized.text ?? null,
+            matchLevel: placed.level,
+            similarity: placed.similarity,
           },
           tx,
         );
-        await deps.repos.claims.recordReport(claim.id, tx);
-        await deps.repos.reports.markAnalyzed(
-          reportId,
-          { claimId: claim.id, normalizedText: null, matchLevel: 'exact', similarity: 1 },
-          tx,
-        );
-        const verdict = await deps.repos.claims.currentVerdict(claim.id, tx);
+        const verdict = await deps.repos.claims.currentVerdict(placed.claim.id, tx);
         const ticket = formatTicket(report.id);
-        const body = verdict ? clarificationMessage(verdict, ticket) : t.ticketReceived(ticket);
         staged.push(
           await parts.outbox.stage(
             {
@@ -47,7 +84,7 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox 
               platform: report.platform === 'web' ? 'telegram' : report.platform,
               chatId: report.chatId,
               purpose: verdict ? 'ticket+clarification' : 'ticket',
-              body,
+              body: replyBody(ticket, placed, verdict, check),
               replyToMessageId: report.platformMessageId,
               reportId: report.id,
             },
@@ -56,6 +93,7 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox 
         );
         return 'analyzed' as const;
       });
+      if (placed?.created) parts.catalog.put({ ...placed.claim, verdict: null, verdictKind: null });
       await parts.outbox.dispatch(staged);
       if (result === 'skipped') {
         // A retried job whose transaction had committed: make sure its reply is on its way.

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { PG_ADMIN_URL, TEMPLATE_DB, databaseUrl } from './services.js';
+import { inject } from 'vitest';
+import { PG_ADMIN_URL, databaseUrl } from './services.js';
 
 export interface TestDatabase {
   url: string;
@@ -13,7 +14,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `saring_t_${randomBytes(5).toString('hex')}`;
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => undefined });
   try {
-    await admin.unsafe(`create database ${name} template ${TEMPLATE_DB}`);
+    await admin.unsafe(`create database ${name} template ${inject('templateDb')}`);
   } finally {
     await admin.end();
   }

@@ -4,7 +4,6 @@
  */
 export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const TEMPLATE_DB = 'saring_test_template';
 
 export function databaseUrl(name: string): string {
   const url = new URL(PG_ADMIN_URL);

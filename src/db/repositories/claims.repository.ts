@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { claims, verdicts, type ClaimRow, type VerdictRow } from '../schema/index.js';
 
@@ -9,7 +9,16 @@ export function createClaimsRepository(db: DbOrTx) {
      * unique index and all land on the same row.
      */
     async findOrCreateByHash(
-      input: { text: string; basicText: string; basicHash: string; normalizedText: string | null; regionCode: string | null },
+      input: {
+        text: string;
+        basicText: string;
+        basicHash: string;
+        normalizedText: string | null;
+        regionCode: string | null;
+        score?: number | null;
+        signals?: string[];
+        scamCandidate?: boolean;
+      },
       tx: DbOrTx = db,
     ): Promise<ClaimRow> {
       const [row] = await tx
@@ -22,6 +31,36 @@ export function createClaimsRepository(db: DbOrTx) {
         })
         .returning();
       return row!;
+    },
+
+    async findByExternalId(externalId: string, tx: DbOrTx = db): Promise<ClaimRow | undefined> {
+      const [row] = await tx.select().from(claims).where(eq(claims.externalId, externalId));
+      return row;
+    },
+
+    async upsertImported(
+      input: { externalId: string; text: string; basicText: string; basicHash: string; normalizedText: string; regionCode: string | null },
+      tx: DbOrTx = db,
+    ): Promise<{ claim: ClaimRow; created: boolean }> {
+      const existing = await this.findByExternalId(input.externalId, tx);
+      if (existing) {
+        const [row] = await tx
+          .update(claims)
+          .set({ ...input, status: 'verified', updatedAt: sql`clock_timestamp()` })
+          .where(eq(claims.id, existing.id))
+          .returning();
+        return { claim: row!, created: false };
+      }
+      const [row] = await tx.insert(claims).values({ ...input, status: 'verified' }).returning();
+      return { claim: row!, created: true };
+    },
+
+    async findByHash(basicHash: string, tx: DbOrTx = db): Promise<ClaimRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(claims)
+        .where(and(eq(claims.basicHash, basicHash), isNull(claims.externalId)));
+      return row;
     },
 
     async findById(id: number, tx: DbOrTx = db): Promise<ClaimRow | undefined> {
@@ -38,6 +77,27 @@ export function createClaimsRepository(db: DbOrTx) {
       return row!;
     },
 
+    /** Claims changed after `since`, with their verdict in force: the matching index's feed. */
+    async listForIndex(since: Date | null, tx: DbOrTx = db): Promise<IndexedClaim[]> {
+      return tx
+        .select({
+          id: claims.id,
+          externalId: claims.externalId,
+          text: claims.text,
+          updatedAt: claims.updatedAt,
+          verdict: verdicts.verdict,
+          verdictKind: verdicts.kind,
+        })
+        .from(claims)
+        .leftJoin(verdicts, and(eq(verdicts.claimId, claims.id), eq(verdicts.current, true)))
+        .where(since ? gt(claims.updatedAt, since) : undefined)
+        .orderBy(asc(claims.updatedAt));
+    },
+
+    async touch(claimId: number, tx: DbOrTx = db): Promise<void> {
+      await tx.update(claims).set({ updatedAt: sql`clock_timestamp()` }).where(eq(claims.id, claimId));
+    },
+
     async currentVerdict(claimId: number, tx: DbOrTx = db): Promise<VerdictRow | undefined> {
       const [row] = await tx
         .select()
@@ -49,3 +109,12 @@ export function createClaimsRepository(db: DbOrTx) {
 }
 
 export type ClaimsRepository = ReturnType<typeof createClaimsRepository>;
+
+export interface IndexedClaim {
+  id: number;
+  externalId: string | null;
+  text: string;
+  updatedAt: Date;
+  verdict: VerdictRow['verdict'] | null;
+  verdictKind: VerdictRow['kind'] | null;
+}

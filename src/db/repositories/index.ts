@@ -4,6 +4,7 @@ import { createClaimsRepository } from './claims.repository.js';
 import { createOutboundRepository } from './outbound.repository.js';
 import { createPeopleRepository } from './people.repository.js';
 import { createReportsRepository } from './reports.repository.js';
+import { createVerdictsRepository } from './verdicts.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -12,6 +13,7 @@ export function createRepositories(db: Db) {
     claims: createClaimsRepository(db),
     outbound: createOutboundRepository(db),
     audit: createAuditRepository(db),
+    verdicts: createVerdictsRepository(db),
   };
 }
 

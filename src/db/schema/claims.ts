@@ -28,6 +28,10 @@ export const claims = pgTable(
     score: doublePrecision('score'),
     signals: jsonb('signals').$type<string[]>().notNull().default([]),
     reportCount: integer('report_count').notNull().default(0),
+    /** Marks of a scam were found: shown to moderators as a `penipuan` candidate. */
+    scamCandidate: boolean('scam_candidate').notNull().default(false),
+    /** Bumped on every change that matters to matching (text, verdict); workers poll it to refresh their index. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -35,6 +39,7 @@ export const claims = pgTable(
     // Only claims born from reports cluster by hash; imported claims may share text with each other.
     uniqueIndex('claims_basic_hash_uq').on(t.basicHash).where(sql`${t.externalId} is null`),
     index('claims_status_idx').on(t.status),
+    index('claims_updated_idx').on(t.updatedAt),
   ],
 );
 

@@ -28,6 +28,11 @@ export const id = {
       '',
       'Sementara itu, mohon jangan teruskan pesan tersebut ke orang lain dulu.',
     ].join('\n'),
+  scamWarning: [
+    '⚠️ PERINGATAN: pesan ini memiliki ciri-ciri PENIPUAN.',
+    'Jangan transfer uang, jangan bagikan kode OTP / kode verifikasi, dan jangan klik tautannya.',
+    'Pejabat dan instansi pemerintah tidak pernah meminta uang atau kode OTP lewat WhatsApp/Telegram.',
+  ].join('\n'),
   ticketDuplicate: (ticket: string) =>
     `Pesan ini sudah Anda laporkan sebelumnya dengan tiket ${ticket}. Cek perkembangannya dengan /status ${ticket}.`,
   statusUsage: 'Tulis nomor tiketnya, misalnya: /status T-1234',

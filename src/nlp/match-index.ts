@@ -1,0 +1,224 @@
+/**
+ * In-memory index of known claims for near-duplicate lookup. Candidate retrieval walks the postings of the
+ * query's rarest stems (an inverted index), then scores a short list exactly; see README.md for why.
+ */
+import { normalizeText, type NormalizedText } from './normalize.js';
+import { fingerprint, sortedIntersection, type Fingerprint } from './fingerprint.js';
+import { containment, textSimilarity } from './similarity.js';
+import { withUrlEvidence, type MatchCandidate } from './match-decision.js';
+
+export interface IndexEntry extends Partial<NormalizedText> {
+  id: string;
+  /** Raw text; normalised here when tokens are not given. */
+  text?: string;
+}
+
+export interface QueryOptions {
+  /** Most results to return (default 5). */
+  limit?: number;
+  /** Drop results below this similarity (default 0.3). */
+  minSimilarity?: number;
+}
+
+export interface MatchResult extends MatchCandidate {
+  textSimilarity: number;
+  sharedUrl: boolean;
+  sharedWords: number;
+  polarityConflict: boolean;
+  claimWordCount: number;
+  /** Share of the smaller text's stem weight found in the other text. */
+  containment: number;
+}
+
+interface Doc {
+  id: string;
+  stems: Uint32Array;
+  fp: Fingerprint;
+}
+
+const CANDIDATES = 40;
+const MAX_QUERY_STEMS = 64;
+const POSTINGS_BUDGET = 60_000;
+
+export class MatchIndex {
+  private readonly vocab = new Map<string, number>();
+  private df = new Int32Array(1024);
+  private readonly postings: number[][] = [];
+  private readonly urlPostings = new Map<string, number[]>();
+  private readonly docs: (Doc | undefined)[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly freeSlots: number[] = [];
+  private acc = new Float64Array(1024);
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  add(entry: IndexEntry): void {
+    if (this.byId.has(entry.id)) this.remove(entry.id);
+    const n = entry.tokens ? entry : normalizeText(entry.text ?? '');
+    const fp = fingerprint({ tokens: n.tokens ?? [], urls: n.urls ?? entry.urls ?? [], wordCount: n.wordCount ?? 0 });
+    const stems = Uint32Array.from(fp.tokens.map((t) => this.termId(t))).sort();
+    const slot = this.freeSlots.pop() ?? this.docs.length;
+    this.docs[slot] = { id: entry.id, stems, fp };
+    this.byId.set(entry.id, slot);
+    for (const t of stems) {
+      (this.df[t] as number)++;
+      (this.postings[t] ??= []).push(slot);
+    }
+    for (const u of fp.urls) {
+      const list = this.urlPostings.get(u) ?? [];
+      list.push(slot);
+      this.urlPostings.set(u, list);
+    }
+    if (this.acc.length < this.docs.length) this.acc = grow(this.acc, this.docs.length);
+  }
+
+  remove(id: string): boolean {
+    const slot = this.byId.get(id);
+    if (slot === undefined) return false;
+    const doc = this.docs[slot];
+    if (doc) {
+      for (const t of doc.stems) {
+        (this.df[t] as number)--;
+        const list = this.postings[t];
+        const at = list ? list.indexOf(slot) : -1;
+        if (list && at >= 0) list.splice(at, 1);
+      }
+      for (const u of doc.fp.urls) {
+        const list = this.urlPostings.get(u)?.filter((s) => s !== slot) ?? [];
+        if (list.length) this.urlPostings.set(u, list);
+        else this.urlPostings.delete(u);
+      }
+    }
+    this.docs[slot] = undefined;
+    this.byId.delete(id);
+    this.freeSlots.push(slot);
+    return true;
+  }
+
+  /** Best-first matches of a normalised text (or raw string) against the indexed claims. */
+  query(input: NormalizedText | string, opts: QueryOptions = {}): MatchResult[] {
+    const n = typeof input === 'string' ? normalizeText(input) : input;
+    const fp = fingerprint(n);
+    if (this.size === 0 || (fp.tokens.length === 0 && fp.urls.length === 0)) return [];
+    const total = this.size;
+    const qIds: number[] = [];
+    let unknownMass = 0;
+    for (const t of fp.tokens) {
+      const id = this.vocab.get(t);
+      if (id === undefined || (this.df[id] as number) === 0) unknownMass += this.idf(0, total);
+      else qIds.push(id);
+    }
+    const candidates = this.retrieve(qIds, fp.urls, total);
+    const qSet = new Set(qIds);
+    const qMass = qIds.reduce((s, t) => s + this.idf(this.df[t] as number, total), unknownMass);
+    const results: MatchResult[] = [];
+    for (const slot of candidates) {
+      const doc = this.docs[slot];
+      if (!doc) continue;
+      let shared = 0;
+      let claimMass = 0;
+      let sharedWords = 0;
+      for (const t of doc.stems) {
+        const w = this.idf(this.df[t] as number, total);
+        claimMass += w;
+        if (qSet.has(t)) {
+          shared += w;
+          sharedWords++;
+        }
+      }
+      const overlap = {
+        shared,
+        query: qMass,
+        claim: claimMass,
+        sharedBigrams: sortedIntersection(fp.bigrams, doc.fp.bigrams),
+        queryBigrams: fp.bigrams.length,
+        claimBigrams: doc.fp.bigrams.length,
+        queryWords: fp.wordCount,
+        claimWords: doc.fp.wordCount,
+      };
+      const textSim = textSimilarity(overlap);
+      const sharedUrl = fp.urls.some((u) => doc.fp.urls.includes(u));
+      results.push({
+        id: doc.id,
+        similarity: withUrlEvidence(textSim, sharedUrl),
+        textSimilarity: textSim,
+        sharedUrl,
+        sharedWords,
+        polarityConflict: fp.polarity !== doc.fp.polarity,
+        claimWordCount: doc.fp.wordCount,
+        containment: containment(overlap),
+      });
+    }
+    const min = opts.minSimilarity ?? 0.3;
+    return results
+      .filter((r) => r.similarity >= min)
+      .sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1))
+      .slice(0, opts.limit ?? 5);
+  }
+
+  /** Slots sharing the most IDF mass over the query's rarest stems, plus every slot sharing a link. */
+  private retrieve(qIds: number[], urls: string[], total: number): number[] {
+    const sorted = [...qIds].sort((a, b) => (this.df[a] as number) - (this.df[b] as number)).slice(0, MAX_QUERY_STEMS);
+    const touched: number[] = [];
+    let budget = POSTINGS_BUDGET;
+    for (const t of sorted) {
+      const list = this.postings[t] ?? [];
+      if (list.length > budget && touched.length > 0) break;
+      const w = this.idf(list.length, total);
+      for (const slot of list) {
+        if (this.acc[slot] === 0) touched.push(slot);
+        (this.acc as Float64Array)[slot] = (this.acc[slot] as number) + w;
+      }
+      budget -= list.length;
+      if (budget <= 0) break;
+    }
+    for (const u of urls) {
+      for (const slot of this.urlPostings.get(u) ?? []) {
+        if (this.acc[slot] === 0) touched.push(slot);
+        (this.acc as Float64Array)[slot] = (this.acc[slot] as number) + 100;
+      }
+    }
+    const top = topK(touched, this.acc, CANDIDATES);
+    for (const slot of touched) this.acc[slot] = 0;
+    return top;
+  }
+
+  private idf(df: number, total: number): number {
+    return Math.log((total + 1) / (df + 1)) + 1;
+  }
+
+  private termId(term: string): number {
+    let id = this.vocab.get(term);
+    if (id === undefined) {
+      id = this.vocab.size;
+      this.vocab.set(term, id);
+      if (id >= this.df.length) this.df = grow(this.df, id + 1);
+    }
+    return id;
+  }
+}
+
+/** The k slots with the highest score, without sorting every touched slot (tens of thousands at 100k claims). */
+function topK(slots: number[], score: Float64Array, k: number): number[] {
+  if (slots.length <= k) return slots;
+  const best: number[] = [];
+  for (const slot of slots) {
+    const s = score[slot] as number;
+    if (best.length === k && s <= (score[best[k - 1] as number] as number)) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    while (i > 0 && (score[best[i - 1] as number] as number) < s) {
+      best[i] = best[i - 1] as number;
+      i--;
+    }
+    best[i] = slot;
+  }
+  return best.slice(0, k);
+}
+
+function grow<T extends Int32Array | Float64Array>(arr: T, min: number): T {
+  const next = new (arr.constructor as new (n: number) => T)(Math.max(min, arr.length * 2));
+  next.set(arr);
+  return next;
+}

@@ -1,0 +1,62 @@
+import type { Logger } from 'pino';
+import type { ClaimsRepository, IndexedClaim } from '../db/repositories/claims.repository.js';
+import type { VerdictCode } from '../domain/verdict.js';
+import type { MatchIndex, Nlp } from '../nlp/index.js';
+
+export interface ClaimMeta {
+  externalId: string | null;
+  verdict: VerdictCode | null;
+  verdictKind: 'community' | 'official' | null;
+}
+
+/**
+ * The in-memory matching index of every claim, built from Postgres at start-up and refreshed by
+ * polling `claims.updated_at`, so each worker process sees a newly verified claim within seconds —
+ * and a lost Redis cannot make it miss one.
+ */
+export function createClaimCatalog(nlp: Nlp, claims: ClaimsRepository, logger: Logger) {
+  const index: MatchIndex = nlp.newIndex();
+  const meta = new Map<string, ClaimMeta>();
+  let since: Date | null = null;
+  let timer: NodeJS.Timeout | undefined;
+
+  const put = (c: Pick<IndexedClaim, 'id' | 'externalId' | 'text' | 'verdict' | 'verdictKind'>) => {
+    const id = String(c.id);
+    index.add({ id, text: c.text });
+    meta.set(id, { externalId: c.externalId, verdict: c.verdict, verdictKind: c.verdictKind });
+  };
+
+  const catalog = {
+    index,
+    meta(id: string): ClaimMeta | undefined {
+      return meta.get(id);
+    },
+    get size() {
+      return index.size;
+    },
+    /** Load what changed since the last call (everything, the first time). */
+    async refresh(): Promise<number> {
+      // Overlap by a few seconds: rows committed late with an earlier timestamp are not skipped.
+      const from = since ? new Date(since.getTime() - 5_000) : null;
+      const rows = await claims.listForIndex(from);
+      for (const row of rows) put(row);
+      const last = rows[rows.length - 1];
+      if (last && (!since || last.updatedAt > since)) since = last.updatedAt;
+      return rows.length;
+    },
+    /** What this process just wrote is matchable at once, without waiting for the poll. */
+    put,
+    startPolling(everyMs = 2_000): void {
+      timer = setInterval(() => {
+        catalog.refresh().catch((err: unknown) => logger.warn({ err: String(err) }, 'claim index refresh failed'));
+      }, everyMs);
+      timer.unref();
+    },
+    stop(): void {
+      clearInterval(timer);
+    },
+  };
+  return catalog;
+}
+
+export type ClaimCatalog = ReturnType<typeof createClaimCatalog>;

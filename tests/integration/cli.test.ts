@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../fixtures/claims.jsonl', import.meta.url));
+
+function saring(db: TestDatabase, args: string[], stdin?: string) {
+  const p = run(process.execPath, ['bin/saring.js', ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+  });
+  if (stdin !== undefined) {
+    p.child.stdin?.end(stdin);
+  }
+  return p;
+}
+
+describe('saring import-claims and saring check (the evaluation contract)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db?.drop());
+
+  it('imports verified claims idempotently and names each rejected line with its reason', async () => {
+    const first = await saring(db, ['import-claims', FIXTURE]);
+    expect(first.stdout).toContain('added 3, updated 0, rejected 3');
+    expect(first.stdout).toMatch(/line 4: verdict/);
+    expect(first.stdout).toMatch(/line 5: not valid JSON/);
+    expect(first.stdout).toMatch(/line 6: text/);
+    const again = await saring(db, ['import-claims', FIXTURE]);
+    expect(again.stdout).toContain('added 0, updated 3, rejected 3');
+  });
+
+  it('checks JSON Lines in order: known hoax matched with its verdict, unrelated text unmatched', async () => {
+    const input = [
+      { id: 'a', text: 'SEBARKAN!! vaksin booster covid-19 ternyata mengandung chip 5G yg dipakai pemerintah utk melacak keberadaan warga!!' },
+      { id: 'b', text: 'Selamat pagi ibu-ibu, jadwal posyandu pindah ke hari Sabtu jam 8 di balai desa' },
+      { id: 'c', text: 'vaksin chip' },
+    ];
+    const { stdout } = await saring(db, ['check'], input.map((x) => JSON.stringify(x)).join('\n') + '\nnot json\n');
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c', null]);
+    const [a, b, c] = lines;
+    expect(a).toMatchObject({ label: 'hoaks', match: { externalId: 'ext-vaksin-chip', level: 'auto', verdict: 'hoaks' } });
+    expect(a.match.similarity).toBeGreaterThanOrEqual(0.9);
+    expect(typeof a.match.claimId).toBe('string');
+    for (const l of [a, b, c]) {
+      expect(l.hoaxScore).toBeGreaterThanOrEqual(0);
+      expect(l.hoaxScore).toBeLessThanOrEqual(1);
+      expect(Array.isArray(l.signals)).toBe(true);
+      expect(['hoaks', 'valid']).toContain(l.label);
+    }
+    expect(b.match).toBeNull();
+    // Under 8 content words never matches automatically.
+    expect(c.match === null || c.match.level === 'suggest').toBe(true);
+    expect(lines[3].error).toBeTruthy();
+  });
+
+  it('writes nothing to the database', async () => {
+    const postgres = (await import('postgres')).default;
+    const sql = postgres(db.url, { max: 1 });
+    try {
+      const before = await sql`select (select count(*) from claims) c, (select count(*) from reports) r, (select count(*) from verdicts) v`;
+      await saring(db, ['check'], JSON.stringify({ id: 'x', text: 'Ada razia kendaraan besar-besaran di seluruh kabupaten besok pagi mulai jam enam' }) + '\n');
+      const after = await sql`select (select count(*) from claims) c, (select count(*) from reports) r, (select count(*) from verdicts) v`;
+      expect(after).toEqual(before);
+    } finally {
+      await sql.end();
+    }
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { MatchIndex } from '../../../src/nlp/match-index.js';
+import { normalizeText } from '../../../src/nlp/normalize.js';
+import { decideMatch, DEFAULT_THRESHOLDS, withUrlEvidence } from '../../../src/nlp/match-decision.js';
+
+const CLAIM =
+  'Pemerintah akan memblokir semua nomor WhatsApp yang tidak didaftarkan ulang dengan KTP sebelum akhir bulan ini, ' +
+  'pendaftaran dilakukan lewat tautan resmi dari Kementerian Komunikasi dan Informatika';
+const OTHER_SAME_TOPIC =
+  'Kementerian Komunikasi dan Informatika akan memungut biaya bulanan untuk setiap akun WhatsApp mulai tahun depan, ' +
+  'pengguna yang menolak membayar akunnya dihapus';
+
+function index(): MatchIndex {
+  const ix = new MatchIndex();
+  ix.add({ id: 'wa-blokir', text: CLAIM });
+  ix.add({ id: 'wa-bayar', text: OTHER_SAME_TOPIC });
+  ix.add({ id: 'lele', text: 'Ikan lele mengandung 3000 sel kanker karena diberi pakan kotoran manusia' });
+  return ix;
+}
+
+describe('MatchIndex', () => {
+  it('finds a reworded, slangy forward of a known claim automatically', () => {
+    const q = normalizeText(
+      'Diteruskan dari grup sebelah!! Pemerintah bakal blokir semua no WhatsApp yg gak didaftarin ulang pake KTP ' +
+        'sebelum akhir bulan ini, daftarnya lewat tautan resmi dari Kementerian Komunikasi dan Informatika 😱 SEBARKAN',
+    );
+    const [best] = index().query(q);
+    expect(best?.id).toBe('wa-blokir');
+    expect(decideMatch(best, q.wordCount)).toBe('auto');
+  });
+
+  it('does not auto-match a different hoax on the same topic', () => {
+    const q = normalizeText(OTHER_SAME_TOPIC.replace('tahun depan', 'bulan depan'));
+    const ix = new MatchIndex();
+    ix.add({ id: 'wa-blokir', text: CLAIM });
+    const best = ix.query(q)[0];
+    expect(decideMatch(best, q.wordCount)).not.toBe('auto');
+  });
+
+  it('matches a long forwarded text to a short stored claim at least as a suggestion', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'lele', text: 'Ikan lele mengandung 3000 sel kanker' });
+    const q = normalizeText(
+      'Hati-hati bun, jangan kasih anak makan lele! Dalam sesuap daging ikan lele terkandung 3000 sel kanker, ' +
+        'karena lele dibudidayakan dengan kotoran manusia. Sebarkan ke keluarga!',
+    );
+    const best = ix.query(q)[0];
+    expect(best?.id).toBe('lele');
+    expect(decideMatch(best, q.wordCount)).toBe('suggest');
+  });
+
+  it('removes claims', () => {
+    const ix = index();
+    expect(ix.size).toBe(3);
+    expect(ix.remove('wa-blokir')).toBe(true);
+    expect(ix.size).toBe(2);
+    expect(ix.query(normalizeText(CLAIM)).map((r) => r.id)).not.toContain('wa-blokir');
+  });
+
+  it('boosts a shared specific link', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'bansos', text: 'Daftar bansos tunai 600 ribu untuk semua warga lewat tautan https://bansos-kemensos.xyz/daftar' });
+    const withLink = ix.query(normalizeText('Bansos 600 ribu bisa didaftarkan di bansos-kemensos.xyz/daftar segera'))[0];
+    const without = ix.query(normalizeText('Bansos 600 ribu bisa didaftarkan segera'))[0];
+    expect(withLink?.sharedUrl).toBe(true);
+    expect(withLink?.similarity ?? 0).toBeGreaterThan(without?.similarity ?? 0);
+  });
+});
+
+describe('decideMatch', () => {
+  it('applies the two thresholds', () => {
+    expect(decideMatch({ id: 'a', similarity: 0.95 }, 20)).toBe('auto');
+    expect(decideMatch({ id: 'a', similarity: 0.8 }, 20)).toBe('suggest');
+    expect(decideMatch({ id: 'a', similarity: 0.5 }, 20)).toBeNull();
+    expect(decideMatch(undefined, 20)).toBeNull();
+  });
+  it('never auto-matches texts under 8 content words', () => {
+    expect(decideMatch({ id: 'a', similarity: 1 }, 7)).toBe('suggest');
+    expect(decideMatch({ id: 'a', similarity: 1, sharedWords: 5 }, 30)).toBe('suggest');
+  });
+  it('never auto-matches when one side negates or debunks the other', () => {
+    expect(decideMatch({ id: 'a', similarity: 0.97, polarityConflict: true }, 20)).toBe('suggest');
+  });
+  it('URL evidence lifts a moderate text similarity, not an unrelated one', () => {
+    expect(withUrlEvidence(0.78, true)).toBeGreaterThanOrEqual(DEFAULT_THRESHOLDS.auto);
+    expect(withUrlEvidence(0.2, true)).toBe(0.2);
+    expect(withUrlEvidence(0.78, false)).toBe(0.78);
+  });
+  it('a debunk of a stored hoax is not an automatic match', () => {
+    const ix = new MatchIndex();
+    const hoax = 'Minum air kelapa muda dicampur garam dan jeruk nipis bisa menyembuhkan covid dalam tiga hari tanpa obat dokter';
+    ix.add({ id: 'kelapa', text: hoax });
+    const q = normalizeText(`Klarifikasi: tidak benar bahwa minum air kelapa muda dicampur garam dan jeruk nipis bisa menyembuhkan covid dalam tiga hari. Itu hoaks.`);
+    expect(decideMatch(ix.query(q)[0], q.wordCount)).not.toBe('auto');
+  });
+});

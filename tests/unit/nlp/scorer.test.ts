@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createNlp, analyzeText, MatchIndex } from '../../../src/nlp/index.js';
+import { detectScam } from '../../../src/nlp/scam.js';
+import { normalizeText } from '../../../src/nlp/normalize.js';
+
+const nlp = createNlp();
+const CHAIN =
+  'SEBARKAN!!! PENTING!!! Mulai besok semua nomor WA akan diblokir pemerintah kalau tidak daftar ulang, ' +
+  'segera klik bit.ly/daftar-wa sebelum terlambat!!! Viralkan ke semua grup!!';
+const NEWS = 'Badan Pusat Statistik mencatat inflasi tahunan pada Agustus sebesar 2,1 persen, turun dari bulan sebelumnya.';
+
+describe('hoax scorer', () => {
+  it('loads quickly and scores in [0, 1]', () => {
+    const start = performance.now();
+    createNlp();
+    expect(performance.now() - start).toBeLessThan(1000);
+    const s = nlp.score(NEWS).score;
+    expect(s).toBeGreaterThanOrEqual(0);
+    expect(s).toBeLessThanOrEqual(1);
+  });
+  it('scores a chain-letter hoax above a plain news sentence, with reasons', () => {
+    const hoax = nlp.score(CHAIN);
+    expect(hoax.score).toBeGreaterThan(nlp.score(NEWS).score);
+    expect(hoax.signals).toEqual(expect.arrayContaining(['ajakan menyebarkan (SEBARKAN/VIRAL)', 'banyak tanda seru', 'tautan pemendek']));
+  });
+});
+
+describe('detectScam', () => {
+  it('flags an OTP request', () => {
+    const t = 'Selamat nomor anda terpilih mendapatkan hadiah. Kirimkan kode OTP yang masuk ke nomor ini untuk verifikasi';
+    const r = detectScam(t, normalizeText(t));
+    expect(r.isScam).toBe(true);
+    expect(r.reasons).toContain('meminta kode OTP/verifikasi');
+  });
+  it('flags an impersonated official asking for a transfer to an account', () => {
+    const t = 'Selamat pagi, saya Kapolres. Mohon bantu transfer dulu 2 juta ke rek BRI 0123-01-045678-50-9, nanti saya ganti';
+    const r = detectScam(t, normalizeText(t));
+    expect(r.isScam).toBe(true);
+    expect(r.reasons).toContain('meminta transfer ke nomor rekening');
+  });
+  it('flags a fake bansos link', () => {
+    const t = 'Bantuan sosial BLT 600 ribu sudah cair, daftarkan NIK anda di https://bansos-cair.xyz/daftar hari ini';
+    expect(detectScam(t, normalizeText(t)).isScam).toBe(true);
+  });
+  it('leaves a warning about scams and ordinary messages alone', () => {
+    for (const t of ['Waspada penipuan, jangan berikan kode OTP kepada siapa pun termasuk petugas bank', NEWS, 'Besok arisan di rumah bu RT jam 4 ya']) {
+      expect(detectScam(t, normalizeText(t)).isScam).toBe(false);
+    }
+  });
+});
+
+describe('analyzeText', () => {
+  it('returns score, label, signals and a match that maps onto the `saring check` line', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'claim-1', text: CHAIN.replace(/!+/g, '.') });
+    const a = analyzeText(nlp, ix, `Diteruskan dari grup sebelah ${CHAIN}`);
+    expect(a.match).toMatchObject({ id: 'claim-1', level: 'auto' });
+    expect(a.label).toBe(a.hoaxScore >= nlp.hoaxThreshold ? 'hoaks' : 'valid');
+    expect(a.signals.length).toBeGreaterThan(0);
+    expect(analyzeText(nlp, new MatchIndex(), '').match).toBeNull();
+  });
+});
