@@ -10,12 +10,20 @@ import { createNlp } from './nlp/index.js';
 import { createClaimCatalog } from './services/claim-catalog.js';
 import { createClaimImportService } from './services/claim-import.service.js';
 import { runCheck } from './cli/check.command.js';
+import { runImportRegions } from './cli/regions.command.js';
+import { runStaff } from './cli/staff.command.js';
+import { resolveSecrets } from './config/secrets.js';
+import { createRegionsService } from './services/regions.service.js';
+import { createStaffService } from './services/staff.service.js';
 
 const USAGE = `saring — command line for Saring
 
   saring migrate                 apply the migrations in drizzle/
   saring import-claims FILE      import verified claims (JSON Lines: id, text, verdict, clarification, sources, region)
   saring check                   JSON Lines {"id","text"} on stdin → one verdict line per input on stdout
+  saring import-regions FILE     import Kemendagri regions (CSV code,name), idempotent
+  saring staff add --name NAME --role admin|diskominfo|moderator --region CODE [--telegram-id N]
+                                 add a staff account; prints its API token once
   saring help                    this text
 
 Reads DATABASE_URL (unset: the embedded PGlite under DATA_DIR) from the environment; see .env.example.`;
@@ -55,6 +63,24 @@ async function main(argv: string[]): Promise<number> {
         await catalog.refresh();
         await runCheck(config, nlp, catalog, process.stdin, (line) => process.stdout.write(line + '\n'));
         return 0;
+      }
+      case 'import-regions': {
+        const file = rest[0];
+        if (!file || !existsSync(file)) {
+          console.error(file ? `file not found: ${file}` : 'usage: saring import-regions FILE');
+          return 66;
+        }
+        await runMigrations(database.db);
+        const regions = createRegionsService({ db: database.db, repos: createRepositories(database.db) });
+        return await runImportRegions(regions, file, (line) => console.log(line));
+      }
+      case 'staff': {
+        await runMigrations(database.db);
+        const repos = createRepositories(database.db);
+        const staff = createStaffService({ db: database.db, repos, secrets: resolveSecrets(config) });
+        const regions = createRegionsService({ db: database.db, repos });
+        // Re-parse strictly: the top-level parse treats "--name X" as a flag plus a positional.
+        return await runStaff(argv.slice(argv.indexOf('staff') + 1), { staff, regions }, { out: (l) => console.log(l), err: (l) => console.error(l) });
       }
       default:
         console.error(`unknown command: ${command}\n\n${USAGE}`);

@@ -15,17 +15,18 @@ const admin = () => postgres(PG_ADMIN_URL, { max: 1, onnotice: () => undefined }
 
 /**
  * Migrations run once per test run into a template of its own; each test file clones it (fast,
- * isolated). Several runs can share one server: leftovers of crashed runs are dropped only when idle.
+ * isolated). Several runs can share one server: only leftovers of old, crashed runs are dropped.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const template = `saring_tpl_${randomBytes(4).toString('hex')}`;
+  const template = `saring_tpl_${Math.floor(Date.now() / 1000)}_${randomBytes(3).toString('hex')}`;
   const sql = admin();
   try {
+    // Names carry their creation time: only leftovers of runs older than two hours are removed.
     const stale = await sql<{ datname: string }[]>`
-      select datname from pg_database d
-      where (datname like 'saring_t_%' or datname like 'saring_tpl_%')
-        and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)`;
-    for (const { datname } of stale) await sql.unsafe(`drop database if exists "${datname}"`).catch(() => undefined);
+      select datname from pg_database
+      where datname ~ '^saring_(t|tpl)_[0-9]+_'
+        and split_part(datname, '_', 3)::bigint < extract(epoch from now())::bigint - 7200`;
+    for (const { datname } of stale) await sql.unsafe(`drop database if exists "${datname}" with (force)`).catch(() => undefined);
     await sql.unsafe(`create database ${template}`);
   } finally {
     await sql.end();

@@ -85,6 +85,8 @@ export class TelegramAdapter implements ChatAdapter {
   async stop(): Promise<void> {
     const wasPolling = Boolean(this.handlers) && !this.opts.webhookUrl && this.current === 'ready';
     this.current = 'stopped';
+    // Updates arriving after stop() (a late webhook call) must not reach the core.
+    this.handlers = undefined;
     clearTimeout(this.retryTimer);
     if (wasPolling) {
       try {
@@ -121,13 +123,35 @@ export class TelegramAdapter implements ChatAdapter {
     await this.handlers.message(msg);
   }
 
+  async isGroupAdmin(chatId: string, userId: string): Promise<boolean> {
+    try {
+      const member = await this.bot.telegram.getChatMember(chatId, Number(userId));
+      return member.status === 'creator' || member.status === 'administrator';
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'getChatMember failed; treating as not an admin');
+      return false;
+    }
+  }
+
+  async edit(chatId: string, messageId: string, msg: Omit<OutgoingMessage, 'chatId' | 'replyToMessageId'>): Promise<void> {
+    try {
+      await this.bot.telegram.editMessageText(chatId, Number(messageId), undefined, msg.text.slice(0, MAX_TEXT), {
+        link_preview_options: { is_disabled: true },
+        reply_markup: { inline_keyboard: keyboard(msg.buttons) },
+      });
+    } catch (err) {
+      const e = toSendError(err);
+      // "message is not modified" is success for an idempotent re-render.
+      if (e.kind === 'permanent' && /not modified/i.test(e.message)) return;
+      throw e;
+    }
+  }
+
   async send(msg: OutgoingMessage): Promise<SentMessage> {
     try {
       const sent = await this.bot.telegram.sendMessage(msg.chatId, msg.text.slice(0, MAX_TEXT), {
         link_preview_options: { is_disabled: true },
-        ...(msg.buttons
-          ? { reply_markup: { inline_keyboard: msg.buttons.map((row) => row.map((b) => ({ text: b.text, callback_data: b.data }))) } }
-          : {}),
+        ...(msg.buttons ? { reply_markup: { inline_keyboard: keyboard(msg.buttons) } } : {}),
         ...(msg.replyToMessageId
           ? { reply_parameters: { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } }
           : {}),
@@ -137,6 +161,10 @@ export class TelegramAdapter implements ChatAdapter {
       throw toSendError(err);
     }
   }
+}
+
+function keyboard(buttons: OutgoingMessage['buttons']) {
+  return (buttons ?? []).map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));
 }
 
 /** Telegram's answer decides what happens next: wait (429), give up (403/400), or retry. */

@@ -1,25 +1,73 @@
+import { createHmac } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import type { Secrets } from '../config/secrets.js';
 import type { WebhookEndpoint } from '../domain/chat-adapter.js';
+import { createRedis } from '../queues/redis.js';
+import type { Services } from '../services/index.js';
 import type { HealthProbe } from './health.js';
+import { createRedisSessionStore } from './auth/session-store.js';
 import { installErrorHandler } from './error-handler.js';
+import { accessPlugin } from './plugins/access.plugin.js';
+import { securityPlugin } from './plugins/security.plugin.js';
+import { claimReviewRoutes } from './routes/claimreview.route.js';
+import { broadcastsRoutes } from './routes/broadcasts.route.js';
+import { claimsRoutes } from './routes/claims.route.js';
+import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js';
+import { dashboardRoutes } from './routes/dashboard.route.js';
+import { groupsRoutes } from './routes/groups.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { webhookRoutes } from './routes/webhook.route.js';
+import { whatsappRoutes, type WhatsAppView } from './routes/whatsapp.route.js';
 
 export interface ApiOptions {
   logger: Logger;
   probe: HealthProbe;
   webhooks: WebhookEndpoint[];
+  services: Services;
+  config: Config;
+  secrets: Secrets;
+  /** false in a bots-only process: it serves /health and the webhooks, not the API or dashboard. */
+  apiRoutes?: boolean;
+  /** The WhatsApp adapter of this process, when it runs one: the dashboard shows its state and QR. */
+  whatsapp?: WhatsAppView;
 }
 
-/** The HTTP app as a plugin tree: external plugins, then error handling, then routes. */
+/** The OpenAPI UI's own routes are the only ones without an access rule (static, public). */
+const isDocsRoute = (url: string) => url === '/docs' || url.startsWith('/docs/');
+
+/**
+ * The HTTP app as a plugin tree: security plugins (headers, rate limits, cookies, CSRF), then the
+ * access plugin — before any route, so its onRoute check sees every one — then docs, error
+ * handling and routes.
+ */
 export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
+  const { config, services } = opts;
   const app: FastifyInstance = Fastify({
     loggerInstance: opts.logger.child({ svc: 'api' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     trustProxy: true,
+  });
+  const secureCookies = config.http.publicUrl?.startsWith('https://') ?? false;
+  // Derived, not configured: one secret fewer to manage, and distinct from the pseudonym HMAC by its label.
+  const cookieSecret = createHmac('sha256', opts.secrets.pseudonymSecret).update('saring:cookie-signing:v1').digest('base64url');
+  await app.register(securityPlugin, { cookieSecret, secureCookies });
+
+  // Its own client: the workers' connection blocks during a Redis outage, a login should fail fast instead.
+  const redis = createRedis(config.redisUrl, 'client');
+  redis.on('error', (err) => app.log.warn({ err: err.message }, 'session redis error'));
+  app.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
+  const sessions = createRedisSessionStore(redis, config.queuePrefix, opts.secrets.contactKey);
+
+  await app.register(accessPlugin, {
+    staff: services.staff,
+    audit: services.repos.audit,
+    sessions,
+    claimRegion: (id) => services.claimsQuery.regionOf(id),
+    exempt: isDocsRoute,
   });
   await app.register(swagger, {
     openapi: {
@@ -27,9 +75,24 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // staticCSP: the UI's pages carry their own CSP (its scripts and styles), not the dashboard's;
+  // without TLS its upgrade-insecure-requests would break the page, so it goes.
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => (secureCookies ? header : header.replace('upgrade-insecure-requests;', '')),
+  });
   installErrorHandler(app);
   await app.register(healthRoutes, { probe: opts.probe });
   await app.register(webhookRoutes, { endpoints: opts.webhooks });
+  if (opts.apiRoutes !== false) {
+    await app.register(claimsRoutes, { services });
+    await app.register(claimReviewRoutes, { services, config });
+    await app.register(groupsRoutes, { services });
+    await app.register(broadcastsRoutes, { services });
+    await app.register(dashboardRoutes, { services, sessions, secureCookies });
+    await app.register(dashboardBroadcastRoutes, { services });
+    await app.register(whatsappRoutes, { whatsapp: opts.whatsapp });
+  }
   return app;
 }

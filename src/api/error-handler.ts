@@ -1,21 +1,37 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError } from '../domain/errors.js';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, type ErrorCode } from '../domain/errors.js';
+import { layout } from './dashboard/html.js';
+import { errorPage } from './dashboard/pages.js';
+
+/** Pages for people (dashboard, public claim pages) get an HTML error page; everything else JSON. */
+const wantsHtml = (req: FastifyRequest) => {
+  const path = req.url.split('?')[0] ?? '';
+  return path === '/dashboard' || path.startsWith('/dashboard/') || path.startsWith('/klaim/');
+};
+
+function codeFor(status: number): ErrorCode {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status >= 500) return 'INTERNAL';
+  return 'VALIDATION_FAILED';
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string) {
+  if (wantsHtml(req)) return reply.code(status).type('text/html; charset=utf-8').send(layout({ title: 'Galat', body: errorPage(status, message) }));
+  return reply.code(status).send({ error: { code, message } });
+}
 
 /** One error boundary for HTTP: every error leaves as {"error": {code, message}} with a fitting status. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
-    if (err instanceof AppError) {
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message } });
-    }
-    if (err.validation) {
-      return reply.code(400).send({ error: { code: 'VALIDATION_FAILED', message: err.message } });
-    }
+    if (err instanceof AppError) return send(req, reply, err.status, err.code, err.message);
+    if (err.validation) return send(req, reply, 400, 'VALIDATION_FAILED', err.message);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
-    const code = status === 429 ? 'RATE_LIMITED' : status === 413 || status === 415 || status === 400 ? 'VALIDATION_FAILED' : status === 404 ? 'NOT_FOUND' : status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED';
-    return reply.code(status).send({ error: { code, message: status >= 500 ? 'Internal error' : err.message } });
+    return send(req, reply, status, codeFor(status), status >= 500 ? 'Internal error' : err.message);
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } }),
-  );
+  app.setNotFoundHandler((req, reply) => send(req, reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 }

@@ -32,6 +32,7 @@ export const envSchema = z
     WHATSAPP_ENABLED: bool.default(false),
     WHATSAPP_SESSION_DIR: z.string().default('./data/whatsapp-session'),
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+    WHATSAPP_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(3_000),
     PSEUDONYM_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     CONTACT_KEY: optionalString.pipe(
       z
@@ -42,6 +43,8 @@ export const envSchema = z
     MATCH_AUTO: probability(0.9),
     MATCH_SUGGEST: probability(0.7),
     REVIEW_SLA_HOURS: z.coerce.number().positive().default(24),
+    SPIKE_MIN_REPORTS: z.coerce.number().int().min(2).default(10),
+    SPIKE_MIN_DESA: z.coerce.number().int().min(1).default(3),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
@@ -67,12 +70,14 @@ export interface Config {
     webhookSecret: string | undefined;
     rate: { globalPerSec: number; chatPerSec: number; groupPerMin: number };
   };
-  whatsapp: { enabled: boolean; sessionDir: string; chromiumPath: string };
+  whatsapp: { enabled: boolean; sessionDir: string; chromiumPath: string; minIntervalMs: number };
   /** Secrets resolved by loadSecrets(): may be generated into dataDir on first start. */
   pseudonymSecret: string | undefined;
   contactKey: string | undefined;
   match: { auto: number; suggest: number };
   reviewSlaHours: number;
+  /** A claim with ≥ minReports reports from ≥ minDesa desa within an hour alerts its kabupaten's Diskominfo. */
+  spike: { minReports: number; minDesa: number };
   workerConcurrency: number;
 }
 
@@ -109,11 +114,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         groupPerMin: e.TELEGRAM_RATE_GROUP_PER_MIN,
       },
     },
-    whatsapp: { enabled: e.WHATSAPP_ENABLED, sessionDir: e.WHATSAPP_SESSION_DIR, chromiumPath: e.CHROMIUM_PATH },
+    whatsapp: {
+      enabled: e.WHATSAPP_ENABLED,
+      sessionDir: e.WHATSAPP_SESSION_DIR,
+      chromiumPath: e.CHROMIUM_PATH,
+      minIntervalMs: e.WHATSAPP_MIN_INTERVAL_MS,
+    },
     pseudonymSecret: e.PSEUDONYM_SECRET,
     contactKey: e.CONTACT_KEY,
     match: { auto: e.MATCH_AUTO, suggest: e.MATCH_SUGGEST },
     reviewSlaHours: e.REVIEW_SLA_HOURS,
+    spike: { minReports: e.SPIKE_MIN_REPORTS, minDesa: e.SPIKE_MIN_DESA },
     workerConcurrency: e.WORKER_CONCURRENCY,
   };
 }

@@ -34,6 +34,10 @@ export interface ChatAdapter {
   stop(): Promise<void>;
   send(msg: OutgoingMessage): Promise<SentMessage>;
   state(): AdapterState;
+  /** Replace the text and buttons of a message the bot sent (review cards); absent where the platform cannot. */
+  edit?(chatId: string, messageId: string, msg: Omit<OutgoingMessage, 'chatId' | 'replyToMessageId'>): Promise<void>;
+  /** Whether a user administers a group: only group admins may register a KIM group. */
+  isGroupAdmin?(chatId: string, userId: string): Promise<boolean>;
   /** Present when updates arrive over HTTP rather than by polling. */
   webhook?(): WebhookEndpoint | undefined;
 }

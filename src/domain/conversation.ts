@@ -3,13 +3,28 @@ import type { InboundMessage } from './inbound.js';
 /** Longest text we keep for one report; longer input is truncated, not rejected. */
 export const MAX_REPORT_CHARS = 20_000;
 
+/** Commands and where they make sense; anything else gets a hint in private and silence in groups. */
+export const COMMANDS = {
+  start: { private: true, group: false },
+  bantuan: { private: true, group: true },
+  status: { private: true, group: false },
+  desa: { private: true, group: false },
+  masuk: { private: true, group: false },
+  moderasi: { private: false, group: true },
+  daftar: { private: false, group: true },
+  berhenti: { private: true, group: true },
+  langganan: { private: true, group: false },
+  mode: { private: false, group: true },
+} as const;
+export type CommandName = keyof typeof COMMANDS;
+const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', stop: 'berhenti' };
+
 export type Intent =
   | { kind: 'report'; text: string; truncated: boolean }
-  | { kind: 'command'; name: 'start' | 'bantuan' | 'status'; args: string }
+  | { kind: 'command'; name: CommandName; args: string }
   | { kind: 'reply'; key: 'unknownCommand' | 'unsupportedMedia' | 'emptyMessage' | 'groupOnlyPrivate' }
   | { kind: 'ignore'; reason: string };
 
-const COMMANDS = new Set(['start', 'bantuan', 'help', 'status']);
 const TEXTLESS_MEDIA = new Set(['sticker', 'voice', 'audio', 'video', 'other']);
 
 /** Decide what an inbound message asks for. Pure: no I/O, so every branch is unit-tested. */
@@ -18,12 +33,14 @@ export function classifyInbound(msg: InboundMessage): Intent {
   const text = cleanText(msg.text);
 
   if (msg.command) {
-    const name = msg.command.name.toLowerCase();
-    if (!COMMANDS.has(name)) {
-      return msg.chat.kind === 'group' ? { kind: 'ignore', reason: 'unknown group command' } : { kind: 'reply', key: 'unknownCommand' };
+    const raw = msg.command.name.toLowerCase();
+    const name = ALIASES[raw] ?? (Object.hasOwn(COMMANDS, raw) ? (raw as CommandName) : undefined);
+    const allowed = name && COMMANDS[name][msg.chat.kind];
+    if (!name || !allowed) {
+      if (msg.chat.kind === 'group') return { kind: 'ignore', reason: 'command not for groups' };
+      return name === 'moderasi' ? { kind: 'command', name, args: '' } : { kind: 'reply', key: 'unknownCommand' };
     }
-    const canonical = name === 'help' ? 'bantuan' : (name as 'start' | 'bantuan' | 'status');
-    return { kind: 'command', name: canonical, args: msg.command.args.trim() };
+    return { kind: 'command', name, args: msg.command.args.trim().slice(0, 200) };
   }
 
   // In groups the bot speaks only when addressed by a command (adapters only pass those through).

@@ -14,9 +14,11 @@ import { createOutboundService, type AdapterRegistry } from '../services/outboun
 import type { ChatAdapter, InboundHandlers } from '../domain/chat-adapter.js';
 import { buildApi } from '../api/app.js';
 import { TelegramAdapter } from '../../bots/telegram/telegram-adapter.js';
+import { createWhatsAppAdapter, WhatsAppAdapter, type WhatsAppClientLike } from '../../bots/whatsapp/index.js';
 import { createInboundWorker } from '../../workers/inbound.worker.js';
 import { createAnalyzeWorker } from '../../workers/analyze.worker.js';
 import { createOutboundWorker } from '../../workers/outbound.worker.js';
+import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
 
@@ -26,11 +28,18 @@ export interface Roles {
   bots: boolean;
 }
 
+/** Seams for tests: the WhatsApp client can be a stand-in of the same shape (no login possible here). */
+export interface StartOverrides {
+  whatsappClient?: () => WhatsAppClientLike;
+  whatsappOptions?: { minGapMs?: number; jitterMs?: number; typingMs?: number };
+}
+
 export interface RunningSaring {
   config: Config;
   database: Database;
   services: Services;
   adapters: AdapterRegistry;
+  whatsapp: WhatsAppAdapter | undefined;
   app: FastifyInstance | undefined;
   workers: Worker[];
   /** Address the HTTP app listens on, when it does. */
@@ -39,12 +48,18 @@ export interface RunningSaring {
 }
 
 const RECONCILE_EVERY_MS = 60_000;
+const SLA_SWEEP_EVERY_MS = 60_000;
 
 /**
  * The composition root: the one place that knows every layer. `npm start` runs all roles in one
  * process; the separate entry points run one role each for deployments that scale them apart.
  */
-export async function startSaring(config: Config, logger: Logger, roles: Roles = { api: true, workers: true, bots: true }): Promise<RunningSaring> {
+export async function startSaring(
+  config: Config,
+  logger: Logger,
+  roles: Roles = { api: true, workers: true, bots: true },
+  overrides: StartOverrides = {},
+): Promise<RunningSaring> {
   const secrets = resolveSecrets(config);
   const database = await connectDatabase(config, logger);
   await runMigrations(database.db);
@@ -53,10 +68,6 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
   const producers = createProducers(redis, config.queuePrefix);
   const repos = createRepositories(database.db);
   const deps = { config, secrets, db: database.db, repos, producers, logger };
-  const services = createServices(deps, createNlp());
-  await services.catalog.refresh();
-  services.catalog.startPolling();
-
   const adapters: AdapterRegistry = {};
   if (config.telegram.token && (roles.bots || roles.workers)) {
     adapters.telegram = new TelegramAdapter({
@@ -68,6 +79,20 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
     });
   }
 
+  const services = createServices(deps, createNlp(), adapters);
+  await services.catalog.refresh();
+  services.catalog.startPolling();
+
+  // One browser session is one WhatsApp number: its adapter lives where the outbound worker sends.
+  let whatsapp: WhatsAppAdapter | undefined;
+  if (config.whatsapp.enabled && roles.workers) {
+    const opts = { logger, pacing: { minGapMs: config.whatsapp.minIntervalMs, ...overrides.whatsappOptions }, ...(overrides.whatsappOptions?.typingMs !== undefined ? { typingMs: overrides.whatsappOptions.typingMs } : {}) };
+    whatsapp = overrides.whatsappClient
+      ? new WhatsAppAdapter(overrides.whatsappClient, opts)
+      : createWhatsAppAdapter({ sessionDir: config.whatsapp.sessionDir, chromiumPath: config.whatsapp.chromiumPath, ...opts });
+    adapters.whatsapp = whatsapp;
+  }
+
   const workers: Worker[] = [];
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
@@ -77,7 +102,9 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
       createOutboundWorker(ctx, outbound, config.telegram.rate.globalPerSec),
+      createReviewWorker(ctx, services.routing),
     );
+    await producers.scheduleSla(SLA_SWEEP_EVERY_MS);
     await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: String(err) }, 'reconcile failed'));
     reconcileTimer = setInterval(() => {
       services.reconciler.run(RECONCILE_EVERY_MS).catch((err: unknown) => logger.warn({ err: String(err) }, 'reconcile failed'));
@@ -87,9 +114,12 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
 
   const handlers: InboundHandlers = {
     message: withStorageRetry((msg) => services.intake.handleMessage(msg), logger),
+    callback: withStorageRetry((cb) => services.intake.handleCallback(cb), logger),
   };
   for (const adapter of Object.values(adapters) as ChatAdapter[]) {
-    await adapter.start(roles.bots ? handlers : undefined);
+    // WhatsApp receives where it sends (one session); Telegram receives in the bots role.
+    const receives = roles.bots || adapter.platform === 'whatsapp';
+    await adapter.start(receives ? handlers : undefined);
   }
 
   let app: FastifyInstance | undefined;
@@ -99,6 +129,11 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
     app = await buildApi({
       logger,
       webhooks,
+      services,
+      config,
+      secrets,
+      apiRoutes: roles.api,
+      whatsapp,
       probe: {
         db: async () => (await database.sql`select 1`, true),
         redis: async () => (await redis.ping()) === 'PONG',
@@ -115,6 +150,7 @@ export async function startSaring(config: Config, logger: Logger, roles: Roles =
     database,
     services,
     adapters,
+    whatsapp,
     app,
     workers,
     url,

@@ -8,7 +8,7 @@ export interface HandFeature {
   name: string;
   /** Value in [0, 1]. */
   value: number;
-  /** Reason shown to moderators when the feature fires. */
+  /** Reason shown to moderators when the feature fires ('' for none). */
   signal: string;
 }
 
@@ -19,6 +19,12 @@ const PHONE = /(?:\+?62|\b0)8\d{1,2}[\s.-]?\d{3,4}[\s.-]?\d{3,5}/u;
 const ACCOUNT = /\b(?:rek(?:ening)?|no\.?\s?rek|a\.?n\.?|atas nama|transfer|tf)\b[^\n]{0,40}?\d(?:[\s.-]?\d){8,17}/iu;
 const SOURCE_CLAIM = /\b(?:dari (?:grup|group) sebelah|copas|info (?:a1|valid|akurat)|sumber (?:terpercaya|orang dalam)|kata (?:teman|kawan|saudara) (?:saya|sy))\b/iu;
 const EXCLAIM_RUN = /[!?]{2,}/gu;
+// Talking about a hoax is not spreading one: fact-checks and clarifications name the hoax and deny it.
+const DEBUNK = /\b(?:hoa(?:x|ks)|klarifikasi|faktanya|fakta(?:nya)? (?:sebenarnya|yang benar)|(?:tidak|tdk|gak|nggak|bukan) (?:benar|fakta|valid)|disinformasi|misinformasi|berita (?:bohong|palsu)|informasi (?:palsu|keliru|menyesatkan|bohong)|dibantah|membantah|bantahan|meluruskan|diluruskan|dikonfirmasi|mengonfirmasi|cek fakta|turnbackhoax)\b/giu;
+// Reported speech of a news item: "…," kata Kapolres; ujarnya; menurut BMKG.
+const REPORTED = /\b(?:mengatakan|menjelaskan|menegaskan|menyampaikan|mengungkapkan|ujar(?:nya)?|katanya|tuturnya|jelasnya|menurut(?:nya)?|dalam keterangan(?:nya)?|kepada wartawan|saat dikonfirmasi|dilansir|dikutip)\b/giu;
+const QUOTE = /["“”]/gu;
+const ENGLISH = /\b(?:the|and|is|are|of|to|this|that|with|for|you|your|will|be|have|from|please)\b/giu;
 
 export function handFeatures(raw: string): HandFeature[] {
   const text = String(raw ?? '').slice(0, MAX_INPUT_CHARS);
@@ -31,6 +37,10 @@ export function handFeatures(raw: string): HandFeature[] {
   const urgent = text.match(URGENT)?.length ?? 0;
   const exclaim = text.match(EXCLAIM_RUN)?.length ?? 0;
   const bangs = text.match(/!/gu)?.length ?? 0;
+  const debunk = text.match(DEBUNK)?.length ?? 0;
+  const reported = text.match(REPORTED)?.length ?? 0;
+  const quotes = text.match(QUOTE)?.length ?? 0;
+  const english = text.match(ENGLISH)?.length ?? 0;
   return [
     { name: 'chain', value: Math.min(1, chain / 2), signal: 'ajakan menyebarkan (SEBARKAN/VIRAL)' },
     { name: 'exclaim', value: Math.min(1, (exclaim + bangs / 4) / 3), signal: 'banyak tanda seru' },
@@ -40,5 +50,10 @@ export function handFeatures(raw: string): HandFeature[] {
     { name: 'phone', value: PHONE.test(text) ? 1 : 0, signal: 'nomor telepon' },
     { name: 'account', value: ACCOUNT.test(text) ? 1 : 0, signal: 'nomor rekening' },
     { name: 'source', value: SOURCE_CLAIM.test(text) ? 1 : 0, signal: 'sumber tidak jelas ("grup sebelah")' },
+    { name: 'debunk', value: Math.min(1, debunk / 2), signal: 'bahasa bantahan/klarifikasi ("tidak benar", "hoaks")' },
+    { name: 'reported', value: Math.min(1, (reported + (quotes >= 2 ? 1 : 0)) / 2), signal: 'gaya berita: mengutip narasumber' },
+    // Length alone is no reason to show a moderator (empty signal); it lets long news-style articles sit lower.
+    { name: 'long', value: words >= 60 ? Math.min(1, Math.log(words / 60) / Math.log(20)) : 0, signal: '' },
+    { name: 'english', value: words >= 8 && english / words > 0.12 ? 1 : 0, signal: 'teks berbahasa Inggris' },
   ];
 }

@@ -1,69 +1,130 @@
 /**
- * Sparse feature vector of a message for the hoax model, shared by training and scoring: hashed stem
- * uni/bigrams, hashed character 3–5-grams of the folded text, then the hand features in fixed slots.
+ * Features of a message for the hoax model, shared by training and scoring. Two hashed groups on the folded
+ * (lower-cased, accent- and emoji-free) surface text — not stemmed and with no stopword removal, so negations
+ * (tidak, bukan, belum, jangan) and debunk wording ("tidak benar", "hoaks") stay in:
+ *  - group 0: word uni- and bigrams (links → "urltoken", long numbers → "0000");
+ *  - group 1: character 2–5-grams inside word boundaries (" word " padded, as scikit-learn's char_wb);
+ * then the hand features of hand-features.ts in fixed slots. Raw counts are turned into sublinear TF-IDF,
+ * L2-normalised per group, by `tfidfRow` with the document frequencies stored in the model.
  */
-import { foldText, normalizeText, type NormalizedText } from './normalize.js';
+import { foldText, type NormalizedText } from './normalize.js';
 import { hash32 } from './fingerprint.js';
 import { handFeatures, type HandFeature } from './hand-features.js';
+import type { SparseRow } from './logistic.js';
 
 export const HASH_BITS = 18;
 export const HASH_DIM = 1 << HASH_BITS;
-const CHAR_TEXT_MAX = 3_000;
-const WORD_SEED = 0x9747b28c;
-const CHAR_SEED = 0x1b873593;
+export const GROUP_COUNT = 2;
+export const GROUP_NAMES = ['word 1-2', 'char_wb 2-5'] as const;
+const SEEDS = [0x9747b28c, 0x1b873593] as const;
+const TEXT_MAX = 5_000;
+const CHAR_MIN = 2;
+const CHAR_MAX = 5;
 
-export interface FeatureVector {
-  /** Feature indices (hash space, then HASH_DIM + hand feature position). */
-  idx: Uint32Array;
-  val: Float32Array;
+export const HAND_FEATURE_COUNT = handFeatures('').length;
+/** Index space of a model: GROUP_COUNT hash groups, then the hand features. */
+export const FEATURE_DIM = GROUP_COUNT * HASH_DIM + HAND_FEATURE_COUNT;
+
+export interface RawFeatures {
+  /** Per group: sorted bucket indices (within the group) and their raw counts. */
+  groups: Array<{ idx: Uint32Array; cnt: Float32Array }>;
   hand: HandFeature[];
-  /** Readable name of each hashed word feature, for explanations. */
+  /** Readable word n-gram of each word bucket, for explanations. */
   names: Map<number, string>;
 }
 
-export function featureVector(raw: string, normalized?: NormalizedText): FeatureVector {
-  const n = normalized ?? normalizeText(raw);
+const URL_RE = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|id|co|net|org|ly|me|gl|at|io)\/\S*/giu;
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+
+function surfaceText(raw: string): string {
+  return foldText(raw).slice(0, TEXT_MAX).replace(URL_RE, ' urltoken ');
+}
+
+/** Lower-cased surface words; every word is kept (negations included). */
+export function surfaceTokens(text: string): string[] {
+  const joined = text.replace(/(\d)[.,](?=\d)/g, '$1');
+  const out: string[] = [];
+  for (const m of joined.matchAll(WORD_RE)) out.push(/^\d{4,}$/.test(m[0]) ? '0000' : m[0]);
+  return out;
+}
+
+function sortedCounts(m: Map<number, number>): { idx: Uint32Array; cnt: Float32Array } {
+  const keys = Uint32Array.from(m.keys()).sort();
+  return { idx: keys, cnt: Float32Array.from(keys, (k) => m.get(k) as number) };
+}
+
+/** Raw hashed counts of a message; `normalized` is accepted for the scorer's contract but not needed. */
+export function rawFeatures(raw: string, _normalized?: NormalizedText): RawFeatures {
+  const text = surfaceText(String(raw ?? ''));
   const words = new Map<number, number>();
   const names = new Map<number, string>();
   const addWord = (gram: string): void => {
-    const i = hash32(gram, WORD_SEED) & (HASH_DIM - 1);
-    words.set(i, 1);
+    const i = hash32(gram, SEEDS[0]) & (HASH_DIM - 1);
+    words.set(i, (words.get(i) ?? 0) + 1);
     names.set(i, gram);
   };
-  n.tokens.forEach((t, i) => {
+  const tokens = surfaceTokens(text);
+  tokens.forEach((t, i) => {
     addWord(t);
-    if (i > 0) addWord(`${n.tokens[i - 1]} ${t}`);
+    if (i > 0) addWord(`${tokens[i - 1]} ${t}`);
   });
-  const foldedText = foldText(raw).slice(0, CHAR_TEXT_MAX);
   const chars = new Map<number, number>();
-  const folded = ` ${foldedText.replace(/[^\p{L}\p{N}!?]+/gu, ' ').trim()} `;
-  for (let len = 3; len <= 5; len++) {
-    for (let i = 0; i + len <= folded.length; i++) {
-      const idx = hash32(folded.slice(i, i + len), CHAR_SEED) & (HASH_DIM - 1);
-      chars.set(idx, (chars.get(idx) ?? 0) + 1);
+  for (const w of text.replace(/[^\p{L}\p{N}!?]+/gu, ' ').trim().split(' ')) {
+    if (!w) continue;
+    const padded = ` ${w.slice(0, 40)} `;
+    for (let len = CHAR_MIN; len <= CHAR_MAX; len++) {
+      for (let i = 0; i + len <= padded.length; i++) {
+        const idx = hash32(padded.slice(i, i + len), SEEDS[1]) & (HASH_DIM - 1);
+        chars.set(idx, (chars.get(idx) ?? 0) + 1);
+      }
     }
   }
-  const hand = handFeatures(raw);
-  const merged = new Map<number, number>();
-  const addGroup = (group: Map<number, number>, transform: (v: number) => number): void => {
-    let norm = 0;
-    for (const v of group.values()) norm += transform(v) ** 2;
-    norm = Math.sqrt(norm) || 1;
-    for (const [i, v] of group) merged.set(i, (merged.get(i) ?? 0) + transform(v) / norm);
-  };
-  addGroup(words, (v) => v);
-  addGroup(chars, (v) => Math.log1p(v));
-  hand.forEach((h, k) => {
-    if (h.value > 0) merged.set(HASH_DIM + k, h.value);
-  });
-  const entries = [...merged].sort((a, b) => a[0] - b[0]);
-  return {
-    idx: Uint32Array.from(entries.map((e) => e[0])),
-    val: Float32Array.from(entries.map((e) => e[1])),
-    hand,
-    names,
-  };
+  return { groups: [sortedCounts(words), sortedCounts(chars)], hand: handFeatures(raw), names };
 }
 
-export const HAND_FEATURE_COUNT = handFeatures('').length;
-export const FEATURE_DIM = HASH_DIM + HAND_FEATURE_COUNT;
+export interface TfidfParams {
+  /** Per group: inverse document frequency of each bucket; 0 drops the bucket (too rare in training). */
+  idf: Float32Array[];
+  /** Per group multiplier after L2 normalisation. */
+  groupWeights: number[];
+  /** Multiplier of the hand features. */
+  handWeight: number;
+}
+
+/** Smoothed IDF as scikit-learn computes it; buckets seen in fewer than minDf documents get 0 (dropped). */
+export function idfFromDf(df: Uint32Array, nDocs: number, minDf: number): Float32Array {
+  const idf = new Float32Array(df.length);
+  for (let k = 0; k < df.length; k++) {
+    const d = df[k] as number;
+    idf[k] = d >= minDf ? Math.log((1 + nDocs) / (1 + d)) + 1 : 0;
+  }
+  return idf;
+}
+
+/** Sublinear TF-IDF, L2-normalised per group, in the model's index space (sorted indices). */
+export function tfidfRow(f: RawFeatures, p: TfidfParams): SparseRow {
+  const idx: number[] = [];
+  const val: number[] = [];
+  f.groups.forEach((g, gi) => {
+    const idf = p.idf[gi] as Float32Array;
+    const start = val.length;
+    let norm = 0;
+    for (let k = 0; k < g.idx.length; k++) {
+      const w = idf[g.idx[k] as number] as number;
+      if (w === 0) continue;
+      const x = (1 + Math.log(g.cnt[k] as number)) * w;
+      idx.push(gi * HASH_DIM + (g.idx[k] as number));
+      val.push(x);
+      norm += x * x;
+    }
+    const scale = norm > 0 ? (p.groupWeights[gi] ?? 1) / Math.sqrt(norm) : 0;
+    for (let k = start; k < val.length; k++) val[k] = (val[k] as number) * scale;
+  });
+  f.hand.forEach((h, k) => {
+    if (h.value > 0 && p.handWeight > 0) {
+      idx.push(GROUP_COUNT * HASH_DIM + k);
+      val.push(h.value * p.handWeight);
+    }
+  });
+  return { idx: Uint32Array.from(idx), val: Float32Array.from(val) };
+}

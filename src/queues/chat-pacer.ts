@@ -1,54 +1,62 @@
 import type { Redis } from 'ioredis';
 
 /**
- * Per-chat pacing shared by every worker process: a sliding window in Redis (server clock), so
- * "≤ 1/s per chat" and "≤ 20/min per group" hold however many workers send.
- * Returns 0 when the send may go now (and records it), else how many ms to wait.
+ * Pacing shared by every worker process: sliding windows in Redis (server clock), checked and
+ * recorded atomically across several keys, so "≤ 30/s overall", "≤ 1/s per chat" and "≤ 20/min per
+ * group" all hold however many workers send. Returns 0 when the send may go now (and records it in
+ * every window), else how many ms to wait.
  */
 const RESERVE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local minInterval = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-local maxInWindow = tonumber(ARGV[3])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-if last[2] and now - tonumber(last[2]) < minInterval then
-  return minInterval - (now - tonumber(last[2]))
+local wait = 0
+for i, key in ipairs(KEYS) do
+  local base = (i - 1) * 3
+  local minInterval = tonumber(ARGV[base + 1])
+  local window = tonumber(ARGV[base + 2])
+  local maxInWindow = tonumber(ARGV[base + 3])
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local last = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
+  if last[2] and now - tonumber(last[2]) < minInterval then
+    wait = math.max(wait, minInterval - (now - tonumber(last[2])))
+  end
+  if maxInWindow > 0 and redis.call('ZCARD', key) >= maxInWindow then
+    local first = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+    wait = math.max(wait, tonumber(first[2]) + window - now + 1)
+  end
 end
-if maxInWindow > 0 and redis.call('ZCARD', KEYS[1]) >= maxInWindow then
-  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return math.max(1, tonumber(first[2]) + window - now)
+if wait > 0 then return wait end
+local token = ARGV[#ARGV]
+for i, key in ipairs(KEYS) do
+  local base = (i - 1) * 3
+  redis.call('ZADD', key, now, token)
+  redis.call('PEXPIRE', key, math.max(tonumber(ARGV[base + 2]), tonumber(ARGV[base + 1])) + 1000)
 end
-redis.call('ZADD', KEYS[1], now, ARGV[4])
-redis.call('PEXPIRE', KEYS[1], window)
 return 0
 `;
 
 export interface PaceRule {
-  /** Minimum gap between two sends to the same chat. */
+  /** Minimum gap between two sends under this key. */
   minIntervalMs: number;
-  /** At most maxInWindow sends in windowMs (0 = no window limit). */
+  /** At most maxInWindow sends in any windowMs (0 = no window limit). */
   windowMs: number;
   maxInWindow: number;
 }
 
+export interface PaceKey {
+  key: string;
+  rule: PaceRule;
+}
+
 export interface ChatPacer {
-  reserve(chatKey: string, rule: PaceRule, token: string): Promise<number>;
+  reserve(keys: PaceKey[], token: string): Promise<number>;
 }
 
 export function createChatPacer(redis: Redis, prefix: string): ChatPacer {
   return {
-    async reserve(chatKey, rule, token) {
-      const wait = await redis.eval(
-        RESERVE,
-        1,
-        `${prefix}:pace:${chatKey}`,
-        rule.minIntervalMs,
-        Math.max(rule.windowMs, rule.minIntervalMs),
-        rule.maxInWindow,
-        token,
-      );
+    async reserve(keys, token) {
+      const args = keys.flatMap(({ rule }) => [rule.minIntervalMs, Math.max(rule.windowMs, rule.minIntervalMs), rule.maxInWindow]);
+      const wait = await redis.eval(RESERVE, keys.length, ...keys.map((k) => `${prefix}:pace:${k.key}`), ...args, token);
       return Number(wait);
     },
   };

@@ -5,16 +5,22 @@ import { z } from 'zod';
  * The one place that names the queues and their payloads; producers and workers both import it,
  * so a payload change cannot drift between them.
  */
-export const QUEUE_NAMES = { inbound: 'inbound', analyze: 'analyze', outbound: 'outbound' } as const;
+export const QUEUE_NAMES = { inbound: 'inbound', analyze: 'analyze', outbound: 'outbound', review: 'review' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
 export const inboundJobSchema = z.object({ reportId: z.number().int().positive() });
 export const analyzeJobSchema = z.object({ reportId: z.number().int().positive() });
 export const outboundJobSchema = z.object({ outboundId: z.number().int().positive(), key: z.string().min(1) });
 
+export const reviewJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('route'), claimId: z.number().int().positive(), version: z.string() }),
+  z.object({ kind: z.literal('sla') }),
+]);
+
 export type InboundJob = z.infer<typeof inboundJobSchema>;
 export type AnalyzeJob = z.infer<typeof analyzeJobSchema>;
 export type OutboundJob = z.infer<typeof outboundJobSchema>;
+export type ReviewJob = z.infer<typeof reviewJobSchema>;
 
 /** BullMQ job ids may not contain ':'; ours are built from ledger keys and platform ids. */
 export function jobIdOf(...parts: Array<string | number>): string {
@@ -33,13 +39,20 @@ export interface Producers {
   inbound(job: InboundJob, jobId: string): Promise<void>;
   analyze(job: AnalyzeJob): Promise<void>;
   outbound(job: OutboundJob, delayMs?: number): Promise<void>;
+  outboundBulk(jobs: OutboundJob[]): Promise<void>;
+  /** Re-queue deliveries whose earlier job failed for good: the old job is removed so the id is free. */
+  outboundRetry(jobs: OutboundJob[]): Promise<void>;
+  /** Re-render and route a claim's review card; `version` changes whenever the card should change. */
+  review(claimId: number, version: string | number): Promise<void>;
+  /** The periodic SLA/escalation sweep. */
+  scheduleSla(everyMs: number): Promise<void>;
   queues: Record<QueueName, Queue>;
   close(): Promise<void>;
 }
 
 export function createProducers(connection: ConnectionOptions, prefix: string): Producers {
   const make = (name: QueueName) => new Queue(name, { connection, prefix, defaultJobOptions });
-  const queues = { inbound: make('inbound'), analyze: make('analyze'), outbound: make('outbound') };
+  const queues = { inbound: make('inbound'), analyze: make('analyze'), outbound: make('outbound'), review: make('review') };
   return {
     queues,
     async inbound(job, jobId) {
@@ -53,6 +66,26 @@ export function createProducers(connection: ConnectionOptions, prefix: string): 
         jobId: jobIdOf(job.key),
         ...(delayMs ? { delay: delayMs } : {}),
       });
+    },
+    async outboundBulk(jobs) {
+      for (let i = 0; i < jobs.length; i += 500) {
+        await queues.outbound.addBulk(
+          jobs.slice(i, i + 500).map((job) => ({ name: 'outbound', data: outboundJobSchema.parse(job), opts: { jobId: jobIdOf(job.key) } })),
+        );
+      }
+    },
+    async outboundRetry(jobs) {
+      for (const job of jobs) await queues.outbound.remove(jobIdOf(job.key)).catch(() => 0);
+      await this.outboundBulk(jobs);
+    },
+    async review(claimId, version) {
+      await queues.review.add('route', reviewJobSchema.parse({ kind: 'route', claimId, version: String(version) }), {
+        jobId: jobIdOf('review', claimId, version),
+        removeOnComplete: true,
+      });
+    },
+    async scheduleSla(everyMs) {
+      await queues.review.upsertJobScheduler('sla', { every: everyMs }, { name: 'sla', data: { kind: 'sla' }, opts: { removeOnComplete: true } });
     },
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));

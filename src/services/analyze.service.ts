@@ -58,13 +58,18 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
     async analyze(reportId: number): Promise<'analyzed' | 'skipped'> {
       const staged: OutboundRow[] = [];
       let placed: Placement | undefined;
+      let version = 0;
       const result = await deps.db.transaction(async (tx) => {
         const report = await deps.repos.reports.lockById(reportId, tx);
         if (!report || report.status !== 'received') return 'skipped' as const;
         const chat = await deps.repos.people.findChatById(report.chatId, tx);
+        const resident = await deps.repos.people.findResidentById(report.residentId, tx);
+        // A report made in a registered KIM group takes the group's region; a private one the resident's desa.
+        const regionCode = (chat?.kind === 'group' ? chat.regionCode : resident?.regionCode) ?? null;
         const check = report.rawText ? checkText(parts.nlp, parts.catalog, report.rawText, thresholds) : null;
-        placed = await place(report, check, chat?.regionCode ?? null, tx);
-        await deps.repos.claims.recordReport(placed.claim.id, tx);
+        placed = await place(report, check, regionCode, tx);
+        const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
+        version = counted.reportCount;
         await deps.repos.reports.markAnalyzed(
           reportId,
           {
@@ -95,6 +100,7 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
       });
       if (placed?.created) parts.catalog.put({ ...placed.claim, verdict: null, verdictKind: null });
       await parts.outbox.dispatch(staged);
+      if (placed) await deps.producers.review(placed.claim.id, `n${version}`);
       if (result === 'skipped') {
         // A retried job whose transaction had committed: make sure its reply is on its way.
         const row = await deps.repos.outbound.findByKey(jobIdOf('ticket', reportId));

@@ -1,62 +1,96 @@
-import { classifyInbound } from '../domain/conversation.js';
+import { classifyInbound, type CommandName } from '../domain/conversation.js';
 import { id as t } from '../domain/messages/id.js';
-import type { InboundMessage } from '../domain/inbound.js';
+import type { InboundCallback, InboundMessage } from '../domain/inbound.js';
+import type { ChatRow, ResidentRow } from '../db/schema/index.js';
 import { jobIdOf } from '../queues/queues.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { IdentityService } from './identity.service.js';
 import type { createCommandsService } from './commands.service.js';
+import type { ModerationService } from './moderation.service.js';
+import type { GroupsService } from './groups.service.js';
+
+type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
 
 /**
  * The first stop of every chat message: decide what it is, store it, and only then let the adapter
- * acknowledge it. A report is durable in Postgres before anything is queued.
+ * acknowledge it. A report is durable in Postgres before anything is queued; every answer goes
+ * through the outbox keyed by the message it answers, so a redelivered update cannot answer twice.
  */
 export function createIntakeService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; identity: IdentityService; commands: ReturnType<typeof createCommandsService> },
+  parts: { outbox: Outbox; identity: IdentityService; commands: ReturnType<typeof createCommandsService>; moderation: ModerationService; groups: GroupsService },
 ) {
-  const { outbox, identity, commands } = parts;
+  const { outbox, identity, commands, moderation, groups } = parts;
   const log = deps.logger.child({ svc: 'intake' });
+
+  async function runCommand(name: CommandName, args: string, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+    switch (name) {
+      case 'start':
+      case 'bantuan':
+      case 'status':
+        return { text: await commands.run(name, args, resident) };
+      case 'desa':
+        return moderation.desa(args, chat, resident.id);
+      case 'masuk':
+        return { text: await moderation.masuk(msg, args) };
+      case 'moderasi':
+        return { text: await moderation.moderasi(msg, chat) };
+      case 'daftar':
+        return { text: await groups.daftar(msg, chat, args) };
+      case 'berhenti':
+        return { text: await groups.berhenti(msg, chat) };
+      case 'langganan':
+        return { text: await groups.langganan(resident, chat) };
+      case 'mode':
+        return { text: await groups.mode(msg, chat, args) };
+    }
+  }
+
+  async function storeReport(msg: InboundMessage, text: string, resident: ResidentRow, chat: ChatRow): Promise<void> {
+    const dedupeKey = `${msg.platform}:${chat.chatKey}:${msg.messageId}`;
+    const { report, created } = await deps.repos.reports.insertOnce({
+      dedupeKey,
+      platform: msg.platform,
+      residentId: resident.id,
+      chatId: chat.id,
+      platformMessageId: msg.messageId,
+      rawText: text,
+      basicText: null,
+      mediaKind: msg.media?.kind ?? null,
+      mediaFingerprint: msg.media?.fingerprint ?? null,
+      forwarded: msg.forwarded,
+      receivedAt: msg.receivedAt,
+    });
+    log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
+    if (report.status === 'received') await deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey));
+  }
 
   return {
     async handleMessage(msg: InboundMessage): Promise<void> {
+      // A moderator answering the bot's prompt in their chat is giving a clarification, not chatting.
+      if (msg.chat.kind === 'group' && !msg.command && !msg.sender.isBot && (await moderation.handleStaffText(msg))) return;
       const intent = classifyInbound(msg);
       if (intent.kind === 'ignore') {
+        if (msg.chat.kind === 'group') await groups.watch(msg);
         log.debug({ platform: msg.platform, reason: intent.reason }, 'ignored inbound message');
         return;
       }
       const { resident, chat } = await identity.resolve(msg);
-      // Replies are keyed by the message they answer: a redelivered update cannot produce a second reply.
       const replyKey = jobIdOf('reply', msg.platform, chat.chatKey, msg.messageId);
+      const reply = async (r: Reply, purpose: string) =>
+        outbox.send({ key: replyKey, platform: msg.platform, chatId: chat.id, purpose, body: r.text, ...(r.buttons ? { buttons: r.buttons } : {}) });
 
-      if (intent.kind === 'reply') {
-        await outbox.send({ key: replyKey, platform: msg.platform, chatId: chat.id, purpose: intent.key, body: t[intent.key] });
-        return;
-      }
+      if (intent.kind === 'reply') return void (await reply({ text: t[intent.key] }, intent.key));
       if (intent.kind === 'command') {
-        const body = await commands.run(intent.name, intent.args, resident);
-        await outbox.send({ key: replyKey, platform: msg.platform, chatId: chat.id, purpose: `command:${intent.name}`, body });
-        return;
+        return void (await reply(await runCommand(intent.name, intent.args, msg, resident, chat), `command:${intent.name}`));
       }
+      await storeReport(msg, intent.text, resident, chat);
+    },
 
-      const dedupeKey = `${msg.platform}:${chat.chatKey}:${msg.messageId}`;
-      const { report, created } = await deps.repos.reports.insertOnce({
-        dedupeKey,
-        platform: msg.platform,
-        residentId: resident.id,
-        chatId: chat.id,
-        platformMessageId: msg.messageId,
-        rawText: intent.text,
-        basicText: null,
-        mediaKind: msg.media?.kind ?? null,
-        mediaFingerprint: msg.media?.fingerprint ?? null,
-        forwarded: msg.forwarded,
-        receivedAt: msg.receivedAt,
-      });
-      log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
-      if (report.status === 'received') {
-        await deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey));
-      }
+    async handleCallback(cb: InboundCallback): Promise<void> {
+      if (cb.sender.isBot) return;
+      await moderation.handleCallback(cb);
     },
   };
 }

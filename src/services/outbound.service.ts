@@ -33,8 +33,16 @@ export function createOutboundService(
       const chat = await deps.repos.people.findChatById(row.chatId);
       if (!chat) return fail(row.id, 'chat row missing');
 
-      const wait = await parts.pacer.reserve(`${row.platform}:${chat.chatKey}`, rules[row.platform as Platform][chat.kind], key);
-      if (wait > 0) return { kind: 'later', delayMs: wait, reason: 'chat pacing' };
+      const platform = row.platform as Platform;
+      const wait = await parts.pacer.reserve(
+        [
+          { key: `${platform}:all`, rule: rules[platform].all },
+          { key: `${platform}:${chat.chatKey}`, rule: rules[platform][chat.kind] },
+        ],
+        key,
+      );
+      // A little jitter keeps parked jobs from waking all in the same millisecond.
+      if (wait > 0) return { kind: 'later', delayMs: wait + Math.floor(Math.random() * 25), reason: 'pacing' };
 
       try {
         const sent = await adapter.send({
@@ -47,7 +55,13 @@ export function createOutboundService(
         return { kind: 'sent', messageId: sent.messageId };
       } catch (err) {
         if (!(err instanceof SendError)) throw err;
-        if (err.kind === 'permanent') return fail(row.id, err.message);
+        if (err.kind === 'permanent') {
+          // A group that blocked or removed the bot stops receiving broadcasts instead of failing forever.
+          if (chat.kind === 'group' && (await deps.repos.groups.deactivate(chat.id, err.message))) {
+            deps.logger.warn({ chatId: chat.id }, 'KIM group marked inactive after a permanent send failure');
+          }
+          return fail(row.id, err.message);
+        }
         await deps.repos.outbound.recordAttempt(row.id, err.message);
         if (err.kind === 'rate_limited') return { kind: 'later', delayMs: err.retryAfterMs ?? 1_000, reason: err.message };
         throw err;
@@ -67,17 +81,20 @@ export function createOutboundService(
   }
 }
 
-function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group', PaceRule>> {
+function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group' | 'all', PaceRule>> {
   const tg = config.telegram.rate;
   const perChat = Math.ceil(1000 / tg.chatPerSec);
-  // WhatsApp numbers get banned for bulk sending: one message per 3 s per chat at most.
-  const wa: PaceRule = { minIntervalMs: 3_000, windowMs: 0, maxInWindow: 0 };
+  // WhatsApp numbers get banned for bulk sending: one message per 3 s from the number, whoever the chat.
+  const waAll: PaceRule = { minIntervalMs: config.whatsapp.minIntervalMs, windowMs: 0, maxInWindow: 0 };
+  const waChat: PaceRule = { minIntervalMs: 1_000, windowMs: 0, maxInWindow: 0 };
   return {
     telegram: {
+      // A slightly longer window than a second absorbs network jitter between us and Telegram's clock.
+      all: { minIntervalMs: 0, windowMs: 1_050, maxInWindow: Math.max(1, Math.floor(tg.globalPerSec)) },
       private: { minIntervalMs: perChat, windowMs: 0, maxInWindow: 0 },
       group: { minIntervalMs: perChat, windowMs: 60_000, maxInWindow: tg.groupPerMin },
     },
-    whatsapp: { private: wa, group: wa },
+    whatsapp: { all: waAll, private: waChat, group: waChat },
   };
 }
 

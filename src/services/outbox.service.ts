@@ -40,10 +40,9 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
     },
 
     async dispatch(rows: OutboundRow[]): Promise<void> {
-      for (const row of rows) {
-        if (row.state !== 'queued') continue;
-        await deps.producers.outbound({ outboundId: row.id, key: row.idempotencyKey });
-      }
+      const jobs = rows.filter((r) => r.state === 'queued').map((r) => ({ outboundId: r.id, key: r.idempotencyKey }));
+      if (jobs.length === 1) await deps.producers.outbound(jobs[0]!);
+      else if (jobs.length > 1) await deps.producers.outboundBulk(jobs);
     },
 
     async send(msg: StageMessage): Promise<OutboundRow> {

@@ -11,7 +11,7 @@ export interface TestDatabase {
 
 /** A fresh database per test file, cloned from the migrated template. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `saring_t_${randomBytes(5).toString('hex')}`;
+  const name = `saring_t_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => undefined });
   try {
     await admin.unsafe(`create database ${name} template ${inject('templateDb')}`);

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config.js';
-import { startSaring, type RunningSaring } from '../../src/entry/service.js';
+import { startSaring, type RunningSaring, type StartOverrides } from '../../src/entry/service.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { testEnv, TEST_BOT_TOKEN } from './config.js';
 import { startEmulator, type Emulator } from './telegram.js';
@@ -14,8 +14,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-/** The whole service in-process, in Telegram webhook mode against the emulator. */
-export async function startHarness(overrides: Record<string, string | undefined> = {}): Promise<Harness> {
+/**
+ * The whole service in-process, in Telegram webhook mode against the emulator. `start` is passed to
+ * startSaring as its overrides (e.g. a WhatsApp stand-in client).
+ */
+export async function startHarness(overrides: Record<string, string | undefined> = {}, start: StartOverrides = {}): Promise<Harness> {
   const emulator = await startEmulator();
   const database = await createTestDatabase();
   const port = await freePort();
@@ -28,7 +31,7 @@ export async function startHarness(overrides: Record<string, string | undefined>
     ...overrides,
   });
   const config = loadConfig(env);
-  const saring = await startSaring(config, pino({ level: env.LOG_LEVEL ?? 'silent' }));
+  const saring = await startSaring(config, pino({ level: env.LOG_LEVEL ?? 'silent' }), undefined, start);
   return {
     saring,
     emulator,

@@ -7,6 +7,7 @@ export const healthRoutes: FastifyPluginAsync<{ probe: HealthProbe }> = async (a
   app.get(
     '/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Liveness and dependency health (no auth)',

@@ -3,8 +3,14 @@ import { createAuditRepository } from './audit.repository.js';
 import { createClaimsRepository } from './claims.repository.js';
 import { createOutboundRepository } from './outbound.repository.js';
 import { createPeopleRepository } from './people.repository.js';
+import { createRegionsRepository } from './regions.repository.js';
 import { createReportsRepository } from './reports.repository.js';
 import { createVerdictsRepository } from './verdicts.repository.js';
+import { createModerationRepository } from './moderation.repository.js';
+import { createRegionSearchRepository } from './region-search.repository.js';
+import { createClaimReviewRepository } from './claim-review.repository.js';
+import { createGroupsRepository } from './groups.repository.js';
+import { createBroadcastsRepository } from './broadcasts.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -14,6 +20,12 @@ export function createRepositories(db: Db) {
     outbound: createOutboundRepository(db),
     audit: createAuditRepository(db),
     verdicts: createVerdictsRepository(db),
+    regions: createRegionsRepository(db),
+    moderation: createModerationRepository(db),
+    regionSearch: createRegionSearchRepository(db),
+    claimReview: createClaimReviewRepository(db),
+    groups: createGroupsRepository(db),
+    broadcasts: createBroadcastsRepository(db),
   };
 }
 

@@ -58,6 +58,16 @@ export function createOutboundRepository(db: DbOrTx) {
         .where(eq(outboundMessages.id, id));
     },
 
+    /** A message not sent yet can still be changed: it will go out with the latest text. */
+    async updateQueued(key: string, set: { body: string; buttons: OutboundButton[][] | null }, tx: DbOrTx = db): Promise<boolean> {
+      const rows = await tx
+        .update(outboundMessages)
+        .set(set)
+        .where(and(eq(outboundMessages.idempotencyKey, key), eq(outboundMessages.state, 'queued')))
+        .returning({ id: outboundMessages.id });
+      return rows.length > 0;
+    },
+
     async listQueued(limit = 1000, tx: DbOrTx = db): Promise<OutboundRow[]> {
       return tx
         .select()

@@ -42,6 +42,19 @@ export function createPeopleRepository(db: DbOrTx) {
       return row;
     },
 
+    async findResidentById(id: number, tx: DbOrTx = db): Promise<ResidentRow | undefined> {
+      const [row] = await tx.select().from(residents).where(eq(residents.id, id));
+      return row;
+    },
+
+    async setResidentRegion(id: number, regionCode: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(residents).set({ regionCode }).where(eq(residents.id, id));
+    },
+
+    async setChatRegion(id: number, regionCode: string | null, tx: DbOrTx = db): Promise<void> {
+      await tx.update(chats).set({ regionCode }).where(eq(chats.id, id));
+    },
+
     async findChatById(id: number, tx: DbOrTx = db): Promise<ChatRow | undefined> {
       const [row] = await tx.select().from(chats).where(eq(chats.id, id));
       return row;

@@ -30,6 +30,10 @@ export const claims = pgTable(
     reportCount: integer('report_count').notNull().default(0),
     /** Marks of a scam were found: shown to moderators as a `penipuan` candidate. */
     scamCandidate: boolean('scam_candidate').notNull().default(false),
+    /** Region whose moderators currently own the review (desa → kecamatan → kabupaten on escalation). */
+    routedRegion: text('routed_region'),
+    routedAt: timestamp('routed_at', { withTimezone: true }),
+    spikeAlertedAt: timestamp('spike_alerted_at', { withTimezone: true }),
     /** Bumped on every change that matters to matching (text, verdict); workers poll it to refresh their index. */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),

@@ -41,6 +41,10 @@ export const staff = pgTable('staff', {
   tokenHash: text('token_hash').notNull().unique(),
   telegramUserKey: text('telegram_user_key').unique(),
   telegramUserId: bigint('telegram_user_id', { mode: 'number' }),
+  /** SHA-256 of the one-time `/masuk KODE` code that links a chat account; cleared once used. */
+  linkCodeHash: text('link_code_hash').unique(),
+  linkCodeExpiresAt: timestamp('link_code_expires_at', { withTimezone: true }),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

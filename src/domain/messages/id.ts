@@ -52,6 +52,61 @@ export const id = {
   emptyMessage: 'Pesannya kosong. Teruskan pesan yang ingin dicek, atau ketik /bantuan.',
   tooLong: (max: number) =>
     `Pesan ini sangat panjang; saya simpan ${max.toLocaleString('id-ID')} karakter pertama untuk diperiksa.`,
+  spikeAlert: (claimId: number, reports: number, desa: number, text: string) =>
+    [
+      `🚨 LONJAKAN LAPORAN: klaim #${claimId} dilaporkan ${reports} kali dari ${desa} desa dalam satu jam terakhir.`,
+      '',
+      text,
+      '',
+      'Mohon segera diperiksa dan, bila perlu, terbitkan klarifikasi resmi.',
+    ].join('\n'),
+  desa: {
+    usage: 'Tulis nama desa/kelurahan Anda, misalnya: /desa Simpang Limbur',
+    notFound: (q: string) => `Desa/kelurahan "${q}" tidak ditemukan. Periksa ejaannya, atau tulis sebagian namanya saja.`,
+    choose: 'Ada beberapa yang cocok. Pilih desa/kelurahan Anda:',
+    tooMany: 'Terlalu banyak yang cocok. Tulis nama yang lebih lengkap.',
+    saved: (name: string) => `Terima kasih. Desa/kelurahan Anda: ${name}. Laporan Anda akan diperiksa pengurus KIM setempat.`,
+  },
+  staff: {
+    linked: (name: string, region: string) =>
+      `Akun Anda tersambung sebagai pengurus ${name} (wilayah ${region}). Kirim /moderasi di grup pengurus untuk menjadikannya grup moderasi wilayah Anda.`,
+    badCode: 'Kode tidak berlaku atau sudah dipakai. Minta kode baru kepada admin Saring.',
+    masukUsage: 'Tulis kode dari admin, misalnya: /masuk A1B2C3D4',
+    notStaff: 'Perintah ini hanya untuk pengurus KIM dan Diskominfo yang sudah tersambung (/masuk KODE).',
+    moderasiGroupOnly: 'Kirim /moderasi di grup pengurus, bukan di chat pribadi.',
+    moderasiSet: (region: string) => `Grup ini sekarang menjadi grup moderasi untuk wilayah ${region}. Klaim baru dari warga akan muncul di sini.`,
+    askClarification: (claimId: number, label: string) =>
+      `Klaim #${claimId} → ${label}.\nBalas pesan ini dengan teks klarifikasi singkat (maks. 700 karakter) dan SATU tautan sumber.`,
+    needSource: 'Mohon sertakan satu tautan sumber (https://…) bersama teks klarifikasi.',
+    tooLong: (n: number) => `Klarifikasi terlalu panjang (${n} karakter). Maksimal 700 karakter.`,
+    preview: (text: string) => `Pratinjau jawaban untuk warga:\n\n${text}\n\nTerbitkan?`,
+    published: (claimId: number, answered: number, corrected: number) =>
+      `Klaim #${claimId} terbit. ${answered} warga diberi jawaban` + (corrected ? `, ${corrected} warga diberi ralat.` : '.'),
+    cancelled: 'Dibatalkan. Tidak ada yang dikirim ke warga.',
+    refused: 'Tidak bisa: ',
+    askSameAs: (claimId: number) => `Klaim #${claimId} sama dengan klaim nomor berapa? Balas dengan nomornya, misalnya #123.`,
+    sameAsOnDashboard: (claimId: number) => `Untuk menggabungkan klaim #${claimId} dengan klaim lain, buka klaim itu di dasbor Saring.`,
+  },
+  groups: {
+    daftarUsage: 'Tulis kode wilayah Kemendagri desa/kelurahan grup ini, misalnya: /daftar 15.02.13.2005',
+    notAdmin: 'Hanya admin grup yang bisa mengatur Saring di grup ini.',
+    unknownRegion: (code: string) => `Kode wilayah ${code} tidak dikenal. Gunakan kode Kemendagri, misalnya 15.02.13.2005.`,
+    registered: (name: string, code: string) =>
+      `Grup ini terdaftar sebagai grup KIM wilayah ${name} (${code}). Klarifikasi resmi Diskominfo untuk wilayah ini akan dikirim ke sini. Ketik /mode waspada agar saya menjawab salinan hoaks yang sudah diklarifikasi.`,
+    unregistered: 'Grup ini tidak lagi menerima siaran Saring. Daftar lagi kapan saja dengan /daftar KODE_WILAYAH.',
+    notRegistered: 'Grup ini belum terdaftar. Admin grup bisa mendaftarkannya dengan /daftar KODE_WILAYAH.',
+    modeUsage: 'Pilih mode: /mode waspada (saya menjawab salinan hoaks yang sudah diklarifikasi) atau /mode diam (hanya siaran resmi).',
+    modeSet: (mode: string) =>
+      mode === 'waspada'
+        ? 'Mode WASPADA aktif: saya akan membalas pesan yang merupakan salinan hoaks/penipuan yang sudah diklarifikasi. Selain itu saya diam.'
+        : 'Mode DIAM aktif: saya hanya mengirim siaran resmi.',
+    subscribed: (region: string) => `Anda berlangganan siaran klarifikasi untuk wilayah ${region}. Berhenti kapan saja dengan /berhenti.`,
+    needDesa: 'Atur dulu desa/kelurahan Anda dengan /desa NAMA, lalu kirim /langganan.',
+    unsubscribed: 'Anda tidak lagi menerima siaran. Berlangganan lagi dengan /langganan.',
+    notSubscribed: 'Anda belum berlangganan siaran. Kirim /langganan untuk mulai.',
+  },
+  shyReply: (label: string, clarification: string, source: string | undefined) =>
+    [`⚠️ ${label} Pesan ini sudah diklarifikasi.`, '', clarification.slice(0, 500), ...(source ? ['', `Sumber: ${source}`] : [])].join('\n'),
   groupOnlyPrivate: 'Untuk melapor, kirim pesan langsung (japri) ke saya, ya.',
 } as const;
 

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Config } from '../../config/config.js';
+import type { Services } from '../../services/index.js';
+import { AppError } from '../../domain/errors.js';
+import { layout } from '../dashboard/html.js';
+import { publicClaimPage } from '../dashboard/pages.js';
+import { claimIdParams, errorSchema } from '../schemas/claims.schema.js';
+
+const claimReviewSchema = {
+  type: 'object',
+  properties: {
+    '@context': { type: 'string' },
+    '@type': { type: 'string' },
+    url: { type: 'string' },
+    claimReviewed: { type: 'string' },
+    datePublished: { type: 'string' },
+    inLanguage: { type: 'string' },
+    author: { type: 'object', properties: { '@type': { type: 'string' }, name: { type: 'string', enum: ['Diskominfo', 'KIM'] } } },
+    reviewRating: {
+      type: 'object',
+      properties: {
+        '@type': { type: 'string' },
+        ratingValue: { type: 'integer' },
+        bestRating: { type: 'integer' },
+        worstRating: { type: 'integer' },
+        alternateName: { type: 'string' },
+      },
+    },
+  },
+} as const;
+
+/** What is public: the ClaimReview feed and one page per reviewed claim (its `url`). */
+export const claimReviewRoutes: FastifyPluginAsync<{ services: Services; config: Config }> = async (app, { services, config }) => {
+  // PUBLIC_URL when set (behind a proxy the Host header is not the public name); else the request's own.
+  const baseUrl = (req: FastifyRequest) => config.http.publicUrl ?? `${req.protocol}://${req.host}`;
+
+  app.get(
+    '/claimreview.json',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['public'],
+        summary: 'Official and community verdicts as schema.org ClaimReview (no auth)',
+        response: { 200: { type: 'array', items: claimReviewSchema } },
+      },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return services.claimReview.feed(baseUrl(req));
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/klaim/:id',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['public'], summary: 'Public page of a reviewed claim (HTML)', params: claimIdParams, response: { 404: errorSchema } },
+    },
+    async (req, reply) => {
+      const claim = await services.claimReview.publicClaim(req.params.id);
+      if (!claim) throw new AppError('NOT_FOUND', 'Klaim ini tidak ada atau belum diperiksa.');
+      return reply.type('text/html; charset=utf-8').send(layout({ title: `Klaim #${claim.id}`, body: publicClaimPage(claim) }));
+    },
+  );
+};

@@ -1,0 +1,82 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Services } from '../../services/index.js';
+import type { VerdictCode } from '../../domain/verdict.js';
+import { AppError } from '../../domain/errors.js';
+import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
+import {
+  claimDetailResponse,
+  claimIdParams,
+  errorResponses,
+  listQuery,
+  listResponse,
+  verdictBody,
+  verdictResponse,
+  type CLAIM_STATUSES,
+} from '../schemas/claims.schema.js';
+
+type ListQuery = { status?: (typeof CLAIM_STATUSES)[number]; region?: string; limit?: number; cursor?: string };
+type VerdictBody = { verdict: VerdictCode; clarification: string; sources: string[] };
+
+const security = [{ bearer: [] }];
+
+/** The staff API: the review queue, one claim with its reports, and publishing a verdict. */
+export const claimsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  app.get<{ Querystring: ListQuery }>(
+    '/api/claims',
+    {
+      config: { access: { roles: ANY_STAFF } },
+      schema: {
+        tags: ['claims'],
+        summary: 'Claims in your region, most urgent first',
+        security,
+        querystring: listQuery,
+        response: { 200: listResponse, ...errorResponses },
+      },
+    },
+    async (req) => services.claimsQuery.list(actorOf(req.staff!), req.query),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/claims/:id',
+    {
+      config: { access: { roles: ANY_STAFF, claim: 'id' } },
+      schema: {
+        tags: ['claims'],
+        summary: 'One claim with its reports (never who reported them)',
+        security,
+        params: claimIdParams,
+        response: { 200: claimDetailResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const found = await services.claimsQuery.detail(req.params.id);
+      if (!found) throw new AppError('NOT_FOUND', `claim ${req.params.id} not found`);
+      return { ...found.claim, verdict: found.verdict ?? null, reports: found.reports };
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: VerdictBody }>(
+    '/api/claims/:id/verdict',
+    {
+      config: { access: { roles: ANY_STAFF, claim: 'id' } },
+      schema: {
+        tags: ['claims'],
+        summary: 'Publish a verdict; every resident who reported the claim is told once (official when you are Diskominfo)',
+        security,
+        params: claimIdParams,
+        body: verdictBody,
+        response: { 200: verdictResponse, ...errorResponses },
+      },
+    },
+    async (req) => {
+      const result = await services.verdicts.publish({
+        claimId: req.params.id,
+        verdict: req.body.verdict,
+        clarification: req.body.clarification,
+        sources: req.body.sources,
+        actor: actorOf(req.staff!),
+      });
+      return { verdictId: result.verdict.id, kind: result.verdict.kind, answered: result.answered, corrected: result.corrected };
+    },
+  );
+};

@@ -1,0 +1,142 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services/index.js';
+import { AppError } from '../../domain/errors.js';
+import { canBroadcast, isRegionCode } from '../../domain/access.js';
+import { VERDICT_CODES, type VerdictCode } from '../../domain/verdict.js';
+import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
+import { SESSION_TTL_SECONDS, type SessionStore } from '../auth/session-store.js';
+import { SESSION_COOKIE } from '../plugins/access.plugin.js';
+import { COOKIE_PATH, LOGIN_RATE_LIMIT } from '../plugins/security.plugin.js';
+import { CLAIM_STATUSES, CLARIFICATION_MAX } from '../schemas/claims.schema.js';
+import { layout, safeHref } from '../dashboard/html.js';
+import { claimPage, loginPage, queuePage } from '../dashboard/pages.js';
+import { DASHBOARD_CSS } from '../dashboard/style.js';
+
+interface DashboardOptions {
+  services: Services;
+  sessions: SessionStore;
+  secureCookies: boolean;
+}
+
+const session = { roles: ANY_STAFF, via: 'session' } as const;
+const hide = { hide: true } as const;
+
+/**
+ * The web dashboard: server-rendered pages, no scripts. Forms post with a CSRF token; the session
+ * cookie is httpOnly, SameSite=Strict and scoped to /dashboard, so the JSON API never sees it.
+ */
+export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, { services, sessions, secureCookies }) => {
+  const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+  const chrome = (req: FastifyRequest, reply: FastifyReply) => ({ staff: req.staff, csrf: reply.generateCsrf() });
+  const audit = (req: FastifyRequest, action: string, actor: string, data: Record<string, unknown> = {}) =>
+    services.repos.audit.record({ actor, action, subject: 'dashboard', data: { ip: req.ip, ...data } });
+
+  app.get('/dashboard/assets/app.css', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DASHBOARD_CSS),
+  );
+
+  app.get('/dashboard/login', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
+    page(reply, layout({ title: 'Masuk', body: loginPage({ csrf: reply.generateCsrf() }) })),
+  );
+
+  app.post<{ Body: { token?: string } }>(
+    '/dashboard/login',
+    { config: { access: 'public', rateLimit: LOGIN_RATE_LIMIT }, schema: hide, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+      const staff = token ? await services.staff.byToken(token) : undefined;
+      if (!staff) {
+        await audit(req, 'login.failed', 'anonymous');
+        return page(reply, layout({ title: 'Masuk', body: loginPage({ csrf: reply.generateCsrf(), error: 'Token tidak dikenal atau akun dinonaktifkan.' }) }), 401);
+      }
+      const id = await sessions.create(token);
+      await audit(req, 'login.success', `staff:${staff.id}`);
+      reply.setCookie(SESSION_COOKIE, id, { path: COOKIE_PATH, httpOnly: true, sameSite: 'strict', secure: secureCookies, signed: true, maxAge: SESSION_TTL_SECONDS });
+      return reply.redirect('/dashboard', 303);
+    },
+  );
+
+  app.post('/dashboard/logout', { config: { access: session }, schema: hide, preHandler: app.csrfProtection }, async (req, reply) => {
+    const raw = req.cookies[SESSION_COOKIE];
+    const unsigned = raw ? req.unsignCookie(raw) : undefined;
+    if (unsigned?.valid && unsigned.value) await sessions.destroy(unsigned.value);
+    await audit(req, 'logout', `staff:${req.staff!.id}`);
+    reply.clearCookie(SESSION_COOKIE, { path: COOKIE_PATH });
+    return reply.redirect('/dashboard/login', 303);
+  });
+
+  app.get<{ Querystring: { status?: string; region?: string; cursor?: string } }>(
+    '/dashboard',
+    { config: { access: session }, schema: hide },
+    async (req, reply) => {
+      const status = CLAIM_STATUSES.find((s) => s === req.query.status);
+      const region = req.query.region?.trim() || undefined;
+      const filter = { status, region };
+      let body;
+      if (region && !isRegionCode(region)) {
+        body = queuePage({ items: [], filter, nextHref: null, error: 'Kode wilayah tidak valid (contoh: 62.02 atau 15.02.13).' });
+      } else {
+        try {
+          const result = await services.claimsQuery.list(actorOf(req.staff!), { status, region, cursor: req.query.cursor, limit: 50 });
+          const next = result.nextCursor ? `/dashboard?${new URLSearchParams({ ...(status ? { status } : {}), ...(region ? { region } : {}), cursor: result.nextCursor })}` : null;
+          body = queuePage({ items: result.items, filter, nextHref: next });
+        } catch (err) {
+          if (!(err instanceof AppError) || (err.code !== 'FORBIDDEN' && err.code !== 'VALIDATION_FAILED')) throw err;
+          body = queuePage({ items: [], filter, nextHref: null, error: err.code === 'FORBIDDEN' ? 'Wilayah itu di luar wilayah Anda.' : 'Halaman tidak valid; mulai dari awal.' });
+        }
+      }
+      return page(reply, layout({ title: 'Antrean klaim', body, ...chrome(req, reply) }));
+    },
+  );
+
+  async function renderClaim(req: FastifyRequest, reply: FastifyReply, id: number, extra: { flash?: string; error?: string; form?: Record<string, string>; status?: number }) {
+    const found = await services.claimsQuery.detail(id);
+    if (!found) throw new AppError('NOT_FOUND', `Klaim ${id} tidak ditemukan.`);
+    const { csrf, staff } = chrome(req, reply);
+    const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actorOf(req.staff!));
+    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, ...extra }) }), extra.status);
+  }
+
+  app.get<{ Params: { id: string }; Querystring: { terbit?: string; ralat?: string } }>(
+    '/dashboard/claims/:id',
+    { config: { access: { ...session, claim: 'id' } }, schema: hide },
+    async (req, reply) => {
+      const told = Number(req.query.terbit);
+      const flash = req.query.terbit !== undefined && Number.isSafeInteger(told)
+        ? `Putusan diterbitkan. ${told} warga akan menerima klarifikasi${Number(req.query.ralat) > 0 ? `, ${Number(req.query.ralat)} menerima ralat` : ''}.`
+        : undefined;
+      return renderClaim(req, reply, Number(req.params.id), { flash });
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: { verdict?: string; clarification?: string; source?: string } }>(
+    '/dashboard/claims/:id/verdict',
+    { config: { access: { ...session, claim: 'id' } }, schema: hide, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const id = Number(req.params.id);
+      const form = { verdict: String(req.body?.verdict ?? ''), clarification: String(req.body?.clarification ?? ''), source: String(req.body?.source ?? '').trim() };
+      const problem = !VERDICT_CODES.includes(form.verdict as VerdictCode)
+        ? 'Pilih salah satu putusan.'
+        : form.clarification.trim() === '' || form.clarification.length > CLARIFICATION_MAX
+          ? `Klarifikasi wajib diisi, paling banyak ${CLARIFICATION_MAX} karakter.`
+          : !safeHref(form.source)
+            ? 'Tautan sumber harus alamat http(s) yang valid.'
+            : undefined;
+      if (problem) return renderClaim(req, reply, id, { error: problem, form, status: 400 });
+      try {
+        const result = await services.verdicts.publish({
+          claimId: id,
+          verdict: form.verdict as VerdictCode,
+          clarification: form.clarification,
+          sources: [form.source],
+          actor: actorOf(req.staff!),
+        });
+        return reply.redirect(`/dashboard/claims/${id}?terbit=${result.answered}&ralat=${result.corrected}`, 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
+        const message = err.code === 'CONFLICT' ? 'Sudah ada klarifikasi resmi Diskominfo; hanya Diskominfo yang dapat mengubahnya.' : err.message;
+        return renderClaim(req, reply, id, { error: message, form, status: err.status });
+      }
+    },
+  );
+};

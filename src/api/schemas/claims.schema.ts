@@ -1,0 +1,137 @@
+import { VERDICT_CODES } from '../../domain/verdict.js';
+
+/** JSON schemas of the claims API: fastify validates and serialises with them, and /docs is built from them. */
+
+export const REGION_PATTERN = '^[0-9]{2}([.][0-9]{2}([.][0-9]{2}([.][0-9]{4})?)?)?$';
+export const CLAIM_STATUSES = ['new', 'in_review', 'verified', 'closed'] as const;
+export const CLARIFICATION_MAX = 700;
+
+export const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } },
+  },
+} as const;
+
+export const errorResponses = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema } as const;
+
+export const claimIdParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'integer', minimum: 1 } },
+} as const;
+
+export const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: CLAIM_STATUSES },
+    region: { type: 'string', pattern: REGION_PATTERN, description: 'region code prefix, within your own region' },
+    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+    cursor: { type: 'string', maxLength: 400, description: 'nextCursor of the previous page' },
+  },
+} as const;
+
+const nullableString = { type: ['string', 'null'] } as const;
+const verdictCode = { type: ['string', 'null'], enum: [...VERDICT_CODES, null] } as const;
+const verdictKind = { type: ['string', 'null'], enum: ['community', 'official', null] } as const;
+
+export const queueItemSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    status: { type: 'string', enum: CLAIM_STATUSES },
+    text: { type: 'string' },
+    snippet: { type: 'string' },
+    regionCode: nullableString,
+    routedRegion: nullableString,
+    score: { type: ['number', 'null'] },
+    signals: { type: 'array', items: { type: 'string' } },
+    scamCandidate: { type: 'boolean' },
+    reportCount: { type: 'integer' },
+    reporters: { type: 'integer', description: 'distinct residents who reported it' },
+    reportsLastHour: { type: 'integer' },
+    desaCount: { type: 'integer', description: 'distinct desa/kelurahan of the reporting chats, where known' },
+    urgency: { type: 'number', description: 'score × reporters × (1 + reports in the last hour)' },
+    verdict: verdictCode,
+    verdictKind,
+    firstSeenAt: { type: 'string', format: 'date-time' },
+    lastSeenAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export const listResponse = {
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: { items: { type: 'array', items: queueItemSchema }, nextCursor: nullableString },
+} as const;
+
+/** Deliberately no resident, chat or platform ids: the serializer drops anything not listed here. */
+export const reportViewSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    ticket: { type: 'string' },
+    text: nullableString,
+    mediaKind: nullableString,
+    forwarded: { type: 'boolean' },
+    receivedAt: { type: 'string', format: 'date-time' },
+    matchLevel: nullableString,
+    similarity: { type: ['number', 'null'] },
+  },
+} as const;
+
+export const claimDetailResponse = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    externalId: nullableString,
+    status: { type: 'string', enum: CLAIM_STATUSES },
+    text: { type: 'string' },
+    normalizedText: nullableString,
+    regionCode: nullableString,
+    routedRegion: nullableString,
+    score: { type: ['number', 'null'] },
+    signals: { type: 'array', items: { type: 'string' } },
+    scamCandidate: { type: 'boolean' },
+    reportCount: { type: 'integer' },
+    firstSeenAt: { type: 'string', format: 'date-time' },
+    lastSeenAt: { type: 'string', format: 'date-time' },
+    verdict: {
+      type: ['object', 'null'],
+      properties: {
+        id: { type: 'integer' },
+        verdict: { type: 'string', enum: VERDICT_CODES },
+        kind: { type: 'string', enum: ['community', 'official'] },
+        clarification: { type: 'string' },
+        sources: { type: 'array', items: { type: 'string' } },
+        createdAt: { type: 'string', format: 'date-time' },
+      },
+    },
+    reports: { type: 'array', items: reportViewSchema },
+  },
+} as const;
+
+export const verdictBody = {
+  type: 'object',
+  required: ['verdict', 'clarification', 'sources'],
+  additionalProperties: false,
+  properties: {
+    verdict: { type: 'string', enum: VERDICT_CODES },
+    clarification: { type: 'string', minLength: 1, maxLength: CLARIFICATION_MAX, pattern: '\\S' },
+    // http(s) only: sources become links on the dashboard and the public claim page.
+    sources: { type: 'array', minItems: 1, maxItems: 5, items: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 } },
+  },
+} as const;
+
+export const verdictResponse = {
+  type: 'object',
+  required: ['verdictId', 'kind', 'answered', 'corrected'],
+  properties: {
+    verdictId: { type: 'integer' },
+    kind: { type: 'string', enum: ['community', 'official'] },
+    answered: { type: 'integer', description: 'residents who get the clarification now' },
+    corrected: { type: 'integer', description: 'residents told an earlier, different verdict who get a correction' },
+  },
+} as const;

@@ -1,0 +1,71 @@
+import { and, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.js';
+import { claims, verdicts, type ClaimRow } from '../schema/index.js';
+
+export interface ClaimStats {
+  reportCount: number;
+  desaCount: number;
+  lastHourReports: number;
+  lastHourDesa: number;
+}
+
+/** Queries behind routing, escalation and spike alerts. */
+export function createClaimReviewRepository(db: DbOrTx) {
+  return {
+    /** Desa are counted from the reporter's own region, or the KIM group's when reported in a group. */
+    async stats(claimId: number, now: Date, tx: DbOrTx = db): Promise<ClaimStats> {
+      // Raw SQL parameters go to the driver untyped: pass timestamps as ISO text and cast.
+      const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+      const until = now.toISOString();
+      const rows = await tx.execute<{ report_count: number; desa_count: number; last_hour_reports: number; last_hour_desa: number }>(sql`
+        select count(*)::int as report_count,
+               count(distinct coalesce(c.region_code, r2.region_code))::int as desa_count,
+               count(*) filter (where r.received_at > ${hourAgo}::timestamptz and r.received_at <= ${until}::timestamptz)::int as last_hour_reports,
+               count(distinct coalesce(c.region_code, r2.region_code)) filter (where r.received_at > ${hourAgo}::timestamptz and r.received_at <= ${until}::timestamptz)::int as last_hour_desa
+        from reports r
+        join chats c on c.id = r.chat_id
+        join residents r2 on r2.id = r.resident_id
+        where r.claim_id = ${claimId} and r.status <> 'deleted'`);
+      const row = rows[0];
+      return {
+        reportCount: row?.report_count ?? 0,
+        desaCount: row?.desa_count ?? 0,
+        lastHourReports: row?.last_hour_reports ?? 0,
+        lastHourDesa: row?.last_hour_desa ?? 0,
+      };
+    },
+
+    async setRouting(claimId: number, region: string, at: Date, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(claims)
+        .set({ routedRegion: region, routedAt: at, status: sql`case when ${claims.status} = 'new' then 'in_review'::claim_status else ${claims.status} end` })
+        .where(eq(claims.id, claimId));
+    },
+
+    /** Claims routed before `before` that still have no verdict: they climb one level. */
+    async overdue(before: Date, tx: DbOrTx = db): Promise<ClaimRow[]> {
+      return tx
+        .select()
+        .from(claims)
+        .where(
+          and(
+            inArray(claims.status, ['new', 'in_review']),
+            isNotNull(claims.routedRegion),
+            lt(claims.routedAt, before),
+            sql`not exists (select 1 from ${verdicts} v where v.claim_id = ${claims.id} and v.current)`,
+          ),
+        )
+        .limit(500);
+    },
+
+    /** Marks the spike alert as sent; false when another worker already did. */
+    async markSpikeAlerted(claimId: number, at: Date, tx: DbOrTx = db): Promise<boolean> {
+      const rows = await tx
+        .update(claims)
+        .set({ spikeAlertedAt: at })
+        .where(and(eq(claims.id, claimId), sql`${claims.spikeAlertedAt} is null`))
+        .returning({ id: claims.id });
+      return rows.length === 1;
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client.js';
+import {
+  callbackTokens,
+  claimCards,
+  moderatorChats,
+  verdictDrafts,
+  type ClaimCardRow,
+  type ModeratorChatRow,
+  type VerdictDraftRow,
+} from '../schema/index.js';
+import type { Platform } from '../../domain/inbound.js';
+import type { VerdictCode } from '../../domain/verdict.js';
+
+export type CallbackAction =
+  | { kind: 'verdict'; claimId: number; verdict: VerdictCode }
+  | { kind: 'same-as'; claimId: number }
+  | { kind: 'confirm'; draftId: number }
+  | { kind: 'cancel'; draftId: number }
+  | { kind: 'pick-desa'; residentId: number; code: string };
+
+export function createModerationRepository(db: DbOrTx) {
+  return {
+    async setModeratorChat(input: { platform: Platform; chatId: number; regionCode: string; linkedBy: number }, tx: DbOrTx = db): Promise<ModeratorChatRow> {
+      const [row] = await tx
+        .insert(moderatorChats)
+        .values(input)
+        .onConflictDoUpdate({ target: [moderatorChats.platform, moderatorChats.regionCode], set: { chatId: input.chatId, linkedBy: input.linkedBy } })
+        .returning();
+      return row!;
+    },
+
+    async moderatorChatsFor(regionCodes: string[], tx: DbOrTx = db): Promise<ModeratorChatRow[]> {
+      if (regionCodes.length === 0) return [];
+      return tx.select().from(moderatorChats).where(inArray(moderatorChats.regionCode, regionCodes));
+    },
+
+    async moderatorChatById(id: number, tx: DbOrTx = db): Promise<ModeratorChatRow | undefined> {
+      const [row] = await tx.select().from(moderatorChats).where(eq(moderatorChats.id, id));
+      return row;
+    },
+
+    async cardsOf(claimId: number, tx: DbOrTx = db): Promise<ClaimCardRow[]> {
+      return tx.select().from(claimCards).where(eq(claimCards.claimId, claimId));
+    },
+
+    async insertCard(input: { claimId: number; moderatorChatId: number; regionCode: string; outboundKey: string }, tx: DbOrTx = db): Promise<ClaimCardRow | undefined> {
+      const [row] = await tx.insert(claimCards).values(input).onConflictDoNothing().returning();
+      return row;
+    },
+
+    async setCardMessage(cardId: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(claimCards).set({ platformMessageId, renderedAt: sql`now()` }).where(eq(claimCards.id, cardId));
+    },
+
+    /** A random, unguessable token stands for the action; the button carries nothing else. */
+    async issueToken(action: CallbackAction, chatId: number | null, tx: DbOrTx = db): Promise<string> {
+      const token = randomBytes(12).toString('base64url');
+      await tx.insert(callbackTokens).values({ token, action, chatId });
+      return token;
+    },
+
+    async findToken(token: string, tx: DbOrTx = db) {
+      const [row] = await tx.select().from(callbackTokens).where(eq(callbackTokens.token, token));
+      return row ? { ...row, action: row.action as unknown as CallbackAction } : undefined;
+    },
+
+    /** Single-use tokens (confirm/cancel) are consumed atomically: a replay finds it used. */
+    async consumeToken(token: string, tx: DbOrTx = db): Promise<boolean> {
+      const rows = await tx
+        .update(callbackTokens)
+        .set({ usedAt: sql`now()` })
+        .where(and(eq(callbackTokens.token, token), isNull(callbackTokens.usedAt)))
+        .returning({ token: callbackTokens.token });
+      return rows.length === 1;
+    },
+
+    async createDraft(input: { claimId: number; staffId: number; chatId: number; verdict: VerdictCode }, tx: DbOrTx = db): Promise<VerdictDraftRow> {
+      // One open draft per moderator and chat: a new button press replaces the old one.
+      await tx
+        .update(verdictDrafts)
+        .set({ state: 'cancelled' })
+        .where(and(eq(verdictDrafts.staffId, input.staffId), eq(verdictDrafts.chatId, input.chatId), inArray(verdictDrafts.state, ['awaiting_text', 'awaiting_confirm'])));
+      const [row] = await tx.insert(verdictDrafts).values(input).returning();
+      return row!;
+    },
+
+    async pendingDraft(staffId: number, chatId: number, since: Date, tx: DbOrTx = db): Promise<VerdictDraftRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(verdictDrafts)
+        .where(and(eq(verdictDrafts.staffId, staffId), eq(verdictDrafts.chatId, chatId), eq(verdictDrafts.state, 'awaiting_text'), gt(verdictDrafts.createdAt, since)))
+        .orderBy(desc(verdictDrafts.id))
+        .limit(1);
+      return row;
+    },
+
+    async draftById(id: number, tx: DbOrTx = db): Promise<VerdictDraftRow | undefined> {
+      const [row] = await tx.select().from(verdictDrafts).where(eq(verdictDrafts.id, id));
+      return row;
+    },
+
+    async updateDraft(id: number, set: Partial<Pick<VerdictDraftRow, 'clarification' | 'source' | 'state'>>, tx: DbOrTx = db): Promise<void> {
+      await tx.update(verdictDrafts).set(set).where(eq(verdictDrafts.id, id));
+    },
+  };
+}
+
+export type ModerationRepository = ReturnType<typeof createModerationRepository>;

@@ -1,0 +1,55 @@
+import { VERDICT_LABELS, type VerdictCode } from './verdict.js';
+
+export interface CardView {
+  claimId: number;
+  text: string;
+  reportCount: number;
+  desaCount: number;
+  score: number | null;
+  signals: string[];
+  scamCandidate: boolean;
+  similar: Array<{ claimId: number; similarity: number; verdict: VerdictCode | null }>;
+  verdict: { verdict: VerdictCode; kind: 'community' | 'official' } | null;
+  escalatedFrom?: string | null;
+}
+
+const MAX_TEXT = 900;
+
+/**
+ * The review card moderators see in their chat. Plain text (no markup), so any text a resident
+ * forwarded is shown as it is and can never be interpreted by the chat client.
+ */
+export function renderClaimCard(v: CardView): string {
+  const lines = [`KLAIM #${v.claimId}${v.escalatedFrom ? ` (dinaikkan dari wilayah ${v.escalatedFrom}, belum diperiksa)` : ''}`, ''];
+  lines.push(v.text.length > MAX_TEXT ? `${v.text.slice(0, MAX_TEXT)}…` : v.text, '');
+  lines.push(`Laporan: ${v.reportCount} dari ${v.desaCount} desa/kelurahan`);
+  if (v.score !== null) lines.push(`Skor kemungkinan hoaks: ${Math.round(v.score * 100)}%`);
+  if (v.scamCandidate) lines.push('⚠️ Ciri-ciri PENIPUAN terdeteksi');
+  const reasons = v.signals.slice(0, 4);
+  if (reasons.length) lines.push(`Tanda: ${reasons.join('; ')}`);
+  for (const s of v.similar.slice(0, 3)) {
+    lines.push(`Mirip klaim #${s.claimId} (${Math.round(s.similarity * 100)}%)${s.verdict ? ` ${VERDICT_LABELS[s.verdict]}` : ''}`);
+  }
+  if (v.verdict) {
+    lines.push('', `Sudah diputuskan: ${VERDICT_LABELS[v.verdict.verdict]} (${v.verdict.kind === 'official' ? 'resmi Diskominfo' : 'pengurus KIM'})`);
+  } else {
+    lines.push('', 'Pilih hasil pemeriksaan:');
+  }
+  return lines.join('\n');
+}
+
+export const CARD_BUTTONS: Array<Array<{ text: string; verdict: VerdictCode | 'same-as' }>> = [
+  [
+    { text: 'Hoaks', verdict: 'hoaks' },
+    { text: 'Penipuan', verdict: 'penipuan' },
+  ],
+  [
+    { text: 'Menyesatkan', verdict: 'menyesatkan' },
+    { text: 'Benar', verdict: 'benar' },
+  ],
+  [
+    { text: 'Belum terbukti', verdict: 'belum_terbukti' },
+    { text: 'Di luar cakupan', verdict: 'di_luar_cakupan' },
+  ],
+  [{ text: 'Sama dengan klaim lain…', verdict: 'same-as' }],
+];

@@ -1,0 +1,85 @@
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { claims, verdicts } from '../db/schema/index.js';
+import type { VerdictCode } from '../domain/verdict.js';
+
+/** DESIGN.md's table: ClaimReview rating per verdict; `di_luar_cakupan` is not a checkable claim and is not exported. */
+export const CLAIMREVIEW_RATING: Record<Exclude<VerdictCode, 'di_luar_cakupan'>, { ratingValue: number; alternateName: string }> = {
+  hoaks: { ratingValue: 1, alternateName: 'Hoaks' },
+  penipuan: { ratingValue: 1, alternateName: 'Penipuan' },
+  menyesatkan: { ratingValue: 2, alternateName: 'Menyesatkan' },
+  belum_terbukti: { ratingValue: 3, alternateName: 'Belum terbukti' },
+  benar: { ratingValue: 5, alternateName: 'Benar' },
+};
+
+export interface ClaimReview {
+  '@context': 'https://schema.org';
+  '@type': 'ClaimReview';
+  url: string;
+  claimReviewed: string;
+  datePublished: string;
+  inLanguage: 'id';
+  author: { '@type': 'Organization'; name: 'Diskominfo' | 'KIM' };
+  reviewRating: { '@type': 'Rating'; ratingValue: number; bestRating: 5; worstRating: 1; alternateName: string };
+}
+
+export interface PublicClaim {
+  id: number;
+  text: string;
+  verdict: VerdictCode;
+  kind: 'community' | 'official';
+  clarification: string;
+  sources: string[];
+  publishedAt: Date;
+}
+
+export const publicClaimPath = (id: number) => `/klaim/${id}`;
+
+/**
+ * What Saring publishes to the open web: claims with a verdict in force, as schema.org ClaimReview
+ * (fact-check aggregators and search engines read this) and as one public page per claim.
+ */
+export function createClaimReviewService(deps: { db: Db }) {
+  const select = () =>
+    deps.db
+      .select({
+        id: claims.id,
+        text: claims.text,
+        verdict: verdicts.verdict,
+        kind: verdicts.kind,
+        clarification: verdicts.clarification,
+        sources: verdicts.sources,
+        publishedAt: verdicts.createdAt,
+      })
+      .from(claims)
+      .innerJoin(verdicts, and(eq(verdicts.claimId, claims.id), eq(verdicts.current, true)));
+
+  return {
+    async feed(baseUrl: string, limit = 5000): Promise<ClaimReview[]> {
+      const rows = await select().where(ne(verdicts.verdict, 'di_luar_cakupan')).orderBy(desc(verdicts.createdAt)).limit(limit);
+      return rows.map((r) => toClaimReview(r, baseUrl));
+    },
+
+    /** A claim's public page: only claims whose verdict is exported; anything else is "not found". */
+    async publicClaim(id: number): Promise<PublicClaim | undefined> {
+      const [row] = await select().where(and(eq(claims.id, id), ne(verdicts.verdict, 'di_luar_cakupan')));
+      return row;
+    },
+  };
+}
+
+export function toClaimReview(c: PublicClaim, baseUrl: string): ClaimReview {
+  const rating = CLAIMREVIEW_RATING[c.verdict as Exclude<VerdictCode, 'di_luar_cakupan'>];
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ClaimReview',
+    url: `${baseUrl.replace(/\/+$/, '')}${publicClaimPath(c.id)}`,
+    claimReviewed: c.text.replace(/\s+/g, ' ').trim(),
+    datePublished: c.publishedAt.toISOString(),
+    inLanguage: 'id',
+    author: { '@type': 'Organization', name: c.kind === 'official' ? 'Diskominfo' : 'KIM' },
+    reviewRating: { '@type': 'Rating', ratingValue: rating.ratingValue, bestRating: 5, worstRating: 1, alternateName: rating.alternateName },
+  };
+}
+
+export type ClaimReviewService = ReturnType<typeof createClaimReviewService>;

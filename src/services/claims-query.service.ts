@@ -1,0 +1,259 @@
+import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import type { Repositories } from '../db/repositories/index.js';
+import { reports, type ClaimRow, type VerdictRow } from '../db/schema/index.js';
+import { queueScope, type Actor } from '../domain/access.js';
+import { AppError } from '../domain/errors.js';
+import { formatTicket } from '../domain/ticket.js';
+
+export type ClaimStatus = ClaimRow['status'];
+
+export interface QueueItem {
+  id: number;
+  status: ClaimStatus;
+  text: string;
+  snippet: string;
+  regionCode: string | null;
+  routedRegion: string | null;
+  score: number | null;
+  signals: string[];
+  scamCandidate: boolean;
+  reportCount: number;
+  reporters: number;
+  reportsLastHour: number;
+  desaCount: number;
+  urgency: number;
+  verdict: VerdictRow['verdict'] | null;
+  verdictKind: VerdictRow['kind'] | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+}
+
+/** Report as staff see it: what was said and when — never who (no resident, chat or platform ids). */
+export interface ReportView {
+  id: number;
+  ticket: string;
+  text: string | null;
+  mediaKind: string | null;
+  forwarded: boolean;
+  receivedAt: string;
+  matchLevel: string | null;
+  similarity: number | null;
+}
+
+/** A claim Diskominfo may broadcast: its official verdict is the one in force. */
+export interface OfficialClaim {
+  id: number;
+  snippet: string;
+  regionCode: string | null;
+  verdict: VerdictRow['verdict'];
+  clarification: string;
+  verdictAt: string;
+}
+
+export interface BroadcastSummary {
+  id: number;
+  claimId: number;
+  regions: string[];
+  platforms: string[];
+  status: 'running' | 'done';
+  createdAt: string;
+  total: number;
+  sent: number;
+  failed: number;
+}
+
+interface Cursor {
+  u: number;
+  i: number;
+  t: string;
+}
+
+const SNIPPET = 160;
+const iso = (v: unknown): string => (v instanceof Date ? v : new Date(String(v))).toISOString();
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(raw: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.u === 'number' && Number.isSafeInteger(c.i) && !Number.isNaN(Date.parse(c.t))) return c;
+  } catch {
+    // fall through
+  }
+  throw new AppError('VALIDATION_FAILED', 'cursor is not one this API returned');
+}
+
+/**
+ * The review queue and claim details, always within the caller's region. Urgency = hoax score ×
+ * distinct reporters × (1 + reports in the last hour): a likely hoax spreading now comes first.
+ * The cursor pins the "now" of the first page, so urgency — and the order — stay stable while
+ * paging (only new reports can move a claim).
+ */
+export function createClaimsQueryService(deps: { db: Db; repos: Pick<Repositories, 'claims'>; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+
+  return {
+    async list(actor: Actor, q: { status?: ClaimStatus; region?: string; limit?: number; cursor?: string }): Promise<QueuePage> {
+      const scope = queueScope(actor, q.region);
+      if (!scope) throw new AppError('FORBIDDEN', `region ${q.region} is outside your region ${actor.regionCode}`);
+      const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
+      const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const asOf = cursor?.t ?? now().toISOString();
+      const where: SQL[] = [sql`true`];
+      if (scope.prefix) {
+        const p = scope.prefix;
+        where.push(sql`(c.region_code = ${p} or c.region_code like ${`${p}.%`} or c.routed_region = ${p} or c.routed_region like ${`${p}.%`})`);
+      }
+      if (q.status) where.push(sql`c.status = ${q.status}`);
+      const after = cursor ? sql`where (q.urgency < ${cursor.u} or (q.urgency = ${cursor.u} and q.id < ${cursor.i}))` : sql``;
+      const rows = await deps.db.execute<Record<string, unknown>>(sql`
+        with q as (
+          select c.id, c.status, c.text, coalesce(c.normalized_text, c.basic_text) as snippet_src, c.region_code, c.routed_region,
+                 c.score, c.signals, c.scam_candidate, c.report_count, c.first_seen_at, c.last_seen_at,
+                 v.verdict, v.kind as verdict_kind,
+                 coalesce(s.reporters, 0)::int as reporters, coalesce(s.recent, 0)::int as recent, coalesce(s.desa, 0)::int as desa,
+                 (coalesce(c.score, 0) * coalesce(s.reporters, 0) * (1 + coalesce(s.recent, 0)))::float8 as urgency
+          from claims c
+          left join verdicts v on v.claim_id = c.id and v.current
+          left join lateral (
+            select count(distinct r.resident_id) as reporters,
+                   count(*) filter (where r.received_at > ${asOf}::timestamptz - interval '1 hour') as recent,
+                   count(distinct ch.region_code) filter (where ch.region_code ~ '^[0-9]{2}[.][0-9]{2}[.][0-9]{2}[.][0-9]{4}$') as desa
+            from reports r left join chats ch on ch.id = r.chat_id
+            where r.claim_id = c.id and r.status <> 'deleted'
+          ) s on true
+          where ${sql.join(where, sql` and `)}
+        )
+        select * from q ${after}
+        order by q.urgency desc, q.id desc
+        limit ${limit + 1}`);
+      const list = [...rows].map(toItem);
+      const more = list.length > limit;
+      const items = list.slice(0, limit);
+      const last = items.at(-1);
+      return { items, nextCursor: more && last ? encodeCursor({ u: last.urgency, i: last.id, t: asOf }) : null };
+    },
+
+    async detail(id: number): Promise<{ claim: ClaimRow; verdict: VerdictRow | undefined; reports: ReportView[] } | undefined> {
+      const claim = await deps.repos.claims.findById(id);
+      if (!claim) return undefined;
+      const verdict = await deps.repos.claims.currentVerdict(id);
+      // Only the columns that may leave: the select list is the privacy boundary.
+      const rows = await deps.db
+        .select({
+          id: reports.id,
+          text: reports.rawText,
+          mediaKind: reports.mediaKind,
+          forwarded: reports.forwarded,
+          receivedAt: reports.receivedAt,
+          matchLevel: reports.matchLevel,
+          similarity: reports.similarity,
+        })
+        .from(reports)
+        .where(and(eq(reports.claimId, id), ne(reports.status, 'deleted')))
+        .orderBy(asc(reports.id))
+        .limit(500);
+      return { claim, verdict, reports: rows.map((r) => ({ ...r, ticket: formatTicket(r.id), receivedAt: iso(r.receivedAt) })) };
+    },
+
+    /**
+     * Claims whose verdict in force is official, newest verdict first, for choosing what to broadcast:
+     * those of the actor's region (routed there or from there), plus claims with no region (national
+     * or imported). `include` adds one claim by id whatever its region (a link from its own page).
+     */
+    async officialClaims(actor: Actor, opts: { limit?: number; include?: number } = {}): Promise<OfficialClaim[]> {
+      const limit = Math.min(Math.max(opts.limit ?? 100, 1), 500);
+      const p = actor.role === 'admin' ? null : actor.regionCode;
+      const inScope = p
+        ? sql`(c.region_code is null or c.region_code = ${p} or c.region_code like ${`${p}.%`} or c.routed_region = ${p} or c.routed_region like ${`${p}.%`})`
+        : sql`true`;
+      const extra = opts.include && Number.isSafeInteger(opts.include) ? sql` or c.id = ${opts.include}` : sql``;
+      const rows = await deps.db.execute<Record<string, unknown>>(sql`
+        select c.id, c.text, c.region_code, v.verdict, v.clarification, v.created_at
+        from claims c join verdicts v on v.claim_id = c.id and v.current and v.kind = 'official'
+        where (${inScope}${extra})
+        order by v.created_at desc, c.id desc
+        limit ${limit}`);
+      return [...rows].map((r) => {
+        const text = String(r.text ?? '');
+        return {
+          id: Number(r.id),
+          snippet: text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text,
+          regionCode: (r.region_code as string | null) ?? null,
+          verdict: r.verdict as VerdictRow['verdict'],
+          clarification: String(r.clarification ?? ''),
+          verdictAt: iso(r.created_at),
+        };
+      });
+    },
+
+    /** The latest broadcasts whose regions all lie in the actor's region (admins: all), with their counts. */
+    async recentBroadcasts(actor: Actor, limit = 20): Promise<BroadcastSummary[]> {
+      const p = actor.role === 'admin' ? null : actor.regionCode;
+      const inScope = p
+        ? sql`not exists (select 1 from jsonb_array_elements_text(b.regions) r(code) where not (r.code = ${p} or r.code like ${`${p}.%`}))`
+        : sql`true`;
+      const rows = await deps.db.execute<Record<string, unknown>>(sql`
+        select b.id, b.claim_id, b.regions, b.platforms, b.status, b.created_at,
+               (select count(*) from outbound_messages o where o.broadcast_id = b.id)::int as total,
+               (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'sent')::int as sent,
+               (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'failed')::int as failed
+        from broadcasts b
+        where ${inScope}
+        order by b.id desc
+        limit ${Math.min(Math.max(limit, 1), 100)}`);
+      const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? (JSON.parse(v) as string[]) : []);
+      return [...rows].map((r) => ({
+        id: Number(r.id),
+        claimId: Number(r.claim_id),
+        regions: list(r.regions),
+        platforms: list(r.platforms),
+        status: r.status as 'running' | 'done',
+        createdAt: iso(r.created_at),
+        total: Number(r.total),
+        sent: Number(r.sent),
+        failed: Number(r.failed),
+      }));
+    },
+
+    /** Where a claim belongs, for the access plugin's region check. */
+    async regionOf(id: number): Promise<{ regionCode: string | null; routedRegion: string | null } | undefined> {
+      const claim = await deps.repos.claims.findById(id);
+      return claim ? { regionCode: claim.regionCode, routedRegion: claim.routedRegion } : undefined;
+    },
+  };
+}
+
+function toItem(r: Record<string, unknown>): QueueItem {
+  const src = String(r.snippet_src ?? r.text ?? '');
+  return {
+    id: Number(r.id),
+    status: r.status as ClaimStatus,
+    text: String(r.text ?? ''),
+    snippet: src.length > SNIPPET ? `${src.slice(0, SNIPPET - 1)}…` : src,
+    regionCode: (r.region_code as string | null) ?? null,
+    routedRegion: (r.routed_region as string | null) ?? null,
+    score: r.score === null || r.score === undefined ? null : Number(r.score),
+    signals: Array.isArray(r.signals) ? (r.signals as string[]) : typeof r.signals === 'string' ? (JSON.parse(r.signals) as string[]) : [],
+    scamCandidate: Boolean(r.scam_candidate),
+    reportCount: Number(r.report_count),
+    reporters: Number(r.reporters),
+    reportsLastHour: Number(r.recent),
+    desaCount: Number(r.desa),
+    urgency: Number(r.urgency),
+    verdict: (r.verdict as QueueItem['verdict']) ?? null,
+    verdictKind: (r.verdict_kind as QueueItem['verdictKind']) ?? null,
+    firstSeenAt: iso(r.first_seen_at),
+    lastSeenAt: iso(r.last_seen_at),
+  };
+}
+
+export type ClaimsQueryService = ReturnType<typeof createClaimsQueryService>;

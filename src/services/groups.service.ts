@@ -1,0 +1,103 @@
+import { id as t } from '../domain/messages/id.js';
+import { VERDICT_LABELS } from '../domain/verdict.js';
+import { chatKeyOf } from '../domain/privacy.js';
+import type { InboundMessage, Platform } from '../domain/inbound.js';
+import type { ChatRow, ResidentRow } from '../db/schema/index.js';
+import type { Nlp } from '../nlp/index.js';
+import { jobIdOf } from '../queues/queues.js';
+import type { ServiceDeps } from './deps.js';
+import type { Outbox } from './outbox.service.js';
+import type { ClaimCatalog } from './claim-catalog.js';
+import type { AdapterRegistry } from './outbound.service.js';
+
+/** Shy mode answers only near-identical copies (DESIGN: ≥ 0.95, ≥ 8 content words) of agreed hoaxes. */
+export const SHY_MIN_SIMILARITY = 0.95;
+export const SHY_MIN_WORDS = 8;
+const SHY_VERDICTS = new Set(['hoaks', 'penipuan']);
+
+/**
+ * KIM groups: registration by a group admin, subscriptions in private, and the opt-in shy mode in which
+ * the bot reads the group and speaks only to correct a copy of a clarified hoax — once per claim per
+ * group per day.
+ */
+export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; adapters: AdapterRegistry; nlp: Nlp; catalog: ClaimCatalog }) {
+  const { groups } = deps.repos;
+  const log = deps.logger.child({ svc: 'groups' });
+
+  async function isAdmin(msg: InboundMessage): Promise<boolean> {
+    const adapter = parts.adapters[msg.platform];
+    return Boolean(adapter?.isGroupAdmin && (await adapter.isGroupAdmin(msg.chat.id, msg.sender.id)));
+  }
+
+  return {
+    async daftar(msg: InboundMessage, chat: ChatRow, args: string): Promise<string> {
+      if (!(await isAdmin(msg))) return t.groups.notAdmin;
+      const code = args.split(/\s+/)[0] ?? '';
+      if (!code) return t.groups.daftarUsage;
+      const region = await deps.repos.regionSearch.findByCode(code);
+      if (!region) return t.groups.unknownRegion(code.slice(0, 20));
+      await groups.register({ chatId: chat.id, platform: msg.platform, name: msg.chat.title ?? chat.title, regionCode: region.code });
+      await deps.repos.people.setChatRegion(chat.id, region.code);
+      await deps.repos.audit.record({ actor: `${msg.platform}-group-admin`, action: 'group.register', subject: `chat:${chat.id}`, data: { region: region.code } });
+      return t.groups.registered(region.name, region.code);
+    },
+
+    async berhenti(msg: InboundMessage, chat: ChatRow): Promise<string> {
+      if (msg.chat.kind === 'private') return (await groups.unsubscribe(chat.id)) ? t.groups.unsubscribed : t.groups.notSubscribed;
+      if (!(await isAdmin(msg))) return t.groups.notAdmin;
+      if (!(await groups.deactivate(chat.id, 'unregistered by a group admin'))) return t.groups.notRegistered;
+      await deps.repos.audit.record({ actor: `${msg.platform}-group-admin`, action: 'group.unregister', subject: `chat:${chat.id}` });
+      return t.groups.unregistered;
+    },
+
+    async langganan(resident: ResidentRow, chat: ChatRow): Promise<string> {
+      if (!resident.regionCode) return t.groups.needDesa;
+      await groups.subscribe({ residentId: resident.id, chatId: chat.id, platform: chat.platform as Platform, regionCode: resident.regionCode });
+      return t.groups.subscribed(resident.regionCode);
+    },
+
+    async mode(msg: InboundMessage, chat: ChatRow, args: string): Promise<string> {
+      const mode = args.trim().toLowerCase();
+      if (mode !== 'waspada' && mode !== 'diam') return t.groups.modeUsage;
+      if (!(await isAdmin(msg))) return t.groups.notAdmin;
+      const group = await groups.byChat(chat.id);
+      if (!group?.active) return t.groups.notRegistered;
+      await groups.setMode(chat.id, mode);
+      return t.groups.modeSet(mode);
+    },
+
+    /** Group chatter in a shy-mode group: silent unless it is a copy of a clarified hoax. */
+    async watch(msg: InboundMessage): Promise<void> {
+      if (msg.sender.isBot || msg.command || !msg.text.trim()) return;
+      const chat = await deps.repos.people.findChat(msg.platform, chatKey(deps, msg));
+      if (!chat) return;
+      const group = await groups.byChat(chat.id);
+      if (!group?.active || group.mode !== 'waspada') return;
+      const normalized = parts.nlp.normalize(msg.text);
+      if (normalized.wordCount < SHY_MIN_WORDS) return;
+      const best = parts.catalog.index.query(normalized, { limit: 3, minSimilarity: SHY_MIN_SIMILARITY })[0];
+      if (!best || best.similarity < SHY_MIN_SIMILARITY) return;
+      const meta = parts.catalog.meta(best.id);
+      if (!meta?.verdict || !SHY_VERDICTS.has(meta.verdict)) return;
+      const verdict = await deps.repos.claims.currentVerdict(Number(best.id));
+      if (!verdict) return;
+      const day = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+      const row = await parts.outbox.send({
+        // Once per claim per group per day, whatever the number of copies.
+        key: jobIdOf('shy', chat.id, best.id, day),
+        platform: msg.platform,
+        chatId: chat.id,
+        purpose: 'shy',
+        body: t.shyReply(VERDICT_LABELS[verdict.verdict], verdict.clarification, verdict.sources[0]),
+        replyToMessageId: msg.messageId,
+      });
+      log.info({ chatId: chat.id, claimId: best.id, outboundId: row.id }, 'shy mode answered a copy of a clarified hoax');
+    },
+  };
+}
+
+function chatKey(deps: ServiceDeps, msg: InboundMessage): string {
+  return chatKeyOf(deps.secrets.pseudonymSecret, msg.platform, msg.chat.id);
+}
+
+export type GroupsService = ReturnType<typeof createGroupsService>;

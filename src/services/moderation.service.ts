@@ -1,0 +1,161 @@
+import { id as t } from '../domain/messages/id.js';
+import { canReviewClaim, type Actor } from '../domain/access.js';
+import { AppError } from '../domain/errors.js';
+import { clarificationMessage } from '../domain/clarification.js';
+import { VERDICT_LABELS } from '../domain/verdict.js';
+import type { InboundCallback, InboundMessage, Platform } from '../domain/inbound.js';
+import type { ChatRow, StaffRow } from '../db/schema/index.js';
+import type { CallbackAction } from '../db/repositories/moderation.repository.js';
+import { jobIdOf } from '../queues/queues.js';
+import type { ServiceDeps } from './deps.js';
+import type { Outbox } from './outbox.service.js';
+import type { IdentityService } from './identity.service.js';
+import type { StaffService } from './staff.service.js';
+import type { VerdictService } from './verdict.service.js';
+
+const DRAFT_TTL_MS = 30 * 60_000;
+const URL_RE = /https?:\/\/[^\s<>"']+/i;
+
+const actorOf = (s: StaffRow): Actor => ({ id: s.id, role: s.role, regionCode: s.regionCode });
+
+/**
+ * Moderators work from their chat: a verdict button → the bot asks for the clarification and one
+ * source link → preview → confirm → published. Every button is a server-side token bound to its chat;
+ * the staff member pressing it must be linked and cover the claim's region. Anything else does nothing
+ * and is logged.
+ */
+export function createModerationService(
+  deps: ServiceDeps,
+  parts: { outbox: Outbox; identity: IdentityService; staff: StaffService; verdicts: VerdictService },
+) {
+  const { moderation } = deps.repos;
+  const log = deps.logger.child({ svc: 'moderation' });
+
+  const say = (chat: ChatRow, key: string, body: string, buttons?: Array<Array<{ text: string; data: string }>>) =>
+    parts.outbox.send({ key, platform: chat.platform as Platform, chatId: chat.id, purpose: 'moderation', body, ...(buttons ? { buttons } : {}) });
+
+  async function refuse(reason: string, cb: InboundCallback, extra: Record<string, unknown> = {}): Promise<void> {
+    log.warn({ platform: cb.platform, reason, ...extra }, 'callback refused');
+    await deps.repos.audit.record({ actor: `${cb.platform}-user`, action: 'callback.refused', data: { reason, ...extra } });
+  }
+
+  async function startDraft(action: Extract<CallbackAction, { kind: 'verdict' }>, staff: StaffRow, chat: ChatRow, cb: InboundCallback) {
+    const claim = await deps.repos.claims.findById(action.claimId);
+    if (!claim || !canReviewClaim(actorOf(staff), claim)) return refuse('claim outside staff region', cb, { staffId: staff.id, claimId: action.claimId });
+    const draft = await moderation.createDraft({ claimId: claim.id, staffId: staff.id, chatId: chat.id, verdict: action.verdict });
+    await say(chat, jobIdOf('draft', draft.id, 'ask'), t.staff.askClarification(claim.id, VERDICT_LABELS[action.verdict]));
+  }
+
+  async function finishDraft(action: Extract<CallbackAction, { kind: 'confirm' | 'cancel' }>, staff: StaffRow, chat: ChatRow, cb: InboundCallback) {
+    const draft = await moderation.draftById(action.draftId);
+    if (!draft || draft.staffId !== staff.id || draft.chatId !== chat.id || draft.state !== 'awaiting_confirm') {
+      return refuse('draft not confirmable by this staff', cb, { staffId: staff.id, draftId: action.draftId });
+    }
+    if (action.kind === 'cancel') {
+      await moderation.updateDraft(draft.id, { state: 'cancelled' });
+      return void (await say(chat, jobIdOf('draft', draft.id, 'cancel'), t.staff.cancelled));
+    }
+    try {
+      const result = await parts.verdicts.publish({
+        claimId: draft.claimId,
+        verdict: draft.verdict,
+        clarification: draft.clarification ?? '',
+        sources: draft.source ? [draft.source] : [],
+        actor: actorOf(staff),
+      });
+      await moderation.updateDraft(draft.id, { state: 'published' });
+      await say(chat, jobIdOf('draft', draft.id, 'done'), t.staff.published(draft.claimId, result.answered, result.corrected));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      await moderation.updateDraft(draft.id, { state: 'cancelled' });
+      await say(chat, jobIdOf('draft', draft.id, 'refused'), t.staff.refused + err.message);
+    }
+  }
+
+  return {
+    /** Tap on a button. Only tokens we issued, for this chat, pressed by someone allowed, do anything. */
+    async handleCallback(cb: InboundCallback): Promise<void> {
+      const token = await moderation.findToken(cb.data);
+      if (!token) return refuse('unknown callback token', cb);
+      const { chat, resident } = await parts.identity.resolve({ platform: cb.platform, chat: cb.chat, sender: cb.sender });
+      if (token.chatId !== null && token.chatId !== chat.id) return refuse('token used in another chat', cb);
+      const action = token.action;
+      if (action.kind === 'pick-desa') {
+        if (action.residentId !== resident.id) return refuse('desa choice by another resident', cb);
+        const region = await deps.repos.regionSearch.findByCode(action.code);
+        if (!region) return refuse('unknown region in token', cb);
+        await deps.repos.people.setResidentRegion(resident.id, region.code);
+        return void (await say(chat, jobIdOf('desa', resident.id, region.code, cb.callbackId), t.desa.saved(region.name)));
+      }
+      const staff = await parts.staff.byChatUser(cb.platform, cb.sender.id);
+      if (!staff) return refuse('not a linked staff member', cb);
+      if (action.kind === 'verdict') return startDraft(action, staff, chat, cb);
+      if (action.kind === 'same-as') {
+        return void (await say(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.sameAsOnDashboard(action.claimId)));
+      }
+      // Confirm/cancel are single-use: a replayed tap finds the token spent.
+      if (!(await moderation.consumeToken(cb.data))) return refuse('replayed single-use token', cb, { staffId: staff.id });
+      return finishDraft(action, staff, chat, cb);
+    },
+
+    /** A moderator's message in the chat where they have an open draft is its clarification. */
+    async handleStaffText(msg: InboundMessage): Promise<boolean> {
+      if (msg.command || !msg.text.trim()) return false;
+      const staff = await parts.staff.byChatUser(msg.platform, msg.sender.id);
+      if (!staff) return false;
+      const chatKey = parts.identity.chatKey(msg.platform, msg.chat.id);
+      const chat = await deps.repos.people.findChat(msg.platform, chatKey);
+      if (!chat) return false;
+      const draft = await moderation.pendingDraft(staff.id, chat.id, new Date(Date.now() - DRAFT_TTL_MS));
+      if (!draft) return false;
+      const key = (step: string) => jobIdOf('draft', draft.id, step, msg.messageId);
+      const source = URL_RE.exec(msg.text)?.[0];
+      if (!source) return say(chat, key('nosource'), t.staff.needSource).then(() => true);
+      const clarification = msg.text.replace(source, '').replace(/\s+\n/g, '\n').trim();
+      if (clarification.length > 700) return say(chat, key('long'), t.staff.tooLong(clarification.length)).then(() => true);
+      if (!clarification) return say(chat, key('empty'), t.staff.needSource).then(() => true);
+      await moderation.updateDraft(draft.id, { clarification, source, state: 'awaiting_confirm' });
+      const preview = clarificationMessage({ verdict: draft.verdict, kind: staff.role === 'moderator' ? 'community' : 'official', clarification, sources: [source] }, 'T-…');
+      const confirm = await moderation.issueToken({ kind: 'confirm', draftId: draft.id }, chat.id);
+      const cancel = await moderation.issueToken({ kind: 'cancel', draftId: draft.id }, chat.id);
+      await say(chat, key('preview'), t.staff.preview(preview), [[{ text: 'Terbitkan', data: confirm }, { text: 'Batal', data: cancel }]]);
+      return true;
+    },
+
+    async masuk(msg: InboundMessage, args: string): Promise<string> {
+      if (!args) return t.staff.masukUsage;
+      const staff = await parts.staff.linkWithCode(msg.platform, msg.sender.id, args.split(/\s+/)[0] ?? '');
+      return staff ? t.staff.linked(staff.name, staff.regionCode) : t.staff.badCode;
+    },
+
+    async moderasi(msg: InboundMessage, chat: ChatRow): Promise<string> {
+      if (msg.chat.kind !== 'group') return t.staff.moderasiGroupOnly;
+      const staff = await parts.staff.byChatUser(msg.platform, msg.sender.id);
+      if (!staff) return t.staff.notStaff;
+      await moderation.setModeratorChat({ platform: msg.platform, chatId: chat.id, regionCode: staff.regionCode, linkedBy: staff.id });
+      await deps.repos.audit.record({ actor: `staff:${staff.id}`, action: 'moderator_chat.set', subject: `chat:${chat.id}`, data: { region: staff.regionCode } });
+      return t.staff.moderasiSet(staff.regionCode);
+    },
+
+    /** `/desa NAMA`: one match is taken; several become buttons bound to this resident. */
+    async desa(args: string, chat: ChatRow, residentId: number): Promise<{ text: string; buttons?: Array<Array<{ text: string; data: string }>> }> {
+      const q = args.replace(/\s+/g, ' ').trim();
+      if (q.length < 3) return { text: t.desa.usage };
+      const found = await deps.repos.regionSearch.searchDesa(q, 9);
+      if (found.length === 0) return { text: t.desa.notFound(q.slice(0, 60)) };
+      if (found.length === 1) {
+        await deps.repos.people.setResidentRegion(residentId, found[0]!.code);
+        return { text: t.desa.saved(found[0]!.name) };
+      }
+      if (found.length > 8) return { text: t.desa.tooMany };
+      const buttons = [];
+      for (const r of found) {
+        const data = await moderation.issueToken({ kind: 'pick-desa', residentId, code: r.code }, chat.id);
+        buttons.push([{ text: `${r.name} — ${r.kecamatan ?? ''}, ${r.kabupaten ?? ''}`.slice(0, 60), data }]);
+      }
+      return { text: t.desa.choose, buttons };
+    },
+  };
+}
+
+export type ModerationService = ReturnType<typeof createModerationService>;

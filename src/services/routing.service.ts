@@ -1,0 +1,155 @@
+import { reviewLadder } from '../domain/access.js';
+import { renderClaimCard, CARD_BUTTONS } from '../domain/claim-card.js';
+import { id as t } from '../domain/messages/id.js';
+import { decryptAddress } from '../domain/privacy.js';
+import type { ClaimRow, ModeratorChatRow, OutboundButton } from '../db/schema/index.js';
+import type { Platform } from '../domain/inbound.js';
+import { analyzeText, type Nlp } from '../nlp/index.js';
+import type { ServiceDeps } from './deps.js';
+import type { Outbox } from './outbox.service.js';
+import type { ClaimCatalog } from './claim-catalog.js';
+import type { AdapterRegistry } from './outbound.service.js';
+
+/**
+ * New claims go to the moderators' chat of the reporter's desa, else kecamatan, else kabupaten, as one
+ * card that later reports edit. Unreviewed claims climb one level after the SLA; a fast-spreading one
+ * alerts its kabupaten's Diskominfo.
+ */
+export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox; catalog: ClaimCatalog; nlp: Nlp; adapters: AdapterRegistry }) {
+  const now = () => deps.now?.() ?? new Date();
+  const log = deps.logger.child({ svc: 'routing' });
+  const { moderation } = deps.repos;
+
+  async function firstChatOnLadder(codes: string[]): Promise<ModeratorChatRow | undefined> {
+    const found = await moderation.moderatorChatsFor(codes);
+    for (const code of codes) {
+      const hit = found.find((c) => c.regionCode === code);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  async function buttonsFor(claim: ClaimRow, chatId: number, official: boolean): Promise<OutboundButton[][] | null> {
+    if (official) return null;
+    const rows: OutboundButton[][] = [];
+    for (const row of CARD_BUTTONS) {
+      const out: OutboundButton[] = [];
+      for (const b of row) {
+        const action = b.verdict === 'same-as' ? ({ kind: 'same-as', claimId: claim.id } as const) : ({ kind: 'verdict', claimId: claim.id, verdict: b.verdict } as const);
+        out.push({ text: b.text, data: await moderation.issueToken(action, chatId) });
+      }
+      rows.push(out);
+    }
+    return rows;
+  }
+
+  async function render(claim: ClaimRow, escalatedFrom: string | null): Promise<{ text: string; official: boolean }> {
+    const stats = await deps.repos.claimReview.stats(claim.id, now());
+    const verdict = await deps.repos.claims.currentVerdict(claim.id);
+    const similar = claim.text ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
+    const text = renderClaimCard({
+      claimId: claim.id,
+      text: claim.text || '(foto/dokumen tanpa keterangan)',
+      reportCount: stats.reportCount,
+      desaCount: stats.desaCount,
+      score: claim.score,
+      signals: claim.signals,
+      scamCandidate: claim.scamCandidate,
+      similar: similar
+        .filter((c) => c.id !== String(claim.id))
+        .map((c) => ({ claimId: Number(c.id), similarity: c.similarity, verdict: parts.catalog.meta(c.id)?.verdict ?? null })),
+      verdict: verdict ? { verdict: verdict.verdict, kind: verdict.kind } : null,
+      escalatedFrom,
+    });
+    return { text, official: verdict?.kind === 'official' };
+  }
+
+  /** Post the card if this chat has none, else bring the existing card up to date. */
+  async function showCard(claim: ClaimRow, chat: ModeratorChatRow, escalatedFrom: string | null): Promise<void> {
+    const { text, official } = await render(claim, escalatedFrom);
+    const cards = await moderation.cardsOf(claim.id);
+    const card = cards.find((c) => c.moderatorChatId === chat.id);
+    const buttons = await buttonsFor(claim, chat.chatId, official);
+    if (!card) {
+      const key = `card-c${claim.id}-m${chat.id}`;
+      const created = await moderation.insertCard({ claimId: claim.id, moderatorChatId: chat.id, regionCode: chat.regionCode, outboundKey: key });
+      if (!created) return showCard(claim, chat, escalatedFrom);
+      await parts.outbox.send({ key, platform: chat.platform as Platform, chatId: chat.chatId, purpose: 'card', body: text, ...(buttons ? { buttons } : {}) });
+      return;
+    }
+    if (await deps.repos.outbound.updateQueued(card.outboundKey, { body: text, buttons })) return;
+    const sent = await deps.repos.outbound.findByKey(card.outboundKey);
+    const messageId = card.platformMessageId ?? sent?.platformMessageId;
+    const adapter = parts.adapters[chat.platform as Platform];
+    if (!messageId || !adapter?.edit || adapter.state() !== 'ready') return;
+    const chatRow = await deps.repos.people.findChatById(chat.chatId);
+    if (!chatRow) return;
+    await adapter.edit(decryptAddress(deps.secrets.contactKey, chatRow.addressEnc), messageId, { text, ...(buttons ? { buttons } : {}) });
+    if (!card.platformMessageId) await moderation.setCardMessage(card.id, messageId);
+  }
+
+  async function alertSpike(claim: ClaimRow): Promise<void> {
+    if (!claim.regionCode || claim.spikeAlertedAt) return;
+    const stats = await deps.repos.claimReview.stats(claim.id, now());
+    if (stats.lastHourReports < deps.config.spike.minReports || stats.lastHourDesa < deps.config.spike.minDesa) return;
+    const kabupaten = claim.regionCode.split('.').slice(0, 2).join('.');
+    const [chat] = await moderation.moderatorChatsFor([kabupaten]);
+    if (!chat || !(await deps.repos.claimReview.markSpikeAlerted(claim.id, now()))) return;
+    await parts.outbox.send({
+      key: `spike-c${claim.id}`,
+      platform: chat.platform as Platform,
+      chatId: chat.chatId,
+      purpose: 'spike-alert',
+      body: t.spikeAlert(claim.id, stats.lastHourReports, stats.lastHourDesa, claim.text.slice(0, 300)),
+    });
+    await deps.repos.audit.record({ actor: 'system', action: 'claim.spike', subject: `claim:${claim.id}`, data: { ...stats } });
+  }
+
+  return {
+    async routeClaim(claimId: number): Promise<void> {
+      let claim = await deps.repos.claims.findById(claimId);
+      if (!claim) return;
+      if (!claim.routedRegion && claim.regionCode) {
+        const chat = await firstChatOnLadder(reviewLadder(claim.regionCode));
+        if (chat) {
+          await deps.repos.claimReview.setRouting(claim.id, chat.regionCode, now());
+          claim = { ...claim, routedRegion: chat.regionCode };
+        } else {
+          log.info({ claimId }, 'no moderators chat on the region ladder; claim stays on the dashboard');
+        }
+      }
+      const cards = await moderation.cardsOf(claim.id);
+      const chats = new Map<number, ModeratorChatRow>();
+      for (const card of cards) {
+        const chat = await moderation.moderatorChatById(card.moderatorChatId);
+        if (chat) chats.set(chat.id, chat);
+      }
+      if (claim.routedRegion) {
+        const [routed] = await moderation.moderatorChatsFor([claim.routedRegion]);
+        if (routed) chats.set(routed.id, routed);
+      }
+      for (const chat of chats.values()) await showCard(claim, chat, null);
+      await alertSpike(claim);
+    },
+
+    /** The SLA sweep: every unreviewed claim past its deadline climbs to the next level that has moderators. */
+    async escalateOverdue(): Promise<number> {
+      const at = now();
+      const overdue = await deps.repos.claimReview.overdue(new Date(at.getTime() - deps.config.reviewSlaHours * 3600_000));
+      let moved = 0;
+      for (const claim of overdue) {
+        const from = claim.routedRegion!;
+        const higher = reviewLadder(from).slice(1);
+        const chat = await firstChatOnLadder(higher);
+        if (!chat) continue;
+        await deps.repos.claimReview.setRouting(claim.id, chat.regionCode, at);
+        await deps.repos.audit.record({ actor: 'system', action: 'claim.escalate', subject: `claim:${claim.id}`, data: { from, to: chat.regionCode } });
+        await showCard({ ...claim, routedRegion: chat.regionCode }, chat, from);
+        moved++;
+      }
+      return moved;
+    },
+  };
+}
+
+export type RoutingService = ReturnType<typeof createRoutingService>;

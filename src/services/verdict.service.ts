@@ -1,0 +1,135 @@
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import { claims, outboundMessages, reports, type VerdictRow } from '../db/schema/index.js';
+import type { DbOrTx } from '../db/client.js';
+import { AppError } from '../domain/errors.js';
+import { canReviewClaim, mayReplaceVerdict, verdictKindFor, type Actor } from '../domain/access.js';
+import { clarificationMessage, correctionMessage } from '../domain/clarification.js';
+import { formatTicket } from '../domain/ticket.js';
+import type { VerdictCode } from '../domain/verdict.js';
+import type { OutboundRow } from '../db/schema/index.js';
+import type { ServiceDeps } from './deps.js';
+import type { Outbox } from './outbox.service.js';
+import type { ClaimCatalog } from './claim-catalog.js';
+
+/** Ledger purposes that count as "this resident has been told the verdict". */
+export const ANSWER_PURPOSES = ['ticket+clarification', 'answer', 'correction'] as const;
+
+export interface PublishInput {
+  claimId: number;
+  verdict: VerdictCode;
+  clarification: string;
+  sources: string[];
+  actor: Actor;
+}
+
+export interface PublishResult {
+  verdict: VerdictRow;
+  answered: number;
+  corrected: number;
+}
+
+/**
+ * Publishing a verdict: it becomes the claim's verdict in force, and every resident who reported the
+ * claim is told — once. Residents told an earlier, different verdict get one correction instead.
+ */
+export function createVerdictService(
+  deps: ServiceDeps,
+  parts: { outbox: Outbox; catalog: ClaimCatalog; onPublished?: (claimId: number) => Promise<void> },
+) {
+  async function stageAnswers(claimId: number, verdict: VerdictRow, previous: VerdictRow | undefined, tx: DbOrTx): Promise<{ rows: OutboundRow[]; answered: number; corrected: number }> {
+    const claimReports = await tx
+      .select()
+      .from(reports)
+      .where(and(eq(reports.claimId, claimId), ne(reports.status, 'deleted')))
+      .orderBy(reports.id);
+    const told = new Set(
+      (
+        await tx
+          .select({ reportId: outboundMessages.reportId })
+          .from(outboundMessages)
+          .where(and(inArray(outboundMessages.purpose, [...ANSWER_PURPOSES]), inArray(outboundMessages.reportId, claimReports.map((r) => r.id).concat(-1))))
+      ).map((r) => r.reportId),
+    );
+    const toldResidents = new Set(claimReports.filter((r) => told.has(r.id)).map((r) => r.residentId));
+    const rows: OutboundRow[] = [];
+    const seen = new Set<number>();
+    let answered = 0;
+    let corrected = 0;
+    for (const report of claimReports) {
+      if (seen.has(report.residentId)) continue;
+      seen.add(report.residentId);
+      const ticket = formatTicket(report.id);
+      const platform = report.platform === 'web' ? 'telegram' : report.platform;
+      if (!toldResidents.has(report.residentId)) {
+        rows.push(
+          await parts.outbox.stage(
+            { key: `answer-c${claimId}-r${report.residentId}`, platform, chatId: report.chatId, purpose: 'answer', body: clarificationMessage(verdict, ticket), reportId: report.id },
+            tx,
+          ),
+        );
+        answered++;
+      } else if (previous && previous.verdict !== verdict.verdict) {
+        rows.push(
+          await parts.outbox.stage(
+            {
+              key: `correction-c${claimId}-r${report.residentId}-v${verdict.id}`,
+              platform,
+              chatId: report.chatId,
+              purpose: 'correction',
+              body: correctionMessage(previous, verdict, ticket),
+              reportId: report.id,
+            },
+            tx,
+          ),
+        );
+        corrected++;
+      }
+    }
+    return { rows, answered, corrected };
+  }
+
+  return {
+    async publish(input: PublishInput): Promise<PublishResult> {
+      const staged: OutboundRow[] = [];
+      const result = await deps.db.transaction(async (tx) => {
+        const [claim] = await tx.select().from(claims).where(eq(claims.id, input.claimId)).for('update');
+        if (!claim) throw new AppError('NOT_FOUND', `claim ${input.claimId} not found`);
+        if (!canReviewClaim(input.actor, claim)) throw new AppError('FORBIDDEN', 'this claim is outside your region');
+        const previous = await deps.repos.claims.currentVerdict(claim.id, tx);
+        if (!mayReplaceVerdict(input.actor, previous)) throw new AppError('CONFLICT', 'an official verdict is in force; only Diskominfo can change it');
+        const verdict = await deps.repos.verdicts.replaceCurrent(
+          {
+            claimId: claim.id,
+            verdict: input.verdict,
+            kind: verdictKindFor(input.actor),
+            clarification: input.clarification.trim(),
+            sources: input.sources,
+            staffId: input.actor.id,
+          },
+          tx,
+        );
+        await tx.update(claims).set({ status: 'verified' }).where(eq(claims.id, claim.id));
+        await deps.repos.claims.touch(claim.id, tx);
+        await deps.repos.audit.record(
+          {
+            actor: `staff:${input.actor.id}`,
+            action: 'verdict.publish',
+            subject: `claim:${claim.id}`,
+            data: { verdict: input.verdict, kind: verdict.kind, previous: previous?.verdict ?? null },
+          },
+          tx,
+        );
+        const answers = await stageAnswers(claim.id, verdict, previous, tx);
+        staged.push(...answers.rows);
+        return { claim, verdict, answered: answers.answered, corrected: answers.corrected };
+      });
+      const { claim, verdict } = result;
+      parts.catalog.put({ id: claim.id, externalId: claim.externalId, text: claim.text, verdict: verdict.verdict, verdictKind: verdict.kind });
+      await parts.outbox.dispatch(staged);
+      await parts.onPublished?.(input.claimId);
+      return { verdict, answered: result.answered, corrected: result.corrected };
+    },
+  };
+}
+
+export type VerdictService = ReturnType<typeof createVerdictService>;

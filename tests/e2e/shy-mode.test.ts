@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/saring.js';
+import { officialHoax } from '../helpers/groups.js';
+import { seedRegions } from '../helpers/moderation.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+import { TEST_BOT_TOKEN } from '../helpers/config.js';
+
+const HOAX = 'Mulai besok semua warga wajib menukarkan KTP lama ke kantor desa sebelum jam dua belas siang atau bansos dicabut permanen';
+
+describe('shy group mode: the bot answers only copies of clarified hoaxes', () => {
+  let h: Harness;
+  const groupId = -4_000_001;
+  const adminId = 8_300_001;
+  let admin: ReturnType<Harness['emulator']['server']['getClient']>;
+  let member: ReturnType<Harness['emulator']['server']['getClient']>;
+  const bot = () => h.emulator.botMessagesTo(groupId);
+
+  beforeAll(async () => {
+    h = await startHarness();
+    await seedRegions(h);
+    await officialHoax(h, HOAX, 'Tidak ada penukaran KTP lama. Dukcapil Merangin menegaskan KTP-el tetap berlaku.');
+    h.emulator.admins.set(String(groupId), new Set([String(adminId)]));
+    admin = h.emulator.server.getClient(TEST_BOT_TOKEN, { userId: adminId, chatId: groupId, type: 'group', chatTitle: 'KIM Mampun Baru' });
+    member = h.emulator.server.getClient(TEST_BOT_TOKEN, { userId: 8_300_002, chatId: groupId, type: 'group', chatTitle: 'KIM Mampun Baru' });
+    await admin.sendCommand(admin.makeCommand('/daftar 15.02.13.2006'));
+    await waitFor(() => bot().length === 1, { what: 'registered' });
+  });
+  afterAll(async () => h?.stop());
+
+  it('stays silent before the group opts in', async () => {
+    await member.sendMessage(member.makeMessage(HOAX));
+    await sleep(1500);
+    expect(bot()).toHaveLength(1);
+  });
+
+  it('answers a near copy once, replying to it, and stays silent for everything else', async () => {
+    await member.sendCommand(member.makeCommand('/mode waspada'));
+    await waitFor(() => bot().length === 2, { what: 'non-admin refused' });
+    expect(bot()[1]!.text).toContain('Hanya admin');
+    await admin.sendCommand(admin.makeCommand('/mode waspada'));
+    await waitFor(() => bot().length === 3, { what: 'mode set' });
+    expect(bot()[2]!.text).toContain('WASPADA');
+
+    await member.sendMessage(member.makeMessage('Kata pak RT hari ini hujan deras, jangan lupa angkat jemuran ya ibu-ibu semua di grup'));
+    await member.sendMessage(member.makeMessage('Dukcapil Merangin menegaskan KTP elektronik tetap berlaku seumur hidup dan tidak perlu ditukar'));
+    await member.sendMessage(member.makeMessage(`‼️ ${HOAX.toUpperCase()} ‼️`));
+    const reply = await waitFor(() => bot()[3], { what: 'shy reply' });
+    expect(reply.text).toContain('[HOAKS]');
+    expect(reply.text).toContain('Dukcapil Merangin');
+    expect((reply as unknown as { reply_parameters?: { message_id: number } }).reply_parameters?.message_id).toBeTruthy();
+
+    // The same copy again the same day, and one from another bot: nothing.
+    await member.sendMessage(member.makeMessage(HOAX));
+    const otherBot = h.emulator.server.getClient(TEST_BOT_TOKEN, { userId: 8_300_003, chatId: groupId, type: 'group' });
+    await otherBot.sendMessage({ ...otherBot.makeMessage(HOAX), from: { id: 8_300_003, first_name: 'Bot', username: 'otherbot', is_bot: true } } as never);
+    await sleep(2000);
+    expect(bot()).toHaveLength(4);
+  });
+});

@@ -1,0 +1,42 @@
+import type { Harness } from './saring.js';
+
+let nextGroupId = -2_000_000;
+
+/** KIM groups registered directly (as staff would through the API), for broadcast tests. */
+export async function registerGroups(h: Harness, regionCodes: string[]): Promise<Array<{ telegramChatId: number; chatId: number; regionCode: string }>> {
+  const out = [];
+  for (const regionCode of regionCodes) {
+    const telegramChatId = nextGroupId--;
+    const { chat } = await h.saring.services.identity.resolve({
+      platform: 'telegram',
+      chat: { id: String(telegramChatId), kind: 'group', title: `KIM ${regionCode}` },
+      sender: { id: '1', isBot: false },
+    });
+    await h.saring.services.repos.groups.register({ chatId: chat.id, platform: 'telegram', name: `KIM ${regionCode}`, regionCode });
+    out.push({ telegramChatId, chatId: chat.id, regionCode });
+  }
+  return out;
+}
+
+/** A claim with an official verdict, as Diskominfo would publish it. */
+export async function officialHoax(h: Harness, text: string, clarification = 'Tidak benar. Diskominfo sudah memastikan ke instansi terkait.') {
+  const [claim] = await h.saring.database.sql<{ id: number }[]>`
+    insert into claims (text, basic_text, basic_hash, region_code, status)
+    values (${text}, ${text.toLowerCase()}, ${`test-${Date.now()}-${Math.random()}`}, '15.02', 'verified') returning id`;
+  const staff = await h.saring.services.staff.add({ name: 'Diskominfo Merangin', role: 'diskominfo', regionCode: '15.02' });
+  const actor = { id: staff.staff.id, role: 'diskominfo' as const, regionCode: '15.02' };
+  await h.saring.services.verdicts.publish({ claimId: claim!.id, verdict: 'hoaks', clarification, sources: ['https://merangin.go.id/klarifikasi'], actor });
+  return { claimId: claim!.id, actor };
+}
+
+/** Largest number of timestamps inside any window of `windowMs`. */
+export function maxInWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end]! - sorted[start]! >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
