@@ -15,6 +15,8 @@ import { runStaff } from './cli/staff.command.js';
 import { resolveSecrets } from './config/secrets.js';
 import { createRegionsService } from './services/regions.service.js';
 import { createStaffService } from './services/staff.service.js';
+import { createPrivacyService } from './services/privacy.service.js';
+import { runPurge, runRotate } from './cli/privacy.command.js';
 
 const USAGE = `saring — command line for Saring
 
@@ -24,6 +26,8 @@ const USAGE = `saring — command line for Saring
   saring import-regions FILE     import Kemendagri regions (CSV code,name), idempotent
   saring staff add --name NAME --role admin|diskominfo|moderator --region CODE [--telegram-id N]
                                  add a staff account; prints its API token once
+  saring purge --older-than 180d remove texts of decided reports older than that (aggregates stay)
+  saring rotate-pseudonyms       re-key residents from PSEUDONYM_SECRET to NEW_PSEUDONYM_SECRET (service stopped)
   saring help                    this text
 
 Reads DATABASE_URL (unset: the embedded PGlite under DATA_DIR) from the environment; see .env.example.`;
@@ -81,6 +85,14 @@ async function main(argv: string[]): Promise<number> {
         const regions = createRegionsService({ db: database.db, repos });
         // Re-parse strictly: the top-level parse treats "--name X" as a flag plus a positional.
         return await runStaff(argv.slice(argv.indexOf('staff') + 1), { staff, regions }, { out: (l) => console.log(l), err: (l) => console.error(l) });
+      }
+      case 'purge':
+      case 'rotate-pseudonyms': {
+        await runMigrations(database.db);
+        const privacy = createPrivacyService({ db: database.db, repos: createRepositories(database.db), secrets: resolveSecrets(config) });
+        return command === 'purge'
+          ? await runPurge(privacy, argv, (l) => console.log(l))
+          : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l));
       }
       default:
         console.error(`unknown command: ${command}\n\n${USAGE}`);

@@ -4,8 +4,10 @@ import type { OutboundService } from '../src/services/outbound.service.js';
 import { logFailures, workerOptions, type WorkerContext } from './worker-options.js';
 
 /**
- * The global platform ceiling is the queue's limiter; per-chat pacing and 429s come back from the
- * service as "later" and the job is parked, not failed, so attempts are kept for real errors.
+ * The exact platform ceilings (overall, per chat, per group) are sliding windows in the service's pacer;
+ * pacing and 429s come back as "later" and the job is parked, not failed, so attempts are kept for real
+ * errors. The queue's own limiter sits a little above the overall ceiling: it only keeps thousands of
+ * broadcast jobs from all asking the pacer at once, without becoming the binding limit itself.
  */
 export function createOutboundWorker(ctx: WorkerContext, outbound: OutboundService, globalPerSec: number): Worker {
   const worker = new Worker(
@@ -13,6 +15,10 @@ export function createOutboundWorker(ctx: WorkerContext, outbound: OutboundServi
     async (job, token) => {
       const { outboundId, key } = outboundJobSchema.parse(job.data);
       const outcome = await outbound.deliver(outboundId, key);
+      if (outcome.kind === 'later' && outcome.scope === 'platform') {
+        await worker.rateLimit(outcome.delayMs);
+        throw Worker.RateLimitError();
+      }
       if (outcome.kind === 'later') {
         await job.moveToDelayed(Date.now() + outcome.delayMs, token);
         throw new DelayedError();
@@ -20,7 +26,7 @@ export function createOutboundWorker(ctx: WorkerContext, outbound: OutboundServi
       if (outcome.kind === 'failed') throw new UnrecoverableError(outcome.reason);
       return outcome;
     },
-    workerOptions(ctx, { limiter: { max: Math.max(1, Math.floor(globalPerSec)), duration: 1000 } }),
+    workerOptions(ctx, { limiter: { max: Math.max(2, Math.ceil(globalPerSec * 1.25)), duration: 1000 } }),
   );
   worker.on('failed', (job, err) => {
     if (!job) return;

@@ -15,7 +15,7 @@ export function mapMessage(update: Update, botUsername: string | undefined): Inb
     chat: { id: number; type: string; title?: string };
     from?: { id: number; is_bot: boolean };
   };
-  if (!m.chat || !m.from || typeof m.message_id !== 'number') return null;
+  if (!m.chat || !m.from || typeof m.message_id !== 'number' || typeof m.chat.id !== 'number' || typeof m.from.id !== 'number') return null;
   const kind = m.chat.type === 'private' ? 'private' : m.chat.type === 'group' || m.chat.type === 'supergroup' ? 'group' : null;
   if (!kind) return null;
 
@@ -24,11 +24,11 @@ export function mapMessage(update: Update, botUsername: string | undefined): Inb
   const msg: InboundMessage = {
     platform: 'telegram',
     messageId: String(m.message_id),
-    chat: { id: String(m.chat.id), kind, ...(m.chat.title ? { title: m.chat.title } : {}) },
+    chat: { id: String(m.chat.id), kind, ...(typeof m.chat.title === 'string' && m.chat.title ? { title: m.chat.title.replace(/\0/g, '') } : {}) },
     sender: { id: String(m.from.id), isBot: Boolean(m.from.is_bot) },
     text,
     forwarded: Boolean(m.forward_origin ?? m.forward_date ?? m.forward_from ?? m.forward_from_chat ?? m.forward_sender_name),
-    receivedAt: new Date((Number(m.date) || Date.now() / 1000) * 1000),
+    receivedAt: new Date(Math.min(Date.now(), Math.max(0, Number(m.date) * 1000 || Date.now()))),
     ...(media ? { media } : {}),
   };
 
@@ -51,14 +51,14 @@ export function mapCallback(update: Update): InboundCallback | null {
     data?: string;
     message?: { message_id?: number; chat?: { id: number; type: string } };
   };
-  if (!q.from || typeof q.data !== 'string' || !q.message?.chat) return null;
+  if (typeof q.from?.id !== 'number' || typeof q.data !== 'string' || typeof q.message?.chat?.id !== 'number') return null;
   return {
     platform: 'telegram',
     callbackId: String(q.id),
     chat: { id: String(q.message.chat.id), kind: q.message.chat.type === 'private' ? 'private' : 'group' },
     sender: { id: String(q.from.id), isBot: Boolean(q.from.is_bot) },
     ...(q.message.message_id !== undefined ? { messageId: String(q.message.message_id) } : {}),
-    data: q.data.slice(0, 256),
+    data: q.data.replace(/\0/g, '').slice(0, 256),
   };
 }
 

@@ -36,6 +36,12 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.bot.on('message', async (ctx) => this.dispatch(ctx.update));
     this.bot.on('callback_query', async (ctx) => this.dispatch(ctx.update));
+    // telegraf's default prints the whole update (a resident's text and ids) to stderr: log ids only,
+    // and rethrow so the webhook answers 500 and Telegram delivers the update again.
+    this.bot.catch((err, ctx) => {
+      this.log.error({ err: err instanceof Error ? err.message : String(err), updateId: ctx.update.update_id }, 'handling a telegram update failed');
+      throw err;
+    });
   }
 
   state(): AdapterState {

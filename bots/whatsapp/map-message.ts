@@ -37,6 +37,7 @@ const BODY_NOT_TEXT = new Set(['location', 'vcard', 'multi_vcard', 'poll_creatio
  * numbers banned.
  */
 export function skipReason(m: WaMessage, readyAtMs: number | undefined): string | null {
+  if (typeof m.from !== 'string' || !m.id) return 'malformed message';
   if (m.fromMe || m.id.fromMe) return 'own message';
   if (m.isStatus || m.from === 'status@broadcast') return 'status update';
   if (m.broadcast || m.from.endsWith('@broadcast')) return 'broadcast list';
@@ -107,11 +108,16 @@ export async function mapMessage(m: WaMessage, opts: MapOptions): Promise<Inboun
     text: ownText,
     forwarded,
     ...(m.forwardingScore ? { forwardingScore: m.forwardingScore } : {}),
-    receivedAt: new Date(m.timestamp * 1000),
+    receivedAt: new Date(Math.min(Date.now(), m.timestamp * 1000 || Date.now())),
     ...(command ? { command } : {}),
   };
   // Group chatter goes to the core (which ignores it) without any extra browser round trips.
   if (kind === 'group' && !command) return { ...msg, ...(mediaKindOf(m) ? { media: { kind: mediaKindOf(m)! } } : {}) };
+  if (kind === 'group') {
+    // A group command (/daftar, /moderasi) names the KIM group on the dashboard: its public subject.
+    const chat = await withTimeout(m.getChat(), opts.downloadTimeoutMs ?? 15_000).catch(() => undefined);
+    if (chat?.name) msg.chat.title = chat.name;
+  }
 
   const media = await mediaOf(m, opts.downloadTimeoutMs ?? 15_000);
   if (media) msg.media = media;

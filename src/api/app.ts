@@ -8,6 +8,7 @@ import type { Secrets } from '../config/secrets.js';
 import type { WebhookEndpoint } from '../domain/chat-adapter.js';
 import { createRedis } from '../queues/redis.js';
 import type { Services } from '../services/index.js';
+import type { SaringMetrics } from '../observability/metrics.js';
 import type { HealthProbe } from './health.js';
 import { createRedisSessionStore } from './auth/session-store.js';
 import { installErrorHandler } from './error-handler.js';
@@ -19,7 +20,9 @@ import { claimsRoutes } from './routes/claims.route.js';
 import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js';
 import { dashboardRoutes } from './routes/dashboard.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
+import { reportsRoutes } from './routes/reports.route.js';
 import { healthRoutes } from './routes/health.route.js';
+import { metricsRoutes } from './routes/metrics.route.js';
 import { webhookRoutes } from './routes/webhook.route.js';
 import { whatsappRoutes, type WhatsAppView } from './routes/whatsapp.route.js';
 
@@ -34,6 +37,8 @@ export interface ApiOptions {
   apiRoutes?: boolean;
   /** The WhatsApp adapter of this process, when it runs one: the dashboard shows its state and QR. */
   whatsapp?: WhatsAppView;
+  /** This process's Prometheus registry: served at /metrics to admin tokens. */
+  metrics?: Pick<SaringMetrics, 'render'>;
 }
 
 /** The OpenAPI UI's own routes are the only ones without an access rule (static, public). */
@@ -85,10 +90,12 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   installErrorHandler(app);
   await app.register(healthRoutes, { probe: opts.probe });
   await app.register(webhookRoutes, { endpoints: opts.webhooks });
+  if (opts.metrics) await app.register(metricsRoutes, { metrics: opts.metrics });
   if (opts.apiRoutes !== false) {
     await app.register(claimsRoutes, { services });
     await app.register(claimReviewRoutes, { services, config });
     await app.register(groupsRoutes, { services });
+    await app.register(reportsRoutes, { services });
     await app.register(broadcastsRoutes, { services });
     await app.register(dashboardRoutes, { services, sessions, secureCookies });
     await app.register(dashboardBroadcastRoutes, { services });

@@ -17,6 +17,7 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DATA_DIR: z.string().default('./data'),
     DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]+$/).default('saring'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -40,11 +41,16 @@ export const envSchema = z
         .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
         .optional(),
     ),
+    NEW_PSEUDONYM_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     MATCH_AUTO: probability(0.9),
     MATCH_SUGGEST: probability(0.7),
     REVIEW_SLA_HOURS: z.coerce.number().positive().default(24),
     SPIKE_MIN_REPORTS: z.coerce.number().int().min(2).default(10),
     SPIKE_MIN_DESA: z.coerce.number().int().min(1).default(3),
+    FLOOD_MAX_REPORTS: z.coerce.number().int().min(1).default(20),
+    FLOOD_MAX_GROUP_COMMANDS: z.coerce.number().int().min(1).default(30),
+    FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+    RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
@@ -60,6 +66,7 @@ export interface Config {
   dataDir: string;
   /** undefined → embedded PGlite under dataDir */
   databaseUrl: string | undefined;
+  databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
   http: { port: number; host: string; publicUrl: string | undefined };
@@ -74,11 +81,17 @@ export interface Config {
   /** Secrets resolved by loadSecrets(): may be generated into dataDir on first start. */
   pseudonymSecret: string | undefined;
   contactKey: string | undefined;
+  /** Only for `saring rotate-pseudonyms`: the secret pseudonyms are re-keyed to. */
+  newPseudonymSecret: string | undefined;
   match: { auto: number; suggest: number };
   reviewSlaHours: number;
   /** A claim with ≥ minReports reports from ≥ minDesa desa within an hour alerts its kabupaten's Diskominfo. */
   spike: { minReports: number; minDesa: number };
   workerConcurrency: number;
+  /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
+  flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
+  reconcileIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +113,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL },
@@ -122,9 +136,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     pseudonymSecret: e.PSEUDONYM_SECRET,
     contactKey: e.CONTACT_KEY,
+    newPseudonymSecret: e.NEW_PSEUDONYM_SECRET,
     match: { auto: e.MATCH_AUTO, suggest: e.MATCH_SUGGEST },
     reviewSlaHours: e.REVIEW_SLA_HOURS,
     spike: { minReports: e.SPIKE_MIN_REPORTS, minDesa: e.SPIKE_MIN_DESA },
     workerConcurrency: e.WORKER_CONCURRENCY,
+    flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
+    reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
   };
 }

@@ -22,7 +22,7 @@ export interface Database {
  * local socket, so the same `postgres` driver, schema and migrations run in both.
  */
 export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, logger, { max: 10 });
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, logger, { max: config.databasePoolSize });
   const embedded = await startEmbeddedPostgres(config.dataDir, logger);
   // PGlite is single-connection: one client connection avoids interleaved transactions.
   const database = openPostgres(embedded.url, logger, { max: 1 });

@@ -15,14 +15,15 @@ export const COMMANDS = {
   berhenti: { private: true, group: true },
   langganan: { private: true, group: false },
   mode: { private: false, group: true },
+  hapus: { private: true, group: false },
 } as const;
 export type CommandName = keyof typeof COMMANDS;
-const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', stop: 'berhenti' };
+const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', stop: 'berhenti', delete: 'hapus' };
 
 export type Intent =
   | { kind: 'report'; text: string; truncated: boolean }
   | { kind: 'command'; name: CommandName; args: string }
-  | { kind: 'reply'; key: 'unknownCommand' | 'unsupportedMedia' | 'emptyMessage' | 'groupOnlyPrivate' }
+  | { kind: 'reply'; key: 'unknownCommand' | 'unsupportedMedia' | 'emptyMessage' | 'noWords' | 'groupOnlyPrivate' }
   | { kind: 'ignore'; reason: string };
 
 const TEXTLESS_MEDIA = new Set(['sticker', 'voice', 'audio', 'video', 'other']);
@@ -40,7 +41,7 @@ export function classifyInbound(msg: InboundMessage): Intent {
       if (msg.chat.kind === 'group') return { kind: 'ignore', reason: 'command not for groups' };
       return name === 'moderasi' ? { kind: 'command', name, args: '' } : { kind: 'reply', key: 'unknownCommand' };
     }
-    return { kind: 'command', name, args: msg.command.args.trim().slice(0, 200) };
+    return { kind: 'command', name, args: truncateSafely(cleanText(msg.command.args), 200) };
   }
 
   // In groups the bot speaks only when addressed by a command (adapters only pass those through).
@@ -51,20 +52,25 @@ export function classifyInbound(msg: InboundMessage): Intent {
     if (msg.media) return { kind: 'report', text: '', truncated: false };
     return { kind: 'reply', key: 'emptyMessage' };
   }
+  // Only emoji or symbols ("🔥🔥🔥", "/", "/@@@") say nothing a moderator could check.
+  if (!msg.media && !/[\p{L}\p{N}]/u.test(text)) return { kind: 'reply', key: 'noWords' };
   const truncated = text.length > MAX_REPORT_CHARS;
   return { kind: 'report', text: truncated ? truncateSafely(text, MAX_REPORT_CHARS) : text, truncated };
 }
 
 /**
  * Postgres text cannot hold NUL, and lone surrogates break UTF-8 encoding: both are dropped here so
- * nothing half-stores. Other control characters but newline and tab are removed too.
+ * nothing half-stores. Other control characters but newline and tab are removed too, and so are
+ * zero-width characters at either end (a message of only those is empty, not a report).
  */
 export function cleanText(raw: string): string {
   return raw
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
-    .trim();
+    // Bidirectional overrides let a text display differently from what it is (spoofing in moderators' cards).
+    .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g, '');
 }
 
 function truncateSafely(text: string, max: number): string {

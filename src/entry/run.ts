@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../logger.js';
 import { startSaring, type Roles } from './service.js';
+import { guardPostgresDriver } from './driver-guard.js';
 
 /** Process entry: load config (a bad value stops here, naming the variable), start, stop on signals. */
 export async function run(roles: Roles): Promise<void> {
@@ -15,6 +16,7 @@ export async function run(roles: Roles): Promise<void> {
     throw err;
   }
   const logger = createLogger(config);
+  guardPostgresDriver(logger);
   const saring = await startSaring(config, logger, roles);
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

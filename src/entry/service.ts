@@ -9,6 +9,7 @@ import { createRepositories } from '../db/repositories/index.js';
 import { createProducers } from '../queues/queues.js';
 import { createRedis } from '../queues/redis.js';
 import { createChatPacer } from '../queues/chat-pacer.js';
+import { createFloodGate } from '../queues/flood-gate.js';
 import { createServices, type Services } from '../services/index.js';
 import { createOutboundService, type AdapterRegistry } from '../services/outbound.service.js';
 import type { ChatAdapter, InboundHandlers } from '../domain/chat-adapter.js';
@@ -21,6 +22,7 @@ import { createOutboundWorker } from '../../workers/outbound.worker.js';
 import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
+import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
 
 export interface Roles {
   api: boolean;
@@ -42,12 +44,12 @@ export interface RunningSaring {
   whatsapp: WhatsAppAdapter | undefined;
   app: FastifyInstance | undefined;
   workers: Worker[];
+  metrics: SaringMetrics;
   /** Address the HTTP app listens on, when it does. */
   url: string | undefined;
   stop(): Promise<void>;
 }
 
-const RECONCILE_EVERY_MS = 60_000;
 const SLA_SWEEP_EVERY_MS = 60_000;
 
 /**
@@ -67,7 +69,7 @@ export async function startSaring(
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const producers = createProducers(redis, config.queuePrefix);
   const repos = createRepositories(database.db);
-  const deps = { config, secrets, db: database.db, repos, producers, logger };
+  const deps = { config, secrets, db: database.db, repos, producers, logger, flood: createFloodGate(redis, config.queuePrefix) };
   const adapters: AdapterRegistry = {};
   if (config.telegram.token && (roles.bots || roles.workers)) {
     adapters.telegram = new TelegramAdapter({
@@ -93,11 +95,15 @@ export async function startSaring(
     adapters.whatsapp = whatsapp;
   }
 
+  const adapterStates = () => ({ telegram: adapters.telegram?.state() ?? 'disabled', whatsapp: adapters.whatsapp?.state() ?? 'disabled' }) as const;
+  const metrics = createMetrics({ queues: producers.queues, adapters: adapterStates, ledger: ledgerCounts(database.sql) });
+  metrics.startDefaultMetrics();
+
   const workers: Worker[] = [];
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
-    const outbound = createOutboundService(deps, { adapters, pacer: createChatPacer(redis, config.queuePrefix) });
+    const outbound = createOutboundService(deps, { adapters, pacer: createChatPacer(redis, config.queuePrefix), metrics });
     workers.push(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
@@ -106,9 +112,14 @@ export async function startSaring(
     );
     await producers.scheduleSla(SLA_SWEEP_EVERY_MS);
     await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: String(err) }, 'reconcile failed'));
+    const every = config.reconcileIntervalMs;
     reconcileTimer = setInterval(() => {
-      services.reconciler.run(RECONCILE_EVERY_MS).catch((err: unknown) => logger.warn({ err: String(err) }, 'reconcile failed'));
-    }, RECONCILE_EVERY_MS);
+      services.reconciler
+        .run(every)
+        // A lost Redis also lost the repeatable SLA sweep: declaring it again is idempotent.
+        .then(() => producers.scheduleSla(SLA_SWEEP_EVERY_MS))
+        .catch((err: unknown) => logger.warn({ err: String(err) }, 'reconcile failed'));
+    }, every);
     reconcileTimer.unref();
   }
 
@@ -134,10 +145,11 @@ export async function startSaring(
       secrets,
       apiRoutes: roles.api,
       whatsapp,
+      metrics,
       probe: {
         db: async () => (await database.sql`select 1`, true),
         redis: async () => (await redis.ping()) === 'PONG',
-        adapters: () => ({ telegram: adapters.telegram?.state() ?? 'disabled', whatsapp: adapters.whatsapp?.state() ?? 'disabled' }),
+        adapters: adapterStates,
       },
     });
     url = await app.listen({ port: config.http.port, host: config.http.host });
@@ -153,6 +165,7 @@ export async function startSaring(
     whatsapp,
     app,
     workers,
+    metrics,
     url,
     stop() {
       stopping ??= (async () => {

@@ -21,7 +21,15 @@ export function withStorageRetry<T>(fn: (input: T) => Promise<void>, logger: Log
 }
 
 function isTransient(err: unknown): boolean {
-  const code = (err as { code?: string } | undefined)?.code ?? '';
+  // drizzle wraps the driver's error: look down the cause chain for the connection-level code.
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isTransientCode((e as { code?: unknown }).code)) return true;
+  }
+  return false;
+}
+
+function isTransientCode(raw: unknown): boolean {
+  const code = typeof raw === 'string' ? raw : '';
   // Connection-level failures and server shutdown/startup states; not constraint or syntax errors.
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT'].includes(code) ||

@@ -9,6 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { NormalizedText } from './normalize.js';
 import { GROUP_COUNT, HAND_FEATURE_COUNT, HASH_BITS, HASH_DIM, rawFeatures, tfidfRow, type TfidfParams } from './hoax-features.js';
 import { sigmoid } from './logistic.js';
+import { decodeFloat32, decodeVarints } from './hoax-codec.js';
+import { KNN_FEATURE_COUNT, KnnMemory, type KnnMemoryFile, type SparseEntries } from './hoax-knn.js';
+
+export { encodeFloat32, encodeVarints } from './hoax-codec.js';
 
 /** Label 'hoaks' when score ≥ this. Overwritten by the value stored in the model when present. */
 export const HOAX_THRESHOLD = 0.5;
@@ -28,7 +32,8 @@ export interface HoaxModelGroup {
 }
 
 export interface HoaxModelFile {
-  version: 2;
+  /** 2: SVM + Platt only; 3: adds the nearest-neighbour memory and the stacker. */
+  version: 2 | 3;
   kind: 'tfidf-svm';
   hashBits: number;
   /** Training documents the document frequencies were counted on. */
@@ -39,8 +44,12 @@ export interface HoaxModelFile {
   /** Weights of the hand features (hand-features.ts order). */
   hand: number[];
   bias: number;
-  /** Platt scaling of the SVM margin: score = sigmoid(a · margin + b). */
+  /** Platt scaling of the SVM margin: score = sigmoid(a · margin + b) (used when there is no stacker). */
   platt: { a: number; b: number };
+  /** Version 3: compact memory of the training documents for nearest-neighbour evidence (hoax-knn.ts). */
+  knn?: KnnMemoryFile;
+  /** Version 3: score = sigmoid(b + a · margin + Σ knn[j] · feature_j), fitted on out-of-fold values. */
+  stack?: { a: number; b: number; knn: number[] };
   threshold: number;
   trainedOn: string;
   /** Cross-validated metrics and chosen hyper-parameters, for the record. */
@@ -65,52 +74,34 @@ export interface HoaxModel {
   weights: Float32Array;
   bias: number;
   platt: { a: number; b: number };
+  knn?: KnnMemory;
+  stack?: { a: number; b: number; knn: number[] };
 }
 
-export function encodeFloat32(w: Float32Array): string {
-  return Buffer.from(w.buffer, w.byteOffset, w.byteLength).toString('base64');
-}
-
-function decodeFloat32(b64: string): Float32Array {
-  const buf = Buffer.from(b64, 'base64');
-  const out = new Float32Array(buf.byteLength >> 2);
-  new Uint8Array(out.buffer).set(buf.subarray(0, out.length * 4));
-  return out;
-}
-
-export function encodeVarints(values: ArrayLike<number>): string {
-  const bytes: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    let v = values[i] as number;
-    while (v >= 0x80) {
-      bytes.push((v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    bytes.push(v);
-  }
-  return Buffer.from(bytes).toString('base64');
-}
-
-function decodeVarints(b64: string): number[] {
-  const buf = Buffer.from(b64, 'base64');
-  const out: number[] = [];
-  let v = 0;
-  let mul = 1;
-  for (const byte of buf) {
-    v += (byte & 0x7f) * mul;
-    if (byte & 0x80) mul *= 128;
-    else {
-      out.push(v);
-      v = 0;
-      mul = 1;
-    }
+/** The word-group (group 0) part of a TF-IDF row, unscaled: the vector the neighbour memory compares. */
+export function wordEntries(row: { idx: Uint32Array; val: Float32Array }, groupScale = 1): SparseEntries {
+  const out: SparseEntries = [];
+  for (let k = 0; k < row.idx.length; k++) {
+    const i = row.idx[k] as number;
+    if (i >= HASH_DIM) break;
+    out.push([i, (row.val[k] as number) / groupScale]);
   }
   return out;
+}
+
+/** Log-odds from the SVM margin and (when the model has them) the neighbour features. */
+export function stackedLogit(model: Pick<HoaxModel, 'platt' | 'stack'>, m: number, knnFeatures?: number[]): number {
+  if (!model.stack || !knnFeatures) return model.platt.a * m + model.platt.b;
+  let z = model.stack.b + model.stack.a * m;
+  model.stack.knn.forEach((c, j) => (z += c * (knnFeatures[j] as number)));
+  return z;
 }
 
 const TOP_NGRAMS = 3;
 /** A word n-gram is named as a reason when it moves the calibrated log-odds up by at least this much. */
 const NGRAM_SIGNAL_MIN = 0.03;
+/** Word-vector cosine to a training hoax from which a message is reported as a near-copy of a known hoax. */
+const NEAR_COPY = 0.8;
 
 export function scorerFromModel(model: HoaxModel, threshold: number): HoaxScorer {
   return {
@@ -118,20 +109,25 @@ export function scorerFromModel(model: HoaxModel, threshold: number): HoaxScorer
     score(text: string, normalized?: NormalizedText): HoaxScore {
       const f = rawFeatures(text, normalized);
       const row = tfidfRow(f, model.tfidf);
+      const slope = model.stack?.a ?? model.platt.a;
       let z = model.bias;
       const contributions: Array<[string, number]> = [];
       for (let k = 0; k < row.idx.length; k++) {
         const i = row.idx[k] as number;
         const c = (model.weights[i] as number) * (row.val[k] as number);
         z += c;
-        if (i < HASH_DIM && c * model.platt.a > NGRAM_SIGNAL_MIN) {
+        if (i < HASH_DIM && c * slope > NGRAM_SIGNAL_MIN) {
           const name = f.names.get(i);
           if (name !== undefined && name !== 'urltoken') contributions.push([name, c]);
         }
       }
-      const score = sigmoid(model.platt.a * z + model.platt.b);
+      const knnFeatures = model.knn ? model.knn.features(wordEntries(row, model.tfidf.groupWeights[0] ?? 1)) : undefined;
+      const score = sigmoid(stackedLogit(model, z, knnFeatures));
       const signals = f.hand.filter((h) => h.value >= 0.5 && h.signal !== '').map((h) => h.signal);
       const label = score >= threshold ? 'hoaks' : 'valid';
+      if (label === 'hoaks' && knnFeatures && (knnFeatures[0] as number) >= NEAR_COPY && (knnFeatures[2] as number) > 0) {
+        signals.push('mirip hoaks yang pernah beredar');
+      }
       // Words are named as reasons only for a message labelled hoaks: on a valid one they would mislead.
       if (label === 'hoaks') {
         contributions.sort((a, b) => b[1] - a[1]);
@@ -143,7 +139,7 @@ export function scorerFromModel(model: HoaxModel, threshold: number): HoaxScorer
 }
 
 export function modelFromFile(file: HoaxModelFile, source = 'hoax model'): HoaxModel {
-  if (file.version !== 2 || file.kind !== 'tfidf-svm' || file.hashBits !== HASH_BITS || file.groups.length !== GROUP_COUNT || file.hand.length !== HAND_FEATURE_COUNT) {
+  if ((file.version !== 2 && file.version !== 3) || file.kind !== 'tfidf-svm' || file.hashBits !== HASH_BITS || file.groups.length !== GROUP_COUNT || file.hand.length !== HAND_FEATURE_COUNT) {
     throw new Error(`${source} does not fit this code (version ${String(file.version)}, ${HASH_BITS}-bit hashing expected); run npm run train`);
   }
   const weights = new Float32Array(GROUP_COUNT * HASH_DIM + HAND_FEATURE_COUNT);
@@ -171,6 +167,9 @@ export function modelFromFile(file: HoaxModelFile, source = 'hoax model'): HoaxM
     weights,
     bias: file.bias,
     platt: file.platt,
+    ...(file.version === 3 && file.knn && file.stack && file.stack.knn.length === KNN_FEATURE_COUNT
+      ? { knn: KnnMemory.fromFile(file.knn, source), stack: file.stack }
+      : {}),
   };
 }
 

@@ -36,7 +36,7 @@ const defaultJobOptions: JobsOptions = {
 };
 
 export interface Producers {
-  inbound(job: InboundJob, jobId: string): Promise<void>;
+  inbound(job: InboundJob, jobId: string, delayMs?: number): Promise<void>;
   analyze(job: AnalyzeJob): Promise<void>;
   outbound(job: OutboundJob, delayMs?: number): Promise<void>;
   outboundBulk(jobs: OutboundJob[]): Promise<void>;
@@ -55,8 +55,8 @@ export function createProducers(connection: ConnectionOptions, prefix: string): 
   const queues = { inbound: make('inbound'), analyze: make('analyze'), outbound: make('outbound'), review: make('review') };
   return {
     queues,
-    async inbound(job, jobId) {
-      await queues.inbound.add('inbound', inboundJobSchema.parse(job), { jobId });
+    async inbound(job, jobId, delayMs) {
+      await queues.inbound.add('inbound', inboundJobSchema.parse(job), { jobId, ...(delayMs ? { delay: delayMs } : {}) });
     },
     async analyze(job) {
       await queues.analyze.add('analyze', analyzeJobSchema.parse(job), { jobId: jobIdOf('analyze', job.reportId) });

@@ -1,4 +1,5 @@
 import { id as t } from '../domain/messages/id.js';
+import { MAX_REPORT_CHARS } from '../domain/conversation.js';
 import { formatTicket } from '../domain/ticket.js';
 import { clarificationMessage } from '../domain/clarification.js';
 import { jobIdOf } from '../queues/queues.js';
@@ -47,11 +48,12 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
     return { claim, level: 'new', similarity: null, created: claim.reportCount === 0 };
   }
 
-  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null): string {
+  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean): string {
     const confident = placement.level === 'exact' || placement.level === 'auto';
     if (verdict && confident) return clarificationMessage(verdict, ticket);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
-    return scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    const body = scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    return truncated ? `${body}\n\n${t.tooLong(MAX_REPORT_CHARS)}` : body;
   }
 
   return {
@@ -66,6 +68,13 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
         const resident = await deps.repos.people.findResidentById(report.residentId, tx);
         // A report made in a registered KIM group takes the group's region; a private one the resident's desa.
         const regionCode = (chat?.kind === 'group' ? chat.regionCode : resident?.regionCode) ?? null;
+        const ticket = formatTicket(report.id);
+        if (resident?.blocked) {
+          // Shadow block: the report is kept and answered like any other, but joins no claim and reaches no moderator.
+          await deps.repos.reports.markAnalyzed(reportId, { claimId: null, normalizedText: null, matchLevel: 'blocked', similarity: null }, tx);
+          staged.push(await parts.outbox.stage({ key: jobIdOf('ticket', report.id), platform: report.platform === 'web' ? 'telegram' : report.platform, chatId: report.chatId, purpose: 'ticket', body: t.ticketReceived(ticket), replyToMessageId: report.platformMessageId, reportId: report.id }, tx));
+          return 'analyzed' as const;
+        }
         const check = report.rawText ? checkText(parts.nlp, parts.catalog, report.rawText, thresholds) : null;
         placed = await place(report, check, regionCode, tx);
         const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
@@ -80,8 +89,8 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
           },
           tx,
         );
+        await deps.repos.reports.attachMergedParts(reportId, placed.claim.id, tx);
         const verdict = await deps.repos.claims.currentVerdict(placed.claim.id, tx);
-        const ticket = formatTicket(report.id);
         staged.push(
           await parts.outbox.stage(
             {
@@ -89,7 +98,7 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
               platform: report.platform === 'web' ? 'telegram' : report.platform,
               chatId: report.chatId,
               purpose: verdict ? 'ticket+clarification' : 'ticket',
-              body: replyBody(ticket, placed, verdict, check),
+              body: replyBody(ticket, placed, verdict, check, report.truncated),
               replyToMessageId: report.platformMessageId,
               reportId: report.id,
             },

@@ -17,11 +17,17 @@ export interface ClaimMeta {
 export function createClaimCatalog(nlp: Nlp, claims: ClaimsRepository, logger: Logger) {
   const index: MatchIndex = nlp.newIndex();
   const meta = new Map<string, ClaimMeta>();
+  /** updated_at of what is indexed per claim: a row seen again unchanged is not re-indexed. */
+  const seen = new Map<string, number>();
   let since: Date | null = null;
   let timer: NodeJS.Timeout | undefined;
 
-  const put = (c: Pick<IndexedClaim, 'id' | 'externalId' | 'text' | 'verdict' | 'verdictKind'>) => {
+  const put = (c: Pick<IndexedClaim, 'id' | 'externalId' | 'text' | 'verdict' | 'verdictKind'> & { updatedAt?: Date }) => {
     const id = String(c.id);
+    if (c.updatedAt) {
+      if (seen.get(id) === c.updatedAt.getTime()) return;
+      seen.set(id, c.updatedAt.getTime());
+    }
     index.add({ id, text: c.text });
     meta.set(id, { externalId: c.externalId, verdict: c.verdict, verdictKind: c.verdictKind });
   };
@@ -36,12 +42,12 @@ export function createClaimCatalog(nlp: Nlp, claims: ClaimsRepository, logger: L
     },
     /** Load what changed since the last call (everything, the first time). */
     async refresh(): Promise<number> {
-      // Overlap by a few seconds: rows committed late with an earlier timestamp are not skipped.
-      const from = since ? new Date(since.getTime() - 5_000) : null;
-      const rows = await claims.listForIndex(from);
+      // The cursor trails the database clock by a few seconds, so a row committed late with an earlier
+      // timestamp is still read; rows read twice in that overlap are skipped unless they changed.
+      const { rows, now } = await claims.listForIndex(since);
       for (const row of rows) put(row);
-      const last = rows[rows.length - 1];
-      if (last && (!since || last.updatedAt > since)) since = last.updatedAt;
+      const cursor = new Date(now.getTime() - 5_000);
+      if (!since || cursor > since) since = cursor;
       return rows.length;
     },
     /** What this process just wrote is matchable at once, without waiting for the poll. */

@@ -5,7 +5,7 @@ import type { ResidentRow } from '../db/schema/index.js';
 import type { ServiceDeps } from './deps.js';
 
 /** Resident commands: each returns the text to say; the caller puts it on the outbox. */
-export function createCommandsService(deps: Pick<ServiceDeps, 'repos'>) {
+export function createCommandsService(deps: Pick<ServiceDeps, 'repos' | 'db'>) {
   return {
     async run(name: 'start' | 'bantuan' | 'status', args: string, resident: ResidentRow): Promise<string> {
       switch (name) {
@@ -16,6 +16,21 @@ export function createCommandsService(deps: Pick<ServiceDeps, 'repos'>) {
         case 'status':
           return this.status(args, resident);
       }
+    },
+
+    /** A resident deletes their own report (UU PDP: the right to erasure); anyone else learns nothing. */
+    async hapus(args: string, resident: ResidentRow): Promise<string> {
+      if (!args) return t.hapus.usage;
+      const reportId = parseTicket(args);
+      const shown = reportId ? formatTicket(reportId) : args.slice(0, 20);
+      const report = reportId ? await deps.repos.reports.findById(reportId) : undefined;
+      if (!report || report.residentId !== resident.id || report.status === 'deleted') return t.statusNotFound(shown);
+      await deps.db.transaction(async (tx) => {
+        await deps.repos.reports.erase(report.id, tx);
+        if (report.claimId) await deps.repos.claims.forgetReport(report.claimId, tx);
+        await deps.repos.audit.record({ actor: 'resident', action: 'report.erase', subject: `report:${report.id}` }, tx);
+      });
+      return t.hapus.done(shown);
     },
 
     /** Only the resident who made a ticket learns anything about it; others get "not found". */

@@ -4,6 +4,7 @@ import type { Secrets } from '../config/secrets.js';
 import type { Db } from '../db/client.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { Producers } from '../queues/queues.js';
+import type { FloodGate } from '../queues/flood-gate.js';
 
 /** What every use case receives; built once in the composition root. */
 export interface ServiceDeps {
@@ -14,4 +15,6 @@ export interface ServiceDeps {
   producers: Producers;
   logger: Logger;
   now?: () => Date;
+  /** Flood counters; absent (no limit) in tools such as the CLI. */
+  flood?: FloodGate;
 }

@@ -1,4 +1,5 @@
 import { chatKeyOf, encryptAddress, pseudonymize } from '../domain/privacy.js';
+import { cleanText } from '../domain/conversation.js';
 import type { InboundMessage } from '../domain/inbound.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
 import type { ServiceDeps } from './deps.js';
@@ -27,7 +28,7 @@ export function createIdentityService(deps: Pick<ServiceDeps, 'repos' | 'secrets
           addressEnc: encryptAddress(deps.secrets.contactKey, msg.chat.id),
           residentId: msg.chat.kind === 'private' ? resident.id : null,
           // Group titles are public names of KIM groups; private chats keep no name at all.
-          title: msg.chat.kind === 'group' ? (msg.chat.title ?? null) : null,
+          title: msg.chat.kind === 'group' && msg.chat.title ? cleanText(msg.chat.title).slice(0, 200) || null : null,
         }));
       return { resident, chat };
     },

@@ -15,6 +15,7 @@ import { createRoutingService } from './routing.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
 import { createGroupsService } from './groups.service.js';
 import { createBroadcastService } from './broadcast.service.js';
+import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
@@ -39,6 +40,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
+    privacy: createPrivacyService(deps),
     moderation,
     routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
     prepare: createPrepareService(deps),

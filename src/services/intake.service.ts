@@ -9,6 +9,7 @@ import type { IdentityService } from './identity.service.js';
 import type { createCommandsService } from './commands.service.js';
 import type { ModerationService } from './moderation.service.js';
 import type { GroupsService } from './groups.service.js';
+import { BURST_WINDOW_MS, isFragment } from './prepare.service.js';
 
 type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
 
@@ -44,10 +45,19 @@ export function createIntakeService(
         return { text: await groups.langganan(resident, chat) };
       case 'mode':
         return { text: await groups.mode(msg, chat, args) };
+      case 'hapus':
+        return { text: await commands.hapus(args, resident) };
     }
   }
 
-  async function storeReport(msg: InboundMessage, text: string, resident: ResidentRow, chat: ChatRow): Promise<void> {
+  /** Past the limit in a window: the first extra message gets one notice, the rest nothing. */
+  async function flooded(key: string, limit: number): Promise<'ok' | 'notice' | 'silent'> {
+    if (!deps.flood) return 'ok';
+    const count = await deps.flood.hit(key, deps.config.flood.windowSec);
+    return count <= limit ? 'ok' : count === limit + 1 ? 'notice' : 'silent';
+  }
+
+  async function storeReport(msg: InboundMessage, text: string, truncated: boolean, resident: ResidentRow, chat: ChatRow): Promise<void> {
     const dedupeKey = `${msg.platform}:${chat.chatKey}:${msg.messageId}`;
     const { report, created } = await deps.repos.reports.insertOnce({
       dedupeKey,
@@ -60,10 +70,13 @@ export function createIntakeService(
       mediaKind: msg.media?.kind ?? null,
       mediaFingerprint: msg.media?.fingerprint ?? null,
       forwarded: msg.forwarded,
+      truncated,
       receivedAt: msg.receivedAt,
     });
     log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
-    if (report.status === 'received') await deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey));
+    // A bare photo waits a moment for the caption or link that usually follows it as a separate message.
+    const delayMs = isFragment(text) && msg.media ? BURST_WINDOW_MS : 0;
+    if (report.status === 'received') await deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey), delayMs);
   }
 
   return {
@@ -81,11 +94,20 @@ export function createIntakeService(
       const reply = async (r: Reply, purpose: string) =>
         outbox.send({ key: replyKey, platform: msg.platform, chatId: chat.id, purpose, body: r.text, ...(r.buttons ? { buttons: r.buttons } : {}) });
 
+      if (msg.chat.kind === 'group') {
+        const gate = await flooded(`group:${chat.id}`, deps.config.flood.maxGroupCommands);
+        if (gate !== 'ok') return void log.warn({ chatId: chat.id }, 'group command flood: ignored');
+      }
+      if (intent.kind === 'report') {
+        const gate = await flooded(`resident:${resident.id}`, deps.config.flood.maxReports);
+        if (gate === 'notice') return void (await reply({ text: t.flood }, 'flood'));
+        if (gate === 'silent') return void log.warn({ residentId: resident.id }, 'report flood: ignored');
+      }
       if (intent.kind === 'reply') return void (await reply({ text: t[intent.key] }, intent.key));
       if (intent.kind === 'command') {
         return void (await reply(await runCommand(intent.name, intent.args, msg, resident, chat), `command:${intent.name}`));
       }
-      await storeReport(msg, intent.text, resident, chat);
+      await storeReport(msg, intent.text, intent.truncated, resident, chat);
     },
 
     async handleCallback(cb: InboundCallback): Promise<void> {

@@ -2,6 +2,7 @@ import { id as t } from '../domain/messages/id.js';
 import { canReviewClaim, type Actor } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
 import { clarificationMessage } from '../domain/clarification.js';
+import { cleanText } from '../domain/conversation.js';
 import { VERDICT_LABELS } from '../domain/verdict.js';
 import type { InboundCallback, InboundMessage, Platform } from '../domain/inbound.js';
 import type { ChatRow, StaffRow } from '../db/schema/index.js';
@@ -100,7 +101,8 @@ export function createModerationService(
 
     /** A moderator's message in the chat where they have an open draft is its clarification. */
     async handleStaffText(msg: InboundMessage): Promise<boolean> {
-      if (msg.command || !msg.text.trim()) return false;
+      const text = cleanText(msg.text);
+      if (msg.command || !text) return false;
       const staff = await parts.staff.byChatUser(msg.platform, msg.sender.id);
       if (!staff) return false;
       const chatKey = parts.identity.chatKey(msg.platform, msg.chat.id);
@@ -109,9 +111,9 @@ export function createModerationService(
       const draft = await moderation.pendingDraft(staff.id, chat.id, new Date(Date.now() - DRAFT_TTL_MS));
       if (!draft) return false;
       const key = (step: string) => jobIdOf('draft', draft.id, step, msg.messageId);
-      const source = URL_RE.exec(msg.text)?.[0];
+      const source = URL_RE.exec(text)?.[0];
       if (!source) return say(chat, key('nosource'), t.staff.needSource).then(() => true);
-      const clarification = msg.text.replace(source, '').replace(/\s+\n/g, '\n').trim();
+      const clarification = text.replace(source, '').replace(/\s+\n/g, '\n').trim();
       if (clarification.length > 700) return say(chat, key('long'), t.staff.tooLong(clarification.length)).then(() => true);
       if (!clarification) return say(chat, key('empty'), t.staff.needSource).then(() => true);
       await moderation.updateDraft(draft.id, { clarification, source, state: 'awaiting_confirm' });

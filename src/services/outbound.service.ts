@@ -3,12 +3,16 @@ import { SendError, type ChatAdapter } from '../domain/chat-adapter.js';
 import type { Platform } from '../domain/inbound.js';
 import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
+import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
   | { kind: 'skipped'; reason: string }
-  | { kind: 'later'; delayMs: number; reason: string }
+  | { kind: 'later'; delayMs: number; reason: string; scope?: 'platform' }
   | { kind: 'failed'; reason: string };
+
+/** Long enough for one send (Telegram answers in well under a second), short enough to recover a crash quickly. */
+const LEASE_MS = 15_000;
 
 export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
 
@@ -18,7 +22,7 @@ export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
  */
 export function createOutboundService(
   deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger'>,
-  parts: { adapters: AdapterRegistry; pacer: ChatPacer },
+  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver },
 ) {
   const rules = paceRules(deps.config);
   return {
@@ -34,15 +38,22 @@ export function createOutboundService(
       if (!chat) return fail(row.id, 'chat row missing');
 
       const platform = row.platform as Platform;
-      const wait = await parts.pacer.reserve(
+      const pace = await parts.pacer.reserve(
         [
           { key: `${platform}:all`, rule: rules[platform].all },
           { key: `${platform}:${chat.chatKey}`, rule: rules[platform][chat.kind] },
         ],
         key,
       );
-      // A little jitter keeps parked jobs from waking all in the same millisecond.
-      if (wait > 0) return { kind: 'later', delayMs: wait + Math.floor(Math.random() * 25), reason: 'pacing' };
+      if (pace.waitMs > 0) {
+        // Telegram's overall window is full: the worker pauses as a whole rather than parking every job.
+        // (WhatsApp's slow per-number pace parks its own jobs only, so it never holds Telegram back.)
+        if (pace.blockedBy === 0 && platform === 'telegram') return { kind: 'later', delayMs: pace.waitMs, reason: 'platform rate', scope: 'platform' };
+        // A little jitter keeps jobs parked for one chat from waking in the same millisecond.
+        return { kind: 'later', delayMs: pace.waitMs + Math.floor(Math.random() * 25), reason: 'chat pacing' };
+      }
+      // Only one worker sends a row at a time, even when Redis lost its jobs and they were queued again.
+      if (!(await deps.repos.outbound.lease(row.id, LEASE_MS))) return { kind: 'later', delayMs: 2_000, reason: 'held by another worker' };
 
       try {
         const sent = await adapter.send({
@@ -52,9 +63,13 @@ export function createOutboundService(
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
         });
         await deps.repos.outbound.markSent(row.id, sent.messageId);
+        await observeTicketLatency(row.purpose, row.reportId);
         return { kind: 'sent', messageId: sent.messageId };
       } catch (err) {
-        if (!(err instanceof SendError)) throw err;
+        if (!(err instanceof SendError)) {
+          await deps.repos.outbound.release(row.id);
+          throw err;
+        }
         if (err.kind === 'permanent') {
           // A group that blocked or removed the bot stops receiving broadcasts instead of failing forever.
           if (chat.kind === 'group' && (await deps.repos.groups.deactivate(chat.id, err.message))) {
@@ -73,6 +88,13 @@ export function createOutboundService(
       await deps.repos.outbound.markFailed(outboundId, reason);
     },
   };
+
+  /** Message received → ticket sent; one primary-key read, and never a reason to fail a delivery. */
+  async function observeTicketLatency(purpose: string, reportId: number | null): Promise<void> {
+    if (!parts.metrics || reportId === null || !TICKET_PURPOSES.has(purpose)) return;
+    const report = await deps.repos.reports.findById(reportId).catch(() => undefined);
+    if (report) parts.metrics.observeReplyLatency(purpose, (Date.now() - report.receivedAt.getTime()) / 1000);
+  }
 
   async function fail(id: number, reason: string): Promise<DeliveryOutcome> {
     await deps.repos.outbound.markFailed(id, reason);

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { basicNormalize } from '../domain/conversation.js';
-import { reports } from '../db/schema/index.js';
 import type { ServiceDeps } from './deps.js';
 
 /** The text a report clusters on: its normalised words, or the media fingerprint for a bare photo. */
@@ -10,27 +8,49 @@ export function clusterKeyOf(basicText: string, mediaFingerprint: string | null)
   return createHash('sha256').update(basis).digest('hex');
 }
 
+/** Photo, caption and link forwarded as separate messages arrive within this window of each other. */
+export const BURST_WINDOW_MS = 2_000;
+
 /**
- * Pipeline stage 1 (inbound queue): normalise a stored report, then hand it to analysis.
- * Idempotent: re-running on an already prepared report only re-enqueues analysis.
+ * Only fragments merge — a bare photo, a lone link, a two-word caption — so that several different
+ * messages forwarded at once stay separate reports.
+ */
+export function isFragment(rawText: string | null): boolean {
+  const text = (rawText ?? '').trim();
+  if (!text) return true;
+  if (/^(https?:\/\/|www\.)\S+$/i.test(text)) return true;
+  return text.split(/\s+/).length <= 3;
+}
+
+/**
+ * Pipeline stage 1 (inbound queue): merge a message into the report it completes, else normalise it and
+ * hand it to analysis. Idempotent: a report already past this stage is skipped.
  */
 export function createPrepareService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'producers' | 'logger'>) {
   return {
-    async prepare(reportId: number): Promise<'prepared' | 'skipped'> {
-      const report = await deps.repos.reports.findById(reportId);
-      if (!report) {
-        deps.logger.warn({ reportId }, 'inbound job for a report that does not exist');
-        return 'skipped';
-      }
-      if (report.status !== 'received') return 'skipped';
-      if (report.basicText === null) {
-        await deps.db
-          .update(reports)
-          .set({ basicText: basicNormalize(report.rawText ?? '') })
-          .where(eq(reports.id, reportId));
-      }
-      await deps.producers.analyze({ reportId });
-      return 'prepared';
+    async prepare(reportId: number): Promise<'prepared' | 'merged' | 'skipped'> {
+      const merged = await deps.db.transaction(async (tx) => {
+        const report = await deps.repos.reports.lockById(reportId, tx);
+        if (!report) {
+          deps.logger.warn({ reportId }, 'inbound job for a report that does not exist');
+          return 'skipped' as const;
+        }
+        if (report.status !== 'received') return 'skipped' as const;
+        const earlier = await deps.repos.reports.previousInBurst(report, BURST_WINDOW_MS, tx);
+        if (earlier && (isFragment(report.rawText) || isFragment(earlier.rawText))) {
+          // A part arriving while the first is still waiting completes its text; after that it only joins its claim.
+          const rawText = [earlier.rawText, report.rawText].filter((t) => t && t.trim()).join('\n');
+          const combined = earlier.status === 'received' ? { rawText, basicText: basicNormalize(rawText) } : null;
+          await deps.repos.reports.mergeInto(report, earlier, combined, tx);
+          if (earlier.claimId) await deps.repos.claims.touch(earlier.claimId, tx);
+          deps.logger.info({ reportId, into: earlier.id }, 'report merged into the one it completes');
+          return 'merged' as const;
+        }
+        await deps.repos.reports.setBasicText(reportId, basicNormalize(report.rawText ?? ''), tx);
+        return 'prepared' as const;
+      });
+      if (merged === 'prepared') await deps.producers.analyze({ reportId });
+      return merged;
     },
   };
 }

@@ -51,7 +51,7 @@ export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'r
       const [row] = await deps.db
         .select()
         .from(staff)
-        .where(and(eq(staff.telegramUserKey, userKey(platform, userId)), isNull(staff.disabledAt)));
+        .where(and(eq(platform === 'telegram' ? staff.telegramUserKey : staff.whatsappUserKey, userKey(platform, userId)), isNull(staff.disabledAt)));
       return row;
     },
 
@@ -59,7 +59,7 @@ export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'r
     async linkWithCode(platform: 'telegram' | 'whatsapp', userId: string, code: string): Promise<StaffRow | undefined> {
       const [row] = await deps.db
         .update(staff)
-        .set({ telegramUserKey: userKey(platform, userId), linkCodeHash: null, linkCodeExpiresAt: null })
+        .set({ [platform === 'telegram' ? 'telegramUserKey' : 'whatsappUserKey']: userKey(platform, userId), linkCodeHash: null, linkCodeExpiresAt: null })
         .where(and(eq(staff.linkCodeHash, hashSecret(code.trim().toUpperCase())), gt(staff.linkCodeExpiresAt, new Date()), isNull(staff.disabledAt)))
         .returning();
       if (row) await deps.repos.audit.record({ actor: `staff:${row.id}`, action: 'staff.link', subject: `staff:${row.id}`, data: { platform } });

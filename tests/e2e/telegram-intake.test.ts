@@ -100,6 +100,28 @@ describe('Telegram intake, end to end over the Bot API emulator', () => {
     expect(pic?.mediaFingerprint).toBe('tg:AQADbig');
   });
 
+  it('takes a bare photo and the link sent right after it as one report with one ticket', async () => {
+    const r = resident(h.emulator);
+    const photo = {
+      ...r.client.makeMessage(''),
+      text: undefined,
+      photo: [{ file_id: 'p1', file_unique_id: 'AQADburst', width: 800, height: 600 }],
+    };
+    await r.client.sendMessage(photo as never);
+    await new Promise((res) => setTimeout(res, 300));
+    await r.client.sendMessage(r.client.makeMessage('https://bit.ly/bansos-2026'));
+    await waitFor(() => replies(r.chatId).length >= 1, { what: 'ticket' });
+    await new Promise((res) => setTimeout(res, 3000));
+    expect(replies(r.chatId)).toHaveLength(1);
+    const reportId = Number(ticketIn(replies(r.chatId)[0]!.text));
+    const db = h.saring.database.db;
+    const [main] = await db.select().from(reports).where(eq(reports.id, reportId));
+    expect(main?.mediaFingerprint).toBe('tg:AQADburst');
+    expect(main?.rawText).toContain('https://bit.ly/bansos-2026');
+    const [part] = await db.select().from(reports).where(eq(reports.mergedIntoId, reportId));
+    expect(part).toMatchObject({ matchLevel: 'merged', claimId: main!.claimId, rawText: 'https://bit.ly/bansos-2026' });
+  });
+
   it('explains itself on /start, lists commands on /bantuan, and hints on unknown commands and stickers', async () => {
     const r = resident(h.emulator);
     await r.client.sendCommand(r.client.makeCommand('/start'));

@@ -17,7 +17,7 @@ describe('KIM groups on WhatsApp: /daftar by a group admin, then a Diskominfo br
   const otherGroup = waGroup();
   const otherCreator = waUser();
 
-  const groupRows = () => h.saring.database.sql`select g.platform, g.region_code, g.active from kim_groups g order by g.id`;
+  const groupRows = () => h.saring.database.sql`select g.platform, g.name, g.region_code, g.active from kim_groups g order by g.id`;
 
   beforeAll(async () => {
     h = await startWhatsAppHarness();
@@ -44,8 +44,9 @@ describe('KIM groups on WhatsApp: /daftar by a group admin, then a Diskominfo br
     h.wa.deliver({ from: otherGroup, author: otherCreator, body: '!daftar 62.02.01' });
     await h.wa.waitText(otherGroup, (t) => t.includes('terdaftar'), 'other group registered');
     expect(await groupRows()).toEqual([
-      { platform: 'whatsapp', region_code: '15.02.13.2005', active: true },
-      { platform: 'whatsapp', region_code: '62.02.01', active: true },
+      // The group's subject as WhatsApp shows it (the stand-in names every group so).
+      { platform: 'whatsapp', name: 'KIM Desa Sukamaju', region_code: '15.02.13.2005', active: true },
+      { platform: 'whatsapp', name: 'KIM Desa Sukamaju', region_code: '62.02.01', active: true },
     ]);
   });
 

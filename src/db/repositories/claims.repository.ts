@@ -78,8 +78,16 @@ export function createClaimsRepository(db: DbOrTx) {
     },
 
     /** Claims changed after `since`, with their verdict in force: the matching index's feed. */
-    async listForIndex(since: Date | null, tx: DbOrTx = db): Promise<IndexedClaim[]> {
-      return tx
+    async forgetReport(claimId: number, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(claims)
+        .set({ reportCount: sql`greatest(${claims.reportCount} - 1, 0)` })
+        .where(eq(claims.id, claimId));
+    },
+
+    async listForIndex(since: Date | null, tx: DbOrTx = db): Promise<{ rows: IndexedClaim[]; now: Date }> {
+      const [clock] = await tx.execute<{ ms: string }>(sql`select (extract(epoch from now()) * 1000)::bigint::text as ms`);
+      const rows = await tx
         .select({
           id: claims.id,
           externalId: claims.externalId,
@@ -92,6 +100,7 @@ export function createClaimsRepository(db: DbOrTx) {
         .leftJoin(verdicts, and(eq(verdicts.claimId, claims.id), eq(verdicts.current, true)))
         .where(since ? gt(claims.updatedAt, since) : undefined)
         .orderBy(asc(claims.updatedAt));
+      return { rows, now: new Date(Number(clock!.ms)) };
     },
 
     async touch(claimId: number, tx: DbOrTx = db): Promise<void> {

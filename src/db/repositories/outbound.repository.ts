@@ -37,24 +37,44 @@ export function createOutboundRepository(db: DbOrTx) {
       return row;
     },
 
+    /** Take the row for sending; undefined when it is not queued any more or another worker holds it. */
+    async lease(id: number, ms: number, tx: DbOrTx = db): Promise<OutboundRow | undefined> {
+      const [row] = await tx
+        .update(outboundMessages)
+        .set({ leaseUntil: sql`now() + ${`${ms} milliseconds`}::interval` })
+        .where(
+          and(
+            eq(outboundMessages.id, id),
+            eq(outboundMessages.state, 'queued'),
+            sql`(${outboundMessages.leaseUntil} is null or ${outboundMessages.leaseUntil} < now())`,
+          ),
+        )
+        .returning();
+      return row;
+    },
+
+    async release(id: number, tx: DbOrTx = db): Promise<void> {
+      await tx.update(outboundMessages).set({ leaseUntil: null }).where(eq(outboundMessages.id, id));
+    },
+
     async recordAttempt(id: number, error: string | null, tx: DbOrTx = db): Promise<void> {
       await tx
         .update(outboundMessages)
-        .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error?.slice(0, 1000) ?? null })
+        .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error?.slice(0, 1000) ?? null, leaseUntil: null })
         .where(eq(outboundMessages.id, id));
     },
 
     async markSent(id: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {
       await tx
         .update(outboundMessages)
-        .set({ state: 'sent', platformMessageId, sentAt: sql`now()`, attempts: sql`${outboundMessages.attempts} + 1` })
+        .set({ state: 'sent', platformMessageId, sentAt: sql`now()`, attempts: sql`${outboundMessages.attempts} + 1`, leaseUntil: null })
         .where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
     },
 
     async markFailed(id: number, error: string, tx: DbOrTx = db): Promise<void> {
       await tx
         .update(outboundMessages)
-        .set({ state: 'failed', lastError: error.slice(0, 1000), attempts: sql`${outboundMessages.attempts} + 1` })
+        .set({ state: 'failed', lastError: error.slice(0, 1000), attempts: sql`${outboundMessages.attempts} + 1`, leaseUntil: null })
         .where(eq(outboundMessages.id, id));
     },
 

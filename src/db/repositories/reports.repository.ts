@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { reports, type ReportRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -14,6 +14,7 @@ export interface NewReport {
   mediaKind?: string | null;
   mediaFingerprint?: string | null;
   forwarded: boolean;
+  truncated?: boolean;
   receivedAt: Date;
 }
 
@@ -32,15 +33,61 @@ export function createReportsRepository(db: DbOrTx) {
       return row;
     },
 
+    async setBasicText(id: number, basicText: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(reports).set({ basicText }).where(eq(reports.id, id));
+    },
+
+    /**
+     * The resident's previous report in the same chat within `windowMs` before this one: photo, caption and
+     * link sent as separate messages belong together.
+     */
+    async previousInBurst(report: ReportRow, windowMs: number, tx: DbOrTx = db): Promise<ReportRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(reports)
+        .where(
+          and(
+            eq(reports.chatId, report.chatId),
+            eq(reports.residentId, report.residentId),
+            lt(reports.id, report.id),
+            sql`${reports.receivedAt} >= ${new Date(report.receivedAt.getTime() - windowMs).toISOString()}::timestamptz`,
+            sql`${reports.status} <> 'deleted'`,
+            sql`coalesce(${reports.matchLevel}, '') <> 'merged'`,
+          ),
+        )
+        .orderBy(desc(reports.id))
+        .limit(1);
+      return row;
+    },
+
+    /** Fold a later part into the report it completes; the part keeps its row (and the claim) but gets no ticket. */
+    async mergeInto(part: ReportRow, into: ReportRow, combined: { rawText: string; basicText: string } | null, tx: DbOrTx = db): Promise<void> {
+      if (combined) {
+        await tx
+          .update(reports)
+          .set({ ...combined, mediaKind: into.mediaKind ?? part.mediaKind, mediaFingerprint: into.mediaFingerprint ?? part.mediaFingerprint })
+          .where(eq(reports.id, into.id));
+      }
+      await tx
+        .update(reports)
+        .set({ status: 'analyzed', matchLevel: 'merged', mergedIntoId: into.id, claimId: into.claimId, analyzedAt: sql`now()` })
+        .where(eq(reports.id, part.id));
+    },
+
     /** Row lock for the analysis transaction: two deliveries of one job never both count a report. */
     async lockById(id: number, tx: DbOrTx): Promise<ReportRow | undefined> {
       const [row] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
       return row;
     },
 
+    /** Fragments merged while their report waited follow it into its claim. */
+    async attachMergedParts(reportId: number, claimId: number | null, tx: DbOrTx = db): Promise<void> {
+      await tx.update(reports).set({ claimId }).where(eq(reports.mergedIntoId, reportId));
+    },
+
     async markAnalyzed(
       id: number,
-      input: { claimId: number; normalizedText: string | null; matchLevel: string; similarity: number | null },
+      input: { claimId: number | null; normalizedText: string | null; matchLevel: string; similarity: number | null },
       tx: DbOrTx = db,
     ): Promise<void> {
       await tx
@@ -57,6 +104,16 @@ export function createReportsRepository(db: DbOrTx) {
         .where(and(eq(reports.status, 'received'), lt(reports.receivedAt, olderThan)))
         .orderBy(asc(reports.id))
         .limit(limit);
+    },
+
+    /** The resident's own report is erased: its texts go, the row stays as a tombstone for counts. */
+    async erase(id: number, tx: DbOrTx = db): Promise<ReportRow | undefined> {
+      const [row] = await tx
+        .update(reports)
+        .set({ status: 'deleted', rawText: null, basicText: null, normalizedText: null, mediaFingerprint: null })
+        .where(and(eq(reports.id, id), sql`${reports.status} <> 'deleted'`))
+        .returning();
+      return row;
     },
 
     async countByClaim(claimId: number, tx: DbOrTx = db): Promise<number> {

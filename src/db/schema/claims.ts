@@ -68,9 +68,13 @@ export const reports = pgTable(
     mediaKind: text('media_kind'),
     mediaFingerprint: text('media_fingerprint'),
     forwarded: boolean('forwarded').notNull().default(false),
+    /** The text was longer than we keep; the resident is told in the ticket reply. */
+    truncated: boolean('truncated').notNull().default(false),
     status: reportStatusEnum('status').notNull().default('received'),
     claimId: integer('claim_id').references(() => claims.id),
     matchLevel: text('match_level'),
+    /** A fragment (caption, link) sent right after this report's first part is folded into it. */
+    mergedIntoId: integer('merged_into_id'),
     similarity: doublePrecision('similarity'),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     analyzedAt: timestamp('analyzed_at', { withTimezone: true }),

@@ -41,6 +41,8 @@ export const outboundMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     platformMessageId: text('platform_message_id'),
+    /** A worker sending this row holds it until then: a second job for the same row (after a Redis loss) waits. */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
     reportId: integer('report_id'),
     broadcastId: integer('broadcast_id').references(() => broadcasts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -39,7 +39,9 @@ export const staff = pgTable('staff', {
   regionCode: text('region_code').notNull(),
   /** SHA-256 of the API token; the token itself is shown once. */
   tokenHash: text('token_hash').notNull().unique(),
+  /** HMAC keys of the staff member's chat accounts (never the ids in clear), one per platform. */
   telegramUserKey: text('telegram_user_key').unique(),
+  whatsappUserKey: text('whatsapp_user_key').unique(),
   telegramUserId: bigint('telegram_user_id', { mode: 'number' }),
   /** SHA-256 of the one-time `/masuk KODE` code that links a chat account; cleared once used. */
   linkCodeHash: text('link_code_hash').unique(),

@@ -16,6 +16,9 @@ export const id = {
     'Perintah yang bisa dipakai:',
     '• Teruskan pesan yang mencurigakan — saya beri nomor tiket',
     '• /status T-1234 — cek perkembangan tiket Anda',
+    '• /hapus T-1234 — hapus laporan Anda',
+    '• /desa NAMA — atur desa/kelurahan Anda',
+    '• /langganan — terima klarifikasi resmi untuk wilayah Anda (/berhenti untuk berhenti)',
     '• /start — penjelasan singkat tentang Saring',
     '• /bantuan — daftar perintah ini',
   ].join('\n'),
@@ -46,9 +49,15 @@ export const id = {
     verified: (ticket: string, label: string) => `Tiket ${ticket}: sudah diperiksa. Hasilnya: ${label}`,
     deleted: (ticket: string) => `Tiket ${ticket}: laporan ini sudah dihapus.`,
   },
+  flood: 'Anda sudah mengirim banyak laporan dalam waktu singkat. Laporan berikutnya baru bisa diterima beberapa menit lagi. Terima kasih atas kepedulian Anda.',
+  hapus: {
+    usage: 'Tulis nomor tiket yang ingin dihapus, misalnya: /hapus T-1234',
+    done: (ticket: string) => `Laporan ${ticket} sudah dihapus. Teks laporan tidak disimpan lagi.`,
+  },
   unknownCommand: 'Maaf, perintah itu tidak saya kenal. Ketik /bantuan untuk melihat perintah yang bisa dipakai.',
   unsupportedMedia:
     'Maaf, saya belum bisa memeriksa stiker, pesan suara, atau video tanpa keterangan. Kirimkan teksnya, atau foto dengan keterangan (caption).',
+  noWords: 'Pesannya hanya berisi emoji atau simbol, jadi tidak ada yang bisa diperiksa. Teruskan pesan aslinya (teks, tautan, atau foto dengan keterangan).',
   emptyMessage: 'Pesannya kosong. Teruskan pesan yang ingin dicek, atau ketik /bantuan.',
   tooLong: (max: number) =>
     `Pesan ini sangat panjang; saya simpan ${max.toLocaleString('id-ID')} karakter pertama untuk diperiksa.`,

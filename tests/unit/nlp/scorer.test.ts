@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createNlp, analyzeText, MatchIndex } from '../../../src/nlp/index.js';
 import { detectScam } from '../../../src/nlp/scam.js';
 import { normalizeText } from '../../../src/nlp/normalize.js';
+import { compactEntries, KnnMemory, knnMemoryFile } from '../../../src/nlp/hoax-knn.js';
 
 const nlp = createNlp();
 const CHAIN =
@@ -22,6 +23,25 @@ describe('hoax scorer', () => {
     const hoax = nlp.score(CHAIN);
     expect(hoax.score).toBeGreaterThan(nlp.score(NEWS).score);
     expect(hoax.signals).toEqual(expect.arrayContaining(['ajakan menyebarkan (SEBARKAN/VIRAL)', 'banyak tanda seru', 'tautan pemendek']));
+  });
+});
+
+describe('nearest-neighbour memory', () => {
+  const docs = [compactEntries([[1, 0.8], [2, 0.6]]), compactEntries([[3, 1]]), compactEntries([[1, 0.1], [4, 0.99]])];
+  const labels = [1, 0, 0];
+  it('finds the nearest hoaks and valid items and survives serialisation', () => {
+    for (const mem of [new KnnMemory(docs, labels), KnnMemory.fromFile(knnMemoryFile(docs, labels))]) {
+      const [h, v, diff, vote] = mem.features([[1, 0.8], [2, 0.6]]);
+      expect(h).toBeCloseTo(1, 1);
+      expect(v).toBeCloseTo(0.08, 1);
+      expect(diff).toBeGreaterThan(0.8);
+      expect(vote).toBeGreaterThan(0.9);
+    }
+  });
+  it('leaves out skipped documents (no self-matches in training)', () => {
+    const [h, , , vote] = new KnnMemory(docs, labels).features([[1, 0.8], [2, 0.6]], (d) => d === 0);
+    expect(h).toBe(0);
+    expect(vote).toBeLessThan(0);
   });
 });
 

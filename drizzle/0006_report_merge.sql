@@ -1,0 +1,1 @@
+ALTER TABLE "reports" ADD COLUMN "merged_into_id" integer;

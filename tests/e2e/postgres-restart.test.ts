@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { guardPostgresDriver } from '../../src/entry/driver-guard.js';
+import { startHarness, type Harness } from '../helpers/saring.js';
+import { resident } from '../helpers/telegram.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+
+/** The local cluster this machine runs (Debian's pg_ctlcluster), restartable only as root. */
+function clusterVersion(): string | undefined {
+  if (process.getuid?.() !== 0 || !existsSync('/etc/postgresql')) return undefined;
+  return readdirSync('/etc/postgresql').sort().pop();
+}
+const version = clusterVersion();
+
+describe.skipIf(!version)('PostgreSQL restarting under load', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    // The service process installs this guard at start-up (src/entry/run.ts); the in-process harness must too.
+    guardPostgresDriver(pino({ level: 'silent' }), { exitOnOther: false });
+    h = await startHarness();
+  });
+  afterAll(async () => h?.stop());
+
+  it('keeps accepting reports and loses none once it is back', { timeout: 180_000 }, async () => {
+    const residents = Array.from({ length: 16 }, () => resident(h.emulator));
+    const sending = (async () => {
+      for (const [i, r] of residents.entries()) {
+        await r.client.sendMessage(r.client.makeMessage(`Warga ${i} bertanya: benarkah sekolah di Merangin diliburkan dua minggu karena kabut asap tebal?`)).catch(() => undefined);
+        await sleep(250);
+      }
+    })();
+    await sleep(1000);
+    execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', version!, 'main', 'restart'], { stdio: 'ignore' });
+    await sending;
+
+    await waitFor(() => residents.every((r) => h.emulator.botMessagesTo(r.chatId).length > 0), { what: 'every resident answered', timeoutMs: 60_000 }).catch(async (err: unknown) => {
+      const rows = await h.saring.database.sql`select id, status from reports order by id`;
+      const out = await h.saring.database.sql`select idempotency_key, state, attempts, last_error from outbound_messages order by id`;
+      console.log(JSON.stringify({ answered: residents.map((r) => h.emulator.botMessagesTo(r.chatId).length), rows, out }, null, 1));
+      throw err;
+    });
+    await sleep(3000);
+    for (const r of residents) expect(h.emulator.botMessagesTo(r.chatId)).toHaveLength(1);
+    const [{ n }] = (await h.saring.database.sql`select count(*)::int as n from reports`) as unknown as [{ n: number }];
+    expect(n).toBe(residents.length);
+    const health = await (await fetch(`${h.saring.url}/health`)).json();
+    expect(health).toMatchObject({ db: true, redis: true });
+  });
+});

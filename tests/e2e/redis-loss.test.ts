@@ -1,0 +1,65 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/saring.js';
+import { resident } from '../helpers/telegram.js';
+import { officialHoax, registerGroups } from '../helpers/groups.js';
+import { REDIS_URL } from '../helpers/services.js';
+import { sleep, waitFor } from '../helpers/wait.js';
+
+/**
+ * Redis loses everything Saring keeps there (what FLUSHALL does to it) while reports and a broadcast
+ * are in flight. Only this run's keys are deleted, so other users of the test Redis are not disturbed.
+ */
+describe('losing Redis in the middle of work', () => {
+  let h: Harness;
+  let redis: Redis;
+  beforeAll(async () => {
+    h = await startHarness({ RECONCILE_INTERVAL_MS: '1500', TELEGRAM_RATE_GLOBAL_PER_SEC: '10' });
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    await redis?.quit();
+    await h?.stop();
+  });
+
+  async function flushSaringKeys(prefix: string): Promise<number> {
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  }
+
+  it('loses no report, answers every resident once and reaches every group once', { timeout: 120_000 }, async () => {
+    const groups = await registerGroups(h, Array.from({ length: 30 }, (_, i) => `15.02.13.${4000 + i}`));
+    const { claimId, actor } = await officialHoax(h, 'Air PDAM Bangko tercemar bakteri berbahaya mulai hari ini, jangan diminum walaupun sudah dimasak sampai mendidih');
+    const broadcast = await h.saring.services.broadcasts.start({ claimId, regions: ['15.02.13'], platforms: ['telegram'], actor });
+    const residents = Array.from({ length: 12 }, () => resident(h.emulator));
+    for (const [i, r] of residents.entries()) {
+      await r.client.sendMessage(r.client.makeMessage(`Laporan warga ${i}: benarkah ada razia besar-besaran kendaraan di jalan lintas Sumatra nanti malam?`));
+      await sleep(40);
+    }
+    await sleep(800);
+    const deleted = await flushSaringKeys(h.env.QUEUE_PREFIX!);
+    expect(deleted).toBeGreaterThan(0);
+
+    await waitFor(() => residents.every((r) => h.emulator.botMessagesTo(r.chatId).length > 0), { what: 'every resident answered', timeoutMs: 60_000 });
+    await waitFor(() => groups.every((g) => h.emulator.botMessagesTo(g.telegramChatId).length > 0), { what: 'every group reached', timeoutMs: 60_000 });
+    await sleep(4000); // a second reconcile pass must not double anything
+    for (const r of residents) expect(h.emulator.botMessagesTo(r.chatId)).toHaveLength(1);
+    for (const g of groups) expect(h.emulator.botMessagesTo(g.telegramChatId)).toHaveLength(1);
+    const sql = h.saring.database.sql;
+    const [{ n }] = (await sql`select count(*)::int as n from reports`) as unknown as [{ n: number }];
+    expect(n).toBe(residents.length);
+    const [{ pending }] = (await sql`select count(*)::int as pending from reports where status = 'received'`) as unknown as [{ pending: number }];
+    expect(pending).toBe(0);
+    const status = await waitFor(async () => {
+      const s = await h.saring.services.broadcasts.status(broadcast.id, actor);
+      return s.status === 'done' ? s : null;
+    }, { what: 'broadcast done' });
+    expect(status).toMatchObject({ total: 30, sent: 30, failed: 0 });
+  });
+});
