@@ -11,6 +11,7 @@ export interface CardView {
   similar: Array<{ claimId: number; similarity: number; verdict: VerdictCode | null }>;
   verdict: { verdict: VerdictCode; kind: 'community' | 'official' } | null;
   escalatedFrom?: string | null;
+  mergedInto?: number | null;
 }
 
 const MAX_TEXT = 900;
@@ -30,7 +31,9 @@ export function renderClaimCard(v: CardView): string {
   for (const s of v.similar.slice(0, 3)) {
     lines.push(`Mirip klaim #${s.claimId} (${Math.round(s.similarity * 100)}%)${s.verdict ? ` ${VERDICT_LABELS[s.verdict]}` : ''}`);
   }
-  if (v.verdict) {
+  if (v.mergedInto) {
+    lines.push('', `Digabung ke klaim #${v.mergedInto}.`);
+  } else if (v.verdict) {
     lines.push('', `Sudah diputuskan: ${VERDICT_LABELS[v.verdict.verdict]} (${v.verdict.kind === 'official' ? 'resmi Diskominfo' : 'pengurus KIM'})`);
   } else {
     lines.push('', 'Pilih hasil pemeriksaan:');

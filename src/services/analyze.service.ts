@@ -26,10 +26,10 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
   async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx): Promise<Placement> {
     const basicText = report.basicText ?? '';
     const basicHash = clusterKeyOf(basicText, report.mediaFingerprint);
-    const exact = await deps.repos.claims.findByHash(basicHash, tx);
+    const exact = await followMerges(await deps.repos.claims.findByHash(basicHash, tx), tx);
     if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
     if (check?.match) {
-      const claim = await deps.repos.claims.findById(Number(check.match.claimId), tx);
+      const claim = await followMerges(await deps.repos.claims.findById(Number(check.match.claimId), tx), tx);
       if (claim) return { claim, level: check.match.level, similarity: check.match.similarity, created: false };
     }
     const claim = await deps.repos.claims.findOrCreateByHash(
@@ -46,6 +46,12 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
       tx,
     );
     return { claim, level: 'new', similarity: null, created: claim.reportCount === 0 };
+  }
+
+  /** A claim merged into another stands for that one. */
+  async function followMerges(claim: ClaimRow | undefined, tx: DbOrTx): Promise<ClaimRow | undefined> {
+    for (let hops = 0; claim?.mergedIntoId && hops < 5; hops++) claim = await deps.repos.claims.findById(claim.mergedIntoId, tx);
+    return claim;
   }
 
   function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean): string {

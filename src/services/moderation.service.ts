@@ -73,6 +73,32 @@ export function createModerationService(
     }
   }
 
+  async function mergeInto(
+    request: { id: number; claimId: number },
+    text: string,
+    staff: StaffRow,
+    chat: ChatRow,
+    messageId: string,
+  ): Promise<void> {
+    const key = (step: string) => jobIdOf('merge', request.id, step, messageId);
+    const target = Number(/#?\s*(\d{1,9})/.exec(text)?.[1]);
+    const into = target ? await deps.repos.claims.findById(target) : undefined;
+    if (!into || into.id === request.claimId || into.mergedIntoId || !canReviewClaim(actorOf(staff), into)) {
+      await say(chat, key('bad'), t.staff.badMergeTarget);
+      return;
+    }
+    const staged = await deps.db.transaction(async (tx) => {
+      const moved = await deps.repos.claimMerge.merge(request.claimId, into.id, tx);
+      await deps.repos.claimMerge.close(request.id, 'done', tx);
+      await deps.repos.audit.record({ actor: `staff:${staff.id}`, action: 'claim.merge', subject: `claim:${request.claimId}`, data: { into: into.id, reports: moved } }, tx);
+      return parts.verdicts.answerNewReporters(into.id, tx);
+    });
+    await parts.outbox.dispatch(staged);
+    await deps.producers.review(request.claimId, `merged${into.id}`);
+    await deps.producers.review(into.id, `merge${request.claimId}`);
+    await say(chat, key('done'), t.staff.merged(request.claimId, into.id));
+  }
+
   return {
     /** Tap on a button. Only tokens we issued, for this chat, pressed by someone allowed, do anything. */
     async handleCallback(cb: InboundCallback): Promise<void> {
@@ -92,7 +118,10 @@ export function createModerationService(
       if (!staff) return refuse('not a linked staff member', cb);
       if (action.kind === 'verdict') return startDraft(action, staff, chat, cb);
       if (action.kind === 'same-as') {
-        return void (await say(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.sameAsOnDashboard(action.claimId)));
+        const claim = await deps.repos.claims.findById(action.claimId);
+        if (!claim || !canReviewClaim(actorOf(staff), claim)) return refuse('claim outside staff region', cb, { staffId: staff.id, claimId: action.claimId });
+        await deps.repos.claimMerge.request({ claimId: claim.id, staffId: staff.id, chatId: chat.id });
+        return void (await say(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.askSameAs(action.claimId)));
       }
       // Confirm/cancel are single-use: a replayed tap finds the token spent.
       if (!(await moderation.consumeToken(cb.data))) return refuse('replayed single-use token', cb, { staffId: staff.id });
@@ -108,7 +137,10 @@ export function createModerationService(
       const chatKey = parts.identity.chatKey(msg.platform, msg.chat.id);
       const chat = await deps.repos.people.findChat(msg.platform, chatKey);
       if (!chat) return false;
-      const draft = await moderation.pendingDraft(staff.id, chat.id, new Date(Date.now() - DRAFT_TTL_MS));
+      const since = new Date(Date.now() - DRAFT_TTL_MS);
+      const merge = await deps.repos.claimMerge.pending(staff.id, chat.id, since);
+      if (merge) return mergeInto(merge, text, staff, chat, msg.messageId).then(() => true);
+      const draft = await moderation.pendingDraft(staff.id, chat.id, since);
       if (!draft) return false;
       const key = (step: string) => jobIdOf('draft', draft.id, step, msg.messageId);
       const source = URL_RE.exec(text)?.[0];

@@ -30,7 +30,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
   }
 
   async function buttonsFor(claim: ClaimRow, chatId: number, official: boolean): Promise<OutboundButton[][] | null> {
-    if (official) return null;
+    if (official || claim.mergedIntoId) return null;
     const rows: OutboundButton[][] = [];
     for (const row of CARD_BUTTONS) {
       const out: OutboundButton[] = [];
@@ -60,6 +60,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         .map((c) => ({ claimId: Number(c.id), similarity: c.similarity, verdict: parts.catalog.meta(c.id)?.verdict ?? null })),
       verdict: verdict ? { verdict: verdict.verdict, kind: verdict.kind } : null,
       escalatedFrom,
+      mergedInto: claim.mergedIntoId,
     });
     return { text, official: verdict?.kind === 'official' };
   }

@@ -89,6 +89,13 @@ export function createVerdictService(
   }
 
   return {
+    /** Residents who joined a decided claim some other way (a merge) are told its verdict, once. */
+    async answerNewReporters(claimId: number, tx: DbOrTx): Promise<OutboundRow[]> {
+      const verdict = await deps.repos.claims.currentVerdict(claimId, tx);
+      if (!verdict) return [];
+      return (await stageAnswers(claimId, verdict, undefined, tx)).rows;
+    },
+
     async publish(input: PublishInput): Promise<PublishResult> {
       const staged: OutboundRow[] = [];
       const result = await deps.db.transaction(async (tx) => {

@@ -140,4 +140,23 @@ describe('moderation over the Bot API emulator: routing, verdicts, answers and c
     expect(escalated.text).toContain('dinaikkan dari wilayah 15.02.13.2005');
     expect(await h.saring.services.routing.escalateOverdue()).toBe(0);
   });
+
+  it('merges a claim into another with "Sama dengan klaim lain…": its reporter gets the other claim\'s verdict once', async () => {
+    const r = resident(h.emulator);
+    await r.client.sendCommand(r.client.makeCommand('/desa Simpang Limbur'));
+    await waitFor(() => texts(r.chatId).length === 1, { what: 'desa' });
+    await r.client.sendMessage(r.client.makeMessage('Jembatan gantung di Desa Mampun Baru putus tadi pagi dan dua anak sekolah hanyut terbawa arus, mohon doa semua warga'));
+    await waitFor(() => texts(r.chatId).length === 2, { what: 'ticket' });
+    const card = await waitFor(() => h.emulator.botMessagesTo(desaMods.groupId).find((m) => m.text.includes('Jembatan gantung')), { what: 'card of the new claim' });
+    const sameAs = buttonsOf(card).find((b) => b.text.startsWith('Sama dengan'))!;
+    await desaMods.member.sendCallback(desaMods.member.makeCallbackQuery(sameAs.callback_data, { message: { chat: { id: desaMods.groupId, type: 'group' } } } as never));
+    await waitFor(() => texts(desaMods.groupId).some((t) => t.includes('sama dengan klaim nomor berapa')), { what: 'merge prompt' });
+    await desaMods.member.sendMessage(desaMods.member.makeMessage(`#${claimId}`));
+    await waitFor(() => texts(desaMods.groupId).some((t) => t.includes(`digabung ke klaim #${claimId}`)), { what: 'merged' });
+    const answer = await waitFor(() => texts(r.chatId).find((t) => t.includes('[MENYESATKAN]')), { what: 'verdict of the target claim' });
+    expect(answer).toContain('kemarau');
+    await sleep(1500);
+    expect(texts(r.chatId).filter((t) => t.includes('[MENYESATKAN]'))).toHaveLength(1);
+    await waitFor(() => h.emulator.botMessagesTo(desaMods.groupId).find((m) => m.message_id === card.message_id)?.text.includes(`Digabung ke klaim #${claimId}`), { what: 'card shows the merge' });
+  });
 });

@@ -11,6 +11,7 @@ import { createRegionSearchRepository } from './region-search.repository.js';
 import { createClaimReviewRepository } from './claim-review.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
 import { createBroadcastsRepository } from './broadcasts.repository.js';
+import { createClaimMergeRepository } from './claim-merge.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -26,6 +27,7 @@ export function createRepositories(db: Db) {
     claimReview: createClaimReviewRepository(db),
     groups: createGroupsRepository(db),
     broadcasts: createBroadcastsRepository(db),
+    claimMerge: createClaimMergeRepository(db),
   };
 }
 

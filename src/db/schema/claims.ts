@@ -31,6 +31,8 @@ export const claims = pgTable(
     /** Marks of a scam were found: shown to moderators as a `penipuan` candidate. */
     scamCandidate: boolean('scam_candidate').notNull().default(false),
     /** Region whose moderators currently own the review (desa → kecamatan → kabupaten on escalation). */
+    /** Set when moderators found this claim to be the same as another: its reports moved there. */
+    mergedIntoId: integer('merged_into_id'),
     routedRegion: text('routed_region'),
     routedAt: timestamp('routed_at', { withTimezone: true }),
     spikeAlertedAt: timestamp('spike_alerted_at', { withTimezone: true }),

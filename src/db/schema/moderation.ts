@@ -81,3 +81,19 @@ export const verdictDrafts = pgTable(
 export type ModeratorChatRow = typeof moderatorChats.$inferSelect;
 export type ClaimCardRow = typeof claimCards.$inferSelect;
 export type VerdictDraftRow = typeof verdictDrafts.$inferSelect;
+
+/** "Sama dengan klaim lain…": the moderator's next message in that chat names the claim to merge into. */
+export const mergeRequests = pgTable('merge_requests', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  claimId: integer('claim_id')
+    .notNull()
+    .references(() => claims.id),
+  staffId: integer('staff_id')
+    .notNull()
+    .references(() => staff.id),
+  chatId: integer('chat_id')
+    .notNull()
+    .references(() => chats.id),
+  state: text('state').notNull().default('awaiting_target'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -94,7 +94,8 @@ export const id = {
     cancelled: 'Dibatalkan. Tidak ada yang dikirim ke warga.',
     refused: 'Tidak bisa: ',
     askSameAs: (claimId: number) => `Klaim #${claimId} sama dengan klaim nomor berapa? Balas dengan nomornya, misalnya #123.`,
-    sameAsOnDashboard: (claimId: number) => `Untuk menggabungkan klaim #${claimId} dengan klaim lain, buka klaim itu di dasbor Saring.`,
+    merged: (from: number, into: number) => `Klaim #${from} digabung ke klaim #${into}. Pelapornya akan menerima jawaban klaim #${into}.`,
+    badMergeTarget: 'Nomor klaim itu tidak bisa dipakai (tidak ada, sama, sudah digabung, atau di luar wilayah Anda). Balas dengan nomor klaim lain, misalnya #123.',
   },
   groups: {
     daftarUsage: 'Tulis kode wilayah Kemendagri desa/kelurahan grup ini, misalnya: /daftar 15.02.13.2005',
