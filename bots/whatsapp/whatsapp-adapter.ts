@@ -13,7 +13,7 @@ import type { InboundCallback } from '../../src/domain/inbound.js';
 import { isGroupChat, type WaMessage, type WhatsAppClientLike } from './client-types.js';
 import { createMemoryChoiceStore, type ChoiceStore } from './choice-store.js';
 import { chatKindOf, mapMessage, parseChoiceReply, skipReason } from './map-message.js';
-import { quoteOf, renderChoices, splitText } from './outgoing-text.js';
+import { sendAsPerson } from './send-message.js';
 import { BROWSER_GONE, errText, toSendError } from './send-errors.js';
 import { createSendPacer, type SendPacerOptions } from './send-pacer.js';
 
@@ -293,39 +293,15 @@ export class WhatsAppAdapter implements ChatAdapter {
   async send(msg: OutgoingMessage): Promise<SentMessage> {
     const client = this.client;
     if (!client || this.current !== 'ready') throw new SendError(`whatsapp adapter is ${this.current}`, 'transient');
-    const kind = chatKindOf(msg.chatId);
-    if (!kind) throw new SendError('not a WhatsApp chat or group id', 'permanent');
-    const { text, choices } = renderChoices(msg.text, msg.buttons);
-    const parts = splitText(text);
-    if (parts.length === 0) throw new SendError('empty message', 'permanent');
-
-    const key = `${msg.chatId}\u0000${text}`;
-    const done = this.partial.get(key)?.ids ?? [];
-    const slots = this.pacer.reserve(parts.length - done.length);
-    if (!slots.ok) throw new SendError('whatsapp per-number pacing', 'rate_limited', slots.retryAfterMs);
-    const typingMs = this.opts.typingMs ?? 1_200;
     try {
-      const chat = await client.getChatById(msg.chatId);
-      if (!chat) throw new SendError('chat not found', 'permanent');
-      const ids = [...done];
-      for (let i = done.length; i < parts.length; i++) {
-        await sleep(slots.slotsAt[i - done.length]! - this.now() - typingMs);
-        await chat.sendStateTyping().catch(() => undefined);
-        await sleep(typingMs);
-        const sent = await client.sendMessage(msg.chatId, parts[i]!, {
-          linkPreview: false,
-          ...(i === 0 && msg.replyToMessageId ? quoteOf(msg.chatId, kind, msg.replyToMessageId) : {}),
-        });
-        if (!sent) throw new SendError('chat not found', 'permanent');
-        ids.push(sent.id.id);
-        this.partial.set(key, { ids: [...ids], at: this.now() });
-      }
-      this.partial.delete(key);
-      await chat.clearState().catch(() => undefined);
-      if (choices.length) await this.choices.remember(msg.chatId, { messageId: ids[ids.length - 1]!, choices });
-      return { messageId: ids[0]! };
+      return await sendAsPerson(client, msg, {
+        pacer: this.pacer,
+        choices: this.choices,
+        now: this.now,
+        typingMs: this.opts.typingMs ?? 1_200,
+        partial: this.partial,
+      });
     } catch (err) {
-      this.prunePartial();
       const error = toSendError(err);
       // WhatsApp Web does not always emit 'disconnected' when Chromium dies; a dead page says it here.
       if (BROWSER_GONE.test(error.message) && this.client === client) this.fail(`browser gone: ${error.message}`);
@@ -353,12 +329,4 @@ export class WhatsAppAdapter implements ChatAdapter {
     }
   }
 
-  private prunePartial(): void {
-    const old = this.now() - 60 * 60_000;
-    for (const [k, v] of this.partial) if (v.at < old) this.partial.delete(k);
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }

@@ -38,6 +38,9 @@ export function createOutboundService(
       if (!chat) return fail(row.id, 'chat row missing');
 
       const platform = row.platform as Platform;
+      // Only one worker sends a row at a time, even when Redis lost its jobs and they were queued again.
+      if (!(await deps.repos.outbound.lease(row.id, LEASE_MS))) return { kind: 'later', delayMs: 2_000, reason: 'held by another worker' };
+      // The slot is taken last, right before the request, so the rate Telegram sees is the rate reserved.
       const pace = await parts.pacer.reserve(
         [
           { key: `${platform}:all`, rule: rules[platform].all },
@@ -46,14 +49,13 @@ export function createOutboundService(
         key,
       );
       if (pace.waitMs > 0) {
+        await deps.repos.outbound.release(row.id);
         // Telegram's overall window is full: the worker pauses as a whole rather than parking every job.
         // (WhatsApp's slow per-number pace parks its own jobs only, so it never holds Telegram back.)
         if (pace.blockedBy === 0 && platform === 'telegram') return { kind: 'later', delayMs: pace.waitMs, reason: 'platform rate', scope: 'platform' };
         // A little jitter keeps jobs parked for one chat from waking in the same millisecond.
         return { kind: 'later', delayMs: pace.waitMs + Math.floor(Math.random() * 25), reason: 'chat pacing' };
       }
-      // Only one worker sends a row at a time, even when Redis lost its jobs and they were queued again.
-      if (!(await deps.repos.outbound.lease(row.id, LEASE_MS))) return { kind: 'later', delayMs: 2_000, reason: 'held by another worker' };
 
       try {
         const sent = await adapter.send({
@@ -111,8 +113,8 @@ function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'priv
   const waChat: PaceRule = { minIntervalMs: 1_000, windowMs: 0, maxInWindow: 0 };
   return {
     telegram: {
-      // A slightly longer window than a second absorbs network jitter between us and Telegram's clock.
-      all: { minIntervalMs: 0, windowMs: 1_050, maxInWindow: Math.max(1, Math.floor(tg.globalPerSec)) },
+      // A window a tenth longer than a second absorbs jitter between our reservation and Telegram's clock.
+      all: { minIntervalMs: 0, windowMs: 1_100, maxInWindow: Math.max(1, Math.floor(tg.globalPerSec)) },
       private: { minIntervalMs: perChat, windowMs: 0, maxInWindow: 0 },
       group: { minIntervalMs: perChat, windowMs: 60_000, maxInWindow: tg.groupPerMin },
     },

@@ -9,7 +9,7 @@ import { createRedis } from '../../src/queues/redis.js';
 import { createServices } from '../../src/services/index.js';
 import { createNlp } from '../../src/nlp/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { testEnv, TEST_BOT_TOKEN } from '../helpers/config.js';
+import { webhookServiceEnv } from '../helpers/config.js';
 import { startEmulator, type Emulator } from '../helpers/telegram.js';
 import { startGateProxy } from '../helpers/gate-proxy.js';
 import { spawnService, waitHealthy, type ServiceProcess } from '../helpers/process.js';
@@ -42,12 +42,7 @@ describe('broadcast crash safety', () => {
 
   it('delivers exactly one message to every group after a SIGKILL at about half', { timeout: 180_000 }, async () => {
     const port = await freePort();
-    const env = testEnv({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-      TELEGRAM_API_ROOT: gate.url,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      PORT: String(port),
+    const env = webhookServiceEnv(database.url, gate.url, port, {
       LOG_LEVEL: 'warn',
     });
     svc = spawnService(env, port);

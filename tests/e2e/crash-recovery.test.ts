@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { testEnv, TEST_BOT_TOKEN } from '../helpers/config.js';
+import { webhookServiceEnv } from '../helpers/config.js';
 import { startEmulator, resident, type Emulator } from '../helpers/telegram.js';
 import { startGateProxy } from '../helpers/gate-proxy.js';
 import { spawnService, waitHealthy, type ServiceProcess } from '../helpers/process.js';
@@ -27,12 +27,7 @@ describe('SIGKILL between "report stored" and "ticket sent"', () => {
 
   it('sends exactly one ticket reply after restart', { timeout: 120_000 }, async () => {
     const port = await freePort();
-    const env = testEnv({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-      TELEGRAM_API_ROOT: gate.url,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      PORT: String(port),
+    const env = webhookServiceEnv(database.url, gate.url, port, {
       LOG_LEVEL: 'info',
     });
     svc = spawnService(env, port);

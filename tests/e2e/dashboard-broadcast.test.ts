@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, loginDashboard } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/saring.js';
 import { registerGroups } from '../helpers/groups.js';
@@ -27,11 +28,7 @@ describe('Diskominfo broadcasts from the dashboard in a real browser', () => {
   let groups: Awaited<ReturnType<typeof registerGroups>>;
   let broadcastId: number;
 
-  async function login(p: Page, token: string) {
-    await p.goto(`${h.saring.url}/dashboard/login`);
-    await p.fill('#token', token);
-    await Promise.all([p.waitForURL(/\/dashboard$/), p.click('button[type=submit]')]);
-  }
+  const login = (p: Page, token: string) => loginDashboard(p, h.saring.url!, token);
 
   /** Text of a selector, tolerating the moment a meta refresh replaces the document. */
   const textOf = async (p: Page, selector: string) => {
@@ -60,10 +57,7 @@ describe('Diskominfo broadcasts from the dashboard in a real browser', () => {
     await s.verdicts.publish({ claimId, verdict: 'hoaks', clarification: CLARIFICATION, sources: ['https://merangin.go.id/klarifikasi/gardu'], actor: { id: diskominfo.staff.id, role: 'diskominfo', regionCode: '15.02' } });
     await s.verdicts.publish({ claimId: communityClaimId, verdict: 'hoaks', clarification: 'Tidak benar.', sources: ['https://example.org'], actor: { id: moderator.staff.id, role: 'moderator', regionCode: '15.02.13' } });
     groups = await registerGroups(h, [...TARGET, ...ELSEWHERE]);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
   }, 90_000);
   afterAll(async () => {

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, loginDashboard } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeWhatsAppClient } from '../fixtures/whatsapp/fake-client.js';
 import { startHarness, type Harness } from '../helpers/saring.js';
@@ -13,11 +14,7 @@ describe('an admin links the WhatsApp number from the dashboard QR', () => {
   let client: FakeWhatsAppClient | undefined;
   const tokens = { admin: '', diskominfo: '', moderator: '' };
 
-  async function login(p: Page, token: string) {
-    await p.goto(`${h.saring.url}/dashboard/login`);
-    await p.fill('#token', token);
-    await Promise.all([p.waitForURL(/\/dashboard$/), p.click('button[type=submit]')]);
-  }
+  const login = (p: Page, token: string) => loginDashboard(p, h.saring.url!, token);
 
   beforeAll(async () => {
     h = await startHarness(
@@ -33,10 +30,7 @@ describe('an admin links the WhatsApp number from the dashboard QR', () => {
     tokens.admin = (await s.add({ name: 'Admin Saring', role: 'admin', regionCode: '62' })).token;
     tokens.diskominfo = (await s.add({ name: 'Diskominfo Merangin', role: 'diskominfo', regionCode: '15.02' })).token;
     tokens.moderator = (await s.add({ name: 'KIM Pamenang Barat', role: 'moderator', regionCode: '15.02.13' })).token;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
   }, 90_000);
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { testEnv, TEST_BOT_TOKEN } from '../helpers/config.js';
+import { webhookServiceEnv } from '../helpers/config.js';
 import { startEmulator, resident, type Emulator } from '../helpers/telegram.js';
 import { spawnService, type ServiceProcess } from '../helpers/process.js';
 import { freePort, waitFor } from '../helpers/wait.js';
@@ -77,12 +77,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the service with WhatsApp enabled but un
 
   it('reports whatsapp failed and degraded, retries, still answers on Telegram, and leaves no Chromium on SIGTERM', { timeout: 120_000 }, async () => {
     const port = await freePort();
-    const env = testEnv({
-      DATABASE_URL: database.url,
-      TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-      TELEGRAM_API_ROOT: emulator.apiRoot,
-      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-      PORT: String(port),
+    const env = webhookServiceEnv(database.url, emulator.apiRoot, port, {
       LOG_LEVEL: 'info',
       WHATSAPP_ENABLED: 'true',
       WHATSAPP_SESSION_DIR: sessionDir,

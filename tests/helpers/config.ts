@@ -26,3 +26,15 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
   return loadConfig(testEnv(overrides));
 }
+
+/** The environment of a whole service in Telegram webhook mode on `port`, against a Bot API at `apiRoot`. */
+export function webhookServiceEnv(databaseUrl: string, apiRoot: string, port: number, overrides: Record<string, string | undefined> = {}) {
+  return testEnv({
+    DATABASE_URL: databaseUrl,
+    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+    TELEGRAM_API_ROOT: apiRoot,
+    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+    PORT: String(port),
+    ...overrides,
+  });
+}

@@ -2,7 +2,7 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config/config.js';
 import { startSaring, type RunningSaring, type StartOverrides } from '../../src/entry/service.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
-import { testEnv, TEST_BOT_TOKEN } from './config.js';
+import { webhookServiceEnv } from './config.js';
 import { startEmulator, type Emulator } from './telegram.js';
 import { freePort } from './wait.js';
 
@@ -22,14 +22,7 @@ export async function startHarness(overrides: Record<string, string | undefined>
   const emulator = await startEmulator();
   const database = await createTestDatabase();
   const port = await freePort();
-  const env = testEnv({
-    DATABASE_URL: database.url,
-    TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-    TELEGRAM_API_ROOT: emulator.apiRoot,
-    TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
-    PORT: String(port),
-    ...overrides,
-  });
+  const env = webhookServiceEnv(database.url, emulator.apiRoot, port, overrides);
   const config = loadConfig(env);
   const saring = await startSaring(config, pino({ level: env.LOG_LEVEL ?? 'silent' }), undefined, start);
   return {
