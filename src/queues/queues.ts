@@ -43,7 +43,7 @@ export interface Producers {
   /** Re-queue deliveries whose earlier job failed for good: the old job is removed so the id is free. */
   outboundRetry(jobs: OutboundJob[]): Promise<void>;
   /** Re-render and route a claim's review card; `version` changes whenever the card should change. */
-  review(claimId: number, version: string | number): Promise<void>;
+  review(claimId: number, version: string | number, opts?: { debounceMs?: number }): Promise<void>;
   /** The periodic SLA/escalation sweep. */
   scheduleSla(everyMs: number): Promise<void>;
   queues: Record<QueueName, Queue>;
@@ -78,10 +78,13 @@ export function createProducers(connection: ConnectionOptions, prefix: string): 
       for (const job of jobs) await queues.outbound.remove(jobIdOf(job.key)).catch(() => 0);
       await this.outboundBulk(jobs);
     },
-    async review(claimId, version) {
+    async review(claimId, version, opts = {}) {
+      // With a debounce, reports of one claim arriving together share one job (one card render).
+      const window = opts.debounceMs ? `w${Math.floor(Date.now() / opts.debounceMs)}` : String(version);
       await queues.review.add('route', reviewJobSchema.parse({ kind: 'route', claimId, version: String(version) }), {
-        jobId: jobIdOf('review', claimId, version),
+        jobId: jobIdOf('review', claimId, window),
         removeOnComplete: true,
+        ...(opts.debounceMs ? { delay: opts.debounceMs } : {}),
       });
     },
     async scheduleSla(everyMs) {

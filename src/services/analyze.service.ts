@@ -115,7 +115,8 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
       });
       if (placed?.created) parts.catalog.put({ ...placed.claim, verdict: null, verdictKind: null });
       await parts.outbox.dispatch(staged);
-      if (placed) await deps.producers.review(placed.claim.id, `n${version}`);
+      // A burst of reports of one claim re-renders its card once a second, not once per report.
+      if (placed) await deps.producers.review(placed.claim.id, `n${version}`, { debounceMs: 1_000 });
       if (result === 'skipped') {
         // A retried job whose transaction had committed: make sure its reply is on its way.
         const row = await deps.repos.outbound.findByKey(jobIdOf('ticket', reportId));

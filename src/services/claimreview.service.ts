@@ -1,6 +1,5 @@
-import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { claims, verdicts } from '../db/schema/index.js';
+import { createClaimsQueryRepository } from '../db/repositories/claims-query.repository.js';
 import type { VerdictCode } from '../domain/verdict.js';
 
 /** DESIGN.md's table: ClaimReview rating per verdict; `di_luar_cakupan` is not a checkable claim and is not exported. */
@@ -40,30 +39,17 @@ export const publicClaimPath = (id: number) => `/klaim/${id}`;
  * (fact-check aggregators and search engines read this) and as one public page per claim.
  */
 export function createClaimReviewService(deps: { db: Db }) {
-  const select = () =>
-    deps.db
-      .select({
-        id: claims.id,
-        text: claims.text,
-        verdict: verdicts.verdict,
-        kind: verdicts.kind,
-        clarification: verdicts.clarification,
-        sources: verdicts.sources,
-        publishedAt: verdicts.createdAt,
-      })
-      .from(claims)
-      .innerJoin(verdicts, and(eq(verdicts.claimId, claims.id), eq(verdicts.current, true)));
+  const query = createClaimsQueryRepository(deps.db);
 
   return {
     async feed(baseUrl: string, limit = 5000): Promise<ClaimReview[]> {
-      const rows = await select().where(ne(verdicts.verdict, 'di_luar_cakupan')).orderBy(desc(verdicts.createdAt)).limit(limit);
+      const rows = await query.published(limit);
       return rows.map((r) => toClaimReview(r, baseUrl));
     },
 
     /** A claim's public page: only claims whose verdict is exported; anything else is "not found". */
     async publicClaim(id: number): Promise<PublicClaim | undefined> {
-      const [row] = await select().where(and(eq(claims.id, id), ne(verdicts.verdict, 'di_luar_cakupan')));
-      return row;
+      return query.publishedById(id);
     },
   };
 }

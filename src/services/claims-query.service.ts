@@ -1,7 +1,7 @@
-import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { createClaimsQueryRepository } from '../db/repositories/claims-query.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
-import { reports, type ClaimRow, type VerdictRow } from '../db/schema/index.js';
+import type { ClaimRow, VerdictRow } from '../db/schema/index.js';
 import { queueScope, type Actor } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
 import { formatTicket } from '../domain/ticket.js';
@@ -99,6 +99,7 @@ function decodeCursor(raw: string): Cursor {
  */
 export function createClaimsQueryService(deps: { db: Db; repos: Pick<Repositories, 'claims'>; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
+  const query = createClaimsQueryRepository(deps.db);
 
   return {
     async list(actor: Actor, q: { status?: ClaimStatus; region?: string; limit?: number; cursor?: string }): Promise<QueuePage> {
@@ -107,35 +108,14 @@ export function createClaimsQueryService(deps: { db: Db; repos: Pick<Repositorie
       const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
       const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
       const asOf = cursor?.t ?? now().toISOString();
-      const where: SQL[] = [sql`true`];
-      if (scope.prefix) {
-        const p = scope.prefix;
-        where.push(sql`(c.region_code = ${p} or c.region_code like ${`${p}.%`} or c.routed_region = ${p} or c.routed_region like ${`${p}.%`})`);
-      }
-      if (q.status) where.push(sql`c.status = ${q.status}`);
-      const after = cursor ? sql`where (q.urgency < ${cursor.u} or (q.urgency = ${cursor.u} and q.id < ${cursor.i}))` : sql``;
-      const rows = await deps.db.execute<Record<string, unknown>>(sql`
-        with q as (
-          select c.id, c.status, c.text, coalesce(c.normalized_text, c.basic_text) as snippet_src, c.region_code, c.routed_region,
-                 c.score, c.signals, c.scam_candidate, c.report_count, c.first_seen_at, c.last_seen_at,
-                 v.verdict, v.kind as verdict_kind,
-                 coalesce(s.reporters, 0)::int as reporters, coalesce(s.recent, 0)::int as recent, coalesce(s.desa, 0)::int as desa,
-                 (coalesce(c.score, 0) * coalesce(s.reporters, 0) * (1 + coalesce(s.recent, 0)))::float8 as urgency
-          from claims c
-          left join verdicts v on v.claim_id = c.id and v.current
-          left join lateral (
-            select count(distinct r.resident_id) as reporters,
-                   count(*) filter (where r.received_at > ${asOf}::timestamptz - interval '1 hour') as recent,
-                   count(distinct ch.region_code) filter (where ch.region_code ~ '^[0-9]{2}[.][0-9]{2}[.][0-9]{2}[.][0-9]{4}$') as desa
-            from reports r left join chats ch on ch.id = r.chat_id
-            where r.claim_id = c.id and r.status <> 'deleted'
-          ) s on true
-          where ${sql.join(where, sql` and `)}
-        )
-        select * from q ${after}
-        order by q.urgency desc, q.id desc
-        limit ${limit + 1}`);
-      const list = [...rows].map(toItem);
+      const rows = await query.queue({
+        prefix: scope.prefix,
+        status: q.status,
+        asOf,
+        after: cursor ? { urgency: cursor.u, id: cursor.i } : undefined,
+        limit: limit + 1,
+      });
+      const list = rows.map(toItem);
       const more = list.length > limit;
       const items = list.slice(0, limit);
       const last = items.at(-1);
@@ -146,21 +126,8 @@ export function createClaimsQueryService(deps: { db: Db; repos: Pick<Repositorie
       const claim = await deps.repos.claims.findById(id);
       if (!claim) return undefined;
       const verdict = await deps.repos.claims.currentVerdict(id);
-      // Only the columns that may leave: the select list is the privacy boundary.
-      const rows = await deps.db
-        .select({
-          id: reports.id,
-          text: reports.rawText,
-          mediaKind: reports.mediaKind,
-          forwarded: reports.forwarded,
-          receivedAt: reports.receivedAt,
-          matchLevel: reports.matchLevel,
-          similarity: reports.similarity,
-        })
-        .from(reports)
-        .where(and(eq(reports.claimId, id), ne(reports.status, 'deleted')))
-        .orderBy(asc(reports.id))
-        .limit(500);
+      // Only the columns that may leave: the repository's select list is the privacy boundary.
+      const rows = await query.reportsOf(id);
       return { claim, verdict, reports: rows.map((r) => ({ ...r, ticket: formatTicket(r.id), receivedAt: iso(r.receivedAt) })) };
     },
 
@@ -171,18 +138,8 @@ export function createClaimsQueryService(deps: { db: Db; repos: Pick<Repositorie
      */
     async officialClaims(actor: Actor, opts: { limit?: number; include?: number } = {}): Promise<OfficialClaim[]> {
       const limit = Math.min(Math.max(opts.limit ?? 100, 1), 500);
-      const p = actor.role === 'admin' ? null : actor.regionCode;
-      const inScope = p
-        ? sql`(c.region_code is null or c.region_code = ${p} or c.region_code like ${`${p}.%`} or c.routed_region = ${p} or c.routed_region like ${`${p}.%`})`
-        : sql`true`;
-      const extra = opts.include && Number.isSafeInteger(opts.include) ? sql` or c.id = ${opts.include}` : sql``;
-      const rows = await deps.db.execute<Record<string, unknown>>(sql`
-        select c.id, c.text, c.region_code, v.verdict, v.clarification, v.created_at
-        from claims c join verdicts v on v.claim_id = c.id and v.current and v.kind = 'official'
-        where (${inScope}${extra})
-        order by v.created_at desc, c.id desc
-        limit ${limit}`);
-      return [...rows].map((r) => {
+      const rows = await query.officialClaims({ prefix: actor.role === 'admin' ? null : actor.regionCode, include: opts.include, limit });
+      return rows.map((r) => {
         const text = String(r.text ?? '');
         return {
           id: Number(r.id),
@@ -197,21 +154,9 @@ export function createClaimsQueryService(deps: { db: Db; repos: Pick<Repositorie
 
     /** The latest broadcasts whose regions all lie in the actor's region (admins: all), with their counts. */
     async recentBroadcasts(actor: Actor, limit = 20): Promise<BroadcastSummary[]> {
-      const p = actor.role === 'admin' ? null : actor.regionCode;
-      const inScope = p
-        ? sql`not exists (select 1 from jsonb_array_elements_text(b.regions) r(code) where not (r.code = ${p} or r.code like ${`${p}.%`}))`
-        : sql`true`;
-      const rows = await deps.db.execute<Record<string, unknown>>(sql`
-        select b.id, b.claim_id, b.regions, b.platforms, b.status, b.created_at,
-               (select count(*) from outbound_messages o where o.broadcast_id = b.id)::int as total,
-               (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'sent')::int as sent,
-               (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'failed')::int as failed
-        from broadcasts b
-        where ${inScope}
-        order by b.id desc
-        limit ${Math.min(Math.max(limit, 1), 100)}`);
+      const rows = await query.recentBroadcasts({ prefix: actor.role === 'admin' ? null : actor.regionCode, limit: Math.min(Math.max(limit, 1), 100) });
       const list = (v: unknown): string[] => (Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? (JSON.parse(v) as string[]) : []);
-      return [...rows].map((r) => ({
+      return rows.map((r) => ({
         id: Number(r.id),
         claimId: Number(r.claim_id),
         regions: list(r.regions),

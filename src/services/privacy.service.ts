@@ -1,5 +1,3 @@
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
-import { chats, claims, outboundMessages, reports, residents } from '../db/schema/index.js';
 import { AppError } from '../domain/errors.js';
 import { canReviewClaim, type Actor } from '../domain/access.js';
 import { chatKeyOf, decryptAddress, pseudonymize } from '../domain/privacy.js';
@@ -20,22 +18,19 @@ export function createPrivacyService(deps: Pick<ServiceDeps, 'db' | 'repos' | 's
     async rotatePseudonyms(newSecret: string): Promise<{ residents: number; chats: number; unlinked: number }> {
       if (newSecret.length < 16) throw new AppError('VALIDATION_FAILED', 'the new secret must be at least 16 characters');
       return deps.db.transaction(async (tx) => {
-        const all = await tx.select().from(chats);
+        const all = await deps.repos.people.allChats(tx);
         let residentsMoved = 0;
         for (const chat of all) {
           const address = decryptAddress(deps.secrets.contactKey, chat.addressEnc);
           const platform = chat.platform as Platform;
-          await tx.update(chats).set({ chatKey: chatKeyOf(newSecret, platform, address) }).where(eq(chats.id, chat.id));
+          await deps.repos.people.setChatKey(chat.id, chatKeyOf(newSecret, platform, address), tx);
           if (chat.kind === 'private' && chat.residentId) {
-            await tx.update(residents).set({ pseudonym: pseudonymize(newSecret, platform, address) }).where(eq(residents.id, chat.residentId));
+            await deps.repos.people.setResidentPseudonym(chat.residentId, pseudonymize(newSecret, platform, address), tx);
             residentsMoved++;
           }
         }
         // Residents without a private chat (web reports) cannot be re-keyed; their pseudonym keeps the old value.
-        const [{ n: unlinked }] = (await tx
-          .select({ n: sql<number>`count(*)::int` })
-          .from(residents)
-          .where(sql`not exists (select 1 from ${chats} c where c.resident_id = ${residents.id} and c.kind = 'private')`)) as [{ n: number }];
+        const unlinked = await deps.repos.people.countResidentsWithoutPrivateChat(tx);
         await deps.repos.audit.record({ actor: 'cli', action: 'privacy.rotate', data: { residents: residentsMoved, chats: all.length } }, tx);
         return { residents: residentsMoved, chats: all.length, unlinked };
       });
@@ -44,24 +39,10 @@ export function createPrivacyService(deps: Pick<ServiceDeps, 'db' | 'repos' | 's
     /** Texts of reports whose claim is decided and older than the cut-off go; counts and verdicts stay. */
     async purge(olderThan: Date): Promise<{ reports: number; messages: number }> {
       return deps.db.transaction(async (tx) => {
-        const purged = await tx
-          .update(reports)
-          .set({ rawText: null, basicText: null, normalizedText: null })
-          .where(
-            and(
-              lt(reports.receivedAt, olderThan),
-              sql`${reports.rawText} is not null`,
-              inArray(reports.claimId, tx.select({ id: claims.id }).from(claims).where(inArray(claims.status, ['verified', 'closed']))),
-            ),
-          )
-          .returning({ id: reports.id });
-        const messages = await tx
-          .update(outboundMessages)
-          .set({ body: '' })
-          .where(and(lt(outboundMessages.createdAt, olderThan), inArray(outboundMessages.state, ['sent', 'failed']), sql`${outboundMessages.body} <> ''`))
-          .returning({ id: outboundMessages.id });
-        await deps.repos.audit.record({ actor: 'cli', action: 'privacy.purge', data: { before: olderThan.toISOString(), reports: purged.length, messages: messages.length } }, tx);
-        return { reports: purged.length, messages: messages.length };
+        const purged = await deps.repos.reports.purgeDecidedTexts(olderThan, tx);
+        const messages = await deps.repos.outbound.purgeBodies(olderThan, tx);
+        await deps.repos.audit.record({ actor: 'cli', action: 'privacy.purge', data: { before: olderThan.toISOString(), reports: purged, messages } }, tx);
+        return { reports: purged, messages };
       });
     },
 
@@ -71,7 +52,7 @@ export function createPrivacyService(deps: Pick<ServiceDeps, 'db' | 'repos' | 's
       if (!report) throw new AppError('NOT_FOUND', `report ${reportId} not found`);
       const claim = report.claimId ? await deps.repos.claims.findById(report.claimId) : undefined;
       if (actor.role !== 'admin' && (!claim || !canReviewClaim(actor, claim))) throw new AppError('FORBIDDEN', 'this report is outside your region');
-      await deps.db.update(residents).set({ blocked: true }).where(eq(residents.id, report.residentId));
+      await deps.repos.people.blockResident(report.residentId);
       await deps.repos.audit.record({ actor: `staff:${actor.id}`, action: 'resident.block', subject: `report:${reportId}` });
     },
   };

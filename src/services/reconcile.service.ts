@@ -8,7 +8,7 @@ import { jobIdOf } from '../queues/queues.js';
  */
 export function createReconciler(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'logger'>) {
   return {
-    async run(graceMs = 0): Promise<{ reports: number; outbound: number }> {
+    async run(graceMs = 0): Promise<{ reports: number; outbound: number; claims: number }> {
       const before = new Date(Date.now() - graceMs);
       const reports = await deps.repos.reports.listUnanalyzed(before);
       for (const r of reports) {
@@ -19,8 +19,11 @@ export function createReconciler(deps: Pick<ServiceDeps, 'repos' | 'producers' |
         if (row.createdAt > before) continue;
         await deps.producers.outbound({ outboundId: row.id, key: row.idempotencyKey });
       }
-      const counts = { reports: reports.length, outbound: queued.length };
-      if (counts.reports || counts.outbound) deps.logger.info(counts, 'reconciler re-enqueued unfinished work');
+      // A claim routes when its review job runs; re-running it is harmless (it renders the current state).
+      const unrouted = await deps.repos.claimReview.withoutCard(before, new Date(Date.now() - 7 * 86_400_000));
+      for (const id of unrouted) await deps.producers.review(id, 'reconcile');
+      const counts = { reports: reports.length, outbound: queued.length, claims: unrouted.length };
+      if (counts.reports || counts.outbound || counts.claims) deps.logger.info(counts, 'reconciler re-enqueued unfinished work');
       return counts;
     },
   };

@@ -31,15 +31,12 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
 
   async function buttonsFor(claim: ClaimRow, chatId: number, official: boolean): Promise<OutboundButton[][] | null> {
     if (official || claim.mergedIntoId) return null;
-    const rows: OutboundButton[][] = [];
-    for (const row of CARD_BUTTONS) {
-      const out: OutboundButton[] = [];
-      for (const b of row) {
-        const action = b.verdict === 'same-as' ? ({ kind: 'same-as', claimId: claim.id } as const) : ({ kind: 'verdict', claimId: claim.id, verdict: b.verdict } as const);
-        out.push({ text: b.text, data: await moderation.issueToken(action, chatId) });
-      }
-      rows.push(out);
-    }
+    const actions = CARD_BUTTONS.flat().map((b) =>
+      b.verdict === 'same-as' ? ({ kind: 'same-as', claimId: claim.id } as const) : ({ kind: 'verdict', claimId: claim.id, verdict: b.verdict } as const),
+    );
+    const tokens = await moderation.stableTokens(actions, chatId, deps.secrets.pseudonymSecret);
+    let i = 0;
+    const rows: OutboundButton[][] = CARD_BUTTONS.map((row) => row.map((b) => ({ text: b.text, data: tokens[i++]! })));
     return rows;
   }
 
@@ -129,7 +126,8 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         const [routed] = await moderation.moderatorChatsFor([claim.routedRegion]);
         if (routed) chats.set(routed.id, routed);
       }
-      for (const chat of chats.values()) await showCard(claim, chat, null);
+      // The card in the chat a claim climbed to keeps saying so on every re-render.
+      for (const chat of chats.values()) await showCard(claim, chat, chat.regionCode === claim.routedRegion ? claim.escalatedFrom : null);
       await alertSpike(claim);
     },
 
@@ -143,7 +141,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         const higher = reviewLadder(from).slice(1);
         const chat = await firstChatOnLadder(higher);
         if (!chat) continue;
-        await deps.repos.claimReview.setRouting(claim.id, chat.regionCode, at);
+        await deps.repos.claimReview.setRouting(claim.id, chat.regionCode, at, from);
         await deps.repos.audit.record({ actor: 'system', action: 'claim.escalate', subject: `claim:${claim.id}`, data: { from, to: chat.regionCode } });
         await showCard({ ...claim, routedRegion: chat.regionCode }, chat, from);
         moved++;

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { staff, type StaffRow } from '../db/schema/index.js';
+import type { StaffRow } from '../db/schema/index.js';
 import type { StaffRole } from '../domain/access.js';
 import { chatKeyOf } from '../domain/privacy.js';
 import type { ServiceDeps } from './deps.js';
@@ -23,45 +22,30 @@ export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'r
     async add(input: { name: string; role: StaffRole; regionCode: string; telegramUserId?: string }): Promise<{ staff: StaffRow; token: string; linkCode: string }> {
       const token = `srg_${randomBytes(24).toString('base64url')}`;
       const linkCode = randomBytes(4).toString('hex').toUpperCase();
-      const [row] = await deps.db
-        .insert(staff)
-        .values({
-          name: input.name,
-          role: input.role,
-          regionCode: input.regionCode,
-          tokenHash: hashSecret(token),
-          telegramUserKey: input.telegramUserId ? userKey('telegram', input.telegramUserId) : null,
-          linkCodeHash: input.telegramUserId ? null : hashSecret(linkCode),
-          linkCodeExpiresAt: input.telegramUserId ? null : new Date(Date.now() + LINK_CODE_TTL_MS),
-        })
-        .returning();
-      await deps.repos.audit.record({ actor: 'cli', action: 'staff.add', subject: `staff:${row!.id}`, data: { role: input.role, region: input.regionCode } });
-      return { staff: row!, token, linkCode };
+      const row = await deps.repos.staff.create({
+        name: input.name,
+        role: input.role,
+        regionCode: input.regionCode,
+        tokenHash: hashSecret(token),
+        telegramUserKey: input.telegramUserId ? userKey('telegram', input.telegramUserId) : null,
+        linkCodeHash: input.telegramUserId ? null : hashSecret(linkCode),
+        linkCodeExpiresAt: input.telegramUserId ? null : new Date(Date.now() + LINK_CODE_TTL_MS),
+      });
+      await deps.repos.audit.record({ actor: 'cli', action: 'staff.add', subject: `staff:${row.id}`, data: { role: input.role, region: input.regionCode } });
+      return { staff: row, token, linkCode };
     },
 
     async byToken(token: string): Promise<StaffRow | undefined> {
-      const [row] = await deps.db
-        .select()
-        .from(staff)
-        .where(and(eq(staff.tokenHash, hashSecret(token)), isNull(staff.disabledAt)));
-      return row;
+      return deps.repos.staff.findActiveByTokenHash(hashSecret(token));
     },
 
     async byChatUser(platform: 'telegram' | 'whatsapp', userId: string): Promise<StaffRow | undefined> {
-      const [row] = await deps.db
-        .select()
-        .from(staff)
-        .where(and(eq(platform === 'telegram' ? staff.telegramUserKey : staff.whatsappUserKey, userKey(platform, userId)), isNull(staff.disabledAt)));
-      return row;
+      return deps.repos.staff.findActiveByUserKey(platform, userKey(platform, userId));
     },
 
     /** `/masuk KODE`: a valid unused code links the sender's account; the code then stops working. */
     async linkWithCode(platform: 'telegram' | 'whatsapp', userId: string, code: string): Promise<StaffRow | undefined> {
-      const [row] = await deps.db
-        .update(staff)
-        .set({ [platform === 'telegram' ? 'telegramUserKey' : 'whatsappUserKey']: userKey(platform, userId), linkCodeHash: null, linkCodeExpiresAt: null })
-        .where(and(eq(staff.linkCodeHash, hashSecret(code.trim().toUpperCase())), gt(staff.linkCodeExpiresAt, new Date()), isNull(staff.disabledAt)))
-        .returning();
+      const row = await deps.repos.staff.linkByCode(platform, hashSecret(code.trim().toUpperCase()), userKey(platform, userId), new Date());
       if (row) await deps.repos.audit.record({ actor: `staff:${row.id}`, action: 'staff.link', subject: `staff:${row.id}`, data: { platform } });
       return row;
     },

@@ -1,12 +1,10 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
-import { claims, outboundMessages, reports, type VerdictRow } from '../db/schema/index.js';
 import type { DbOrTx } from '../db/client.js';
 import { AppError } from '../domain/errors.js';
 import { canReviewClaim, mayReplaceVerdict, verdictKindFor, type Actor } from '../domain/access.js';
 import { clarificationMessage, correctionMessage } from '../domain/clarification.js';
 import { formatTicket } from '../domain/ticket.js';
 import type { VerdictCode } from '../domain/verdict.js';
-import type { OutboundRow } from '../db/schema/index.js';
+import type { OutboundRow, VerdictRow } from '../db/schema/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
@@ -37,19 +35,8 @@ export function createVerdictService(
   parts: { outbox: Outbox; catalog: ClaimCatalog; onPublished?: (claimId: number) => Promise<void> },
 ) {
   async function stageAnswers(claimId: number, verdict: VerdictRow, previous: VerdictRow | undefined, tx: DbOrTx): Promise<{ rows: OutboundRow[]; answered: number; corrected: number }> {
-    const claimReports = await tx
-      .select()
-      .from(reports)
-      .where(and(eq(reports.claimId, claimId), ne(reports.status, 'deleted')))
-      .orderBy(reports.id);
-    const told = new Set(
-      (
-        await tx
-          .select({ reportId: outboundMessages.reportId })
-          .from(outboundMessages)
-          .where(and(inArray(outboundMessages.purpose, [...ANSWER_PURPOSES]), inArray(outboundMessages.reportId, claimReports.map((r) => r.id).concat(-1))))
-      ).map((r) => r.reportId),
-    );
+    const claimReports = await deps.repos.reports.listByClaim(claimId, tx);
+    const told = await deps.repos.outbound.reportsToldWith(claimReports.map((r) => r.id), [...ANSWER_PURPOSES], tx);
     const toldResidents = new Set(claimReports.filter((r) => told.has(r.id)).map((r) => r.residentId));
     const rows: OutboundRow[] = [];
     const seen = new Set<number>();
@@ -99,7 +86,7 @@ export function createVerdictService(
     async publish(input: PublishInput): Promise<PublishResult> {
       const staged: OutboundRow[] = [];
       const result = await deps.db.transaction(async (tx) => {
-        const [claim] = await tx.select().from(claims).where(eq(claims.id, input.claimId)).for('update');
+        const claim = await deps.repos.claims.lockById(input.claimId, tx);
         if (!claim) throw new AppError('NOT_FOUND', `claim ${input.claimId} not found`);
         if (!canReviewClaim(input.actor, claim)) throw new AppError('FORBIDDEN', 'this claim is outside your region');
         const previous = await deps.repos.claims.currentVerdict(claim.id, tx);
@@ -115,7 +102,7 @@ export function createVerdictService(
           },
           tx,
         );
-        await tx.update(claims).set({ status: 'verified' }).where(eq(claims.id, claim.id));
+        await deps.repos.claims.setStatus(claim.id, 'verified', tx);
         await deps.repos.claims.touch(claim.id, tx);
         await deps.repos.audit.record(
           {

@@ -35,10 +35,10 @@ export function createClaimReviewRepository(db: DbOrTx) {
       };
     },
 
-    async setRouting(claimId: number, region: string, at: Date, tx: DbOrTx = db): Promise<void> {
+    async setRouting(claimId: number, region: string, at: Date, escalatedFrom: string | null = null, tx: DbOrTx = db): Promise<void> {
       await tx
         .update(claims)
-        .set({ routedRegion: region, routedAt: at, status: sql`case when ${claims.status} = 'new' then 'in_review'::claim_status else ${claims.status} end` })
+        .set({ routedRegion: region, routedAt: at, ...(escalatedFrom ? { escalatedFrom } : {}), status: sql`case when ${claims.status} = 'new' then 'in_review'::claim_status else ${claims.status} end` })
         .where(eq(claims.id, claimId));
     },
 
@@ -56,6 +56,17 @@ export function createClaimReviewRepository(db: DbOrTx) {
           ),
         )
         .limit(500);
+    },
+
+    /** Recent claims that never got a card: their review job may have been lost with Redis. */
+    async withoutCard(createdBefore: Date, createdAfter: Date, tx: DbOrTx = db): Promise<number[]> {
+      const rows = await tx.execute<{ id: number }>(sql`
+        select c.id from claims c
+        where c.status in ('new', 'in_review') and c.region_code is not null and c.merged_into_id is null
+          and c.first_seen_at < ${createdBefore.toISOString()}::timestamptz and c.first_seen_at > ${createdAfter.toISOString()}::timestamptz
+          and not exists (select 1 from claim_cards k where k.claim_id = c.id)
+        limit 500`);
+      return rows.map((r) => Number(r.id));
     },
 
     /** Marks the spike alert as sent; false when another worker already did. */

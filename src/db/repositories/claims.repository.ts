@@ -68,6 +68,15 @@ export function createClaimsRepository(db: DbOrTx) {
       return row;
     },
 
+    async lockById(id: number, tx: DbOrTx): Promise<ClaimRow | undefined> {
+      const [row] = await tx.select().from(claims).where(eq(claims.id, id)).for('update');
+      return row;
+    },
+
+    async setStatus(id: number, status: ClaimRow['status'], tx: DbOrTx = db): Promise<void> {
+      await tx.update(claims).set({ status }).where(eq(claims.id, id));
+    },
+
     async recordReport(claimId: number, tx: DbOrTx = db): Promise<ClaimRow> {
       const [row] = await tx
         .update(claims)

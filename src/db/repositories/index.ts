@@ -12,6 +12,8 @@ import { createClaimReviewRepository } from './claim-review.repository.js';
 import { createGroupsRepository } from './groups.repository.js';
 import { createBroadcastsRepository } from './broadcasts.repository.js';
 import { createClaimMergeRepository } from './claim-merge.repository.js';
+import { createClaimsQueryRepository } from './claims-query.repository.js';
+import { createStaffRepository } from './staff.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -28,6 +30,8 @@ export function createRepositories(db: Db) {
     groups: createGroupsRepository(db),
     broadcasts: createBroadcastsRepository(db),
     claimMerge: createClaimMergeRepository(db),
+    claimsQuery: createClaimsQueryRepository(db),
+    staff: createStaffRepository(db),
   };
 }
 

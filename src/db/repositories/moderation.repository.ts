@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import {
@@ -59,6 +59,19 @@ export function createModerationRepository(db: DbOrTx) {
       const token = randomBytes(12).toString('base64url');
       await tx.insert(callbackTokens).values({ token, action, chatId });
       return token;
+    },
+
+    /**
+     * Reusable card buttons get stable tokens (an HMAC of the action under a server secret, still
+     * unguessable), so re-rendering a card writes nothing new.
+     */
+    async stableTokens(actions: CallbackAction[], chatId: number, secret: string, tx: DbOrTx = db): Promise<string[]> {
+      const tokens = actions.map((a) => createHmac('sha256', secret).update(`${chatId}:${JSON.stringify(a)}`).digest('base64url').slice(0, 16));
+      await tx
+        .insert(callbackTokens)
+        .values(actions.map((action, i) => ({ token: tokens[i]!, action, chatId })))
+        .onConflictDoNothing();
+      return tokens;
     },
 
     async findToken(token: string, tx: DbOrTx = db) {

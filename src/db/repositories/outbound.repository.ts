@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { outboundMessages, type OutboundButton, type OutboundRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -86,6 +86,25 @@ export function createOutboundRepository(db: DbOrTx) {
         .where(and(eq(outboundMessages.idempotencyKey, key), eq(outboundMessages.state, 'queued')))
         .returning({ id: outboundMessages.id });
       return rows.length > 0;
+    },
+
+    /** Which of these reports were already told something with one of these purposes. */
+    async reportsToldWith(reportIds: number[], purposes: string[], tx: DbOrTx = db): Promise<Set<number>> {
+      if (reportIds.length === 0) return new Set();
+      const rows = await tx
+        .select({ reportId: outboundMessages.reportId })
+        .from(outboundMessages)
+        .where(and(inArray(outboundMessages.purpose, purposes), inArray(outboundMessages.reportId, reportIds)));
+      return new Set(rows.map((r) => r.reportId).filter((id): id is number => id !== null));
+    },
+
+    async purgeBodies(before: Date, tx: DbOrTx = db): Promise<number> {
+      const rows = await tx
+        .update(outboundMessages)
+        .set({ body: '' })
+        .where(and(lt(outboundMessages.createdAt, before), inArray(outboundMessages.state, ['sent', 'failed']), sql`${outboundMessages.body} <> ''`))
+        .returning({ id: outboundMessages.id });
+      return rows.length;
     },
 
     async listQueued(limit = 1000, tx: DbOrTx = db): Promise<OutboundRow[]> {

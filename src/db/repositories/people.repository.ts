@@ -55,6 +55,30 @@ export function createPeopleRepository(db: DbOrTx) {
       await tx.update(chats).set({ regionCode }).where(eq(chats.id, id));
     },
 
+    async allChats(tx: DbOrTx = db): Promise<ChatRow[]> {
+      return tx.select().from(chats).orderBy(chats.id);
+    },
+
+    async setChatKey(id: number, chatKey: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(chats).set({ chatKey }).where(eq(chats.id, id));
+    },
+
+    async setResidentPseudonym(id: number, pseudonym: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(residents).set({ pseudonym }).where(eq(residents.id, id));
+    },
+
+    async countResidentsWithoutPrivateChat(tx: DbOrTx = db): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(residents)
+        .where(sql`not exists (select 1 from ${chats} c where c.resident_id = ${residents.id} and c.kind = 'private')`);
+      return row?.n ?? 0;
+    },
+
+    async blockResident(id: number, tx: DbOrTx = db): Promise<void> {
+      await tx.update(residents).set({ blocked: true }).where(eq(residents.id, id));
+    },
+
     async findChatById(id: number, tx: DbOrTx = db): Promise<ChatRow | undefined> {
       const [row] = await tx.select().from(chats).where(eq(chats.id, id));
       return row;

@@ -116,6 +116,30 @@ export function createReportsRepository(db: DbOrTx) {
       return row;
     },
 
+    async listByClaim(claimId: number, tx: DbOrTx = db): Promise<ReportRow[]> {
+      return tx
+        .select()
+        .from(reports)
+        .where(and(eq(reports.claimId, claimId), sql`${reports.status} <> 'deleted'`))
+        .orderBy(asc(reports.id));
+    },
+
+    /** UU PDP: texts of reports whose claim is decided go after a while; the rows stay for the counts. */
+    async purgeDecidedTexts(before: Date, tx: DbOrTx = db): Promise<number> {
+      const rows = await tx
+        .update(reports)
+        .set({ rawText: null, basicText: null, normalizedText: null })
+        .where(
+          and(
+            lt(reports.receivedAt, before),
+            sql`${reports.rawText} is not null`,
+            sql`${reports.claimId} in (select id from claims where status in ('verified', 'closed'))`,
+          ),
+        )
+        .returning({ id: reports.id });
+      return rows.length;
+    },
+
     async countByClaim(claimId: number, tx: DbOrTx = db): Promise<number> {
       const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(reports).where(eq(reports.claimId, claimId));
       return row?.n ?? 0;

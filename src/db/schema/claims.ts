@@ -35,6 +35,8 @@ export const claims = pgTable(
     mergedIntoId: integer('merged_into_id'),
     routedRegion: text('routed_region'),
     routedAt: timestamp('routed_at', { withTimezone: true }),
+    /** The level a claim left unreviewed when its SLA ran out (shown on the card it climbed to). */
+    escalatedFrom: text('escalated_from'),
     spikeAlertedAt: timestamp('spike_alerted_at', { withTimezone: true }),
     /** Bumped on every change that matters to matching (text, verdict); workers poll it to refresh their index. */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -84,6 +86,7 @@ export const reports = pgTable(
   (t) => [
     index('reports_claim_idx').on(t.claimId),
     index('reports_resident_idx').on(t.residentId),
+    index('reports_chat_idx').on(t.chatId, t.id),
     index('reports_status_idx').on(t.status),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "reports_chat_idx" ON "reports" USING btree ("chat_id","id");

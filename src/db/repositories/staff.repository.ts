@@ -1,0 +1,49 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { DbOrTx } from '../client.js';
+import { staff, type StaffRow } from '../schema/index.js';
+
+export type NewStaff = typeof staff.$inferInsert;
+export type StaffPlatform = 'telegram' | 'whatsapp';
+
+/** Staff accounts, looked up only by hashes and keys: tokens, codes and chat ids never reach the database in clear. */
+export function createStaffRepository(db: DbOrTx) {
+  return {
+    async create(values: NewStaff, tx: DbOrTx = db): Promise<StaffRow> {
+      const [row] = await tx.insert(staff).values(values).returning();
+      return row!;
+    },
+
+    /** An enabled account by the hash of its API token. */
+    async findActiveByTokenHash(tokenHash: string, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(staff)
+        .where(and(eq(staff.tokenHash, tokenHash), isNull(staff.disabledAt)));
+      return row;
+    },
+
+    /** An enabled account by the key of its chat account on `platform`. */
+    async findActiveByUserKey(platform: StaffPlatform, userKey: string, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      const [row] = await tx
+        .select()
+        .from(staff)
+        .where(and(eq(platform === 'telegram' ? staff.telegramUserKey : staff.whatsappUserKey, userKey), isNull(staff.disabledAt)));
+      return row;
+    },
+
+    /**
+     * Links the chat account `userKey` to the enabled account whose unexpired link code hashes to
+     * `codeHash`, clearing the code in the same statement so it works once; undefined when none matches.
+     */
+    async linkByCode(platform: StaffPlatform, codeHash: string, userKey: string, now: Date, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      const [row] = await tx
+        .update(staff)
+        .set({ [platform === 'telegram' ? 'telegramUserKey' : 'whatsappUserKey']: userKey, linkCodeHash: null, linkCodeExpiresAt: null })
+        .where(and(eq(staff.linkCodeHash, codeHash), gt(staff.linkCodeExpiresAt, now), isNull(staff.disabledAt)))
+        .returning();
+      return row;
+    },
+  };
+}
+
+export type StaffRepository = ReturnType<typeof createStaffRepository>;
