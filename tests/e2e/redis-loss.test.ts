@@ -7,8 +7,9 @@ import { REDIS_URL } from '../helpers/services.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 /**
- * Redis loses everything Saring keeps there (what FLUSHALL does to it) while reports and a broadcast
- * are in flight. Only this run's keys are deleted, so other users of the test Redis are not disturbed.
+ * Redis loses everything while reports and a broadcast are in flight. In CI (nothing else uses that
+ * Redis, test files run one at a time) it is a real FLUSHALL; on a shared developer machine only this
+ * run's keys are deleted — the same loss as far as Saring can tell — so other runs are not disturbed.
  */
 describe('losing Redis in the middle of work', () => {
   let h: Harness;
@@ -43,8 +44,12 @@ describe('losing Redis in the middle of work', () => {
       await sleep(40);
     }
     await sleep(800);
-    const deleted = await flushSaringKeys(h.env.QUEUE_PREFIX!);
-    expect(deleted).toBeGreaterThan(0);
+    if (process.env.CI) {
+      expect(await redis.dbsize()).toBeGreaterThan(0);
+      await redis.flushall();
+    } else {
+      expect(await flushSaringKeys(h.env.QUEUE_PREFIX!)).toBeGreaterThan(0);
+    }
 
     await waitFor(() => residents.every((r) => h.emulator.botMessagesTo(r.chatId).length > 0), { what: 'every resident answered', timeoutMs: 60_000 });
     await waitFor(() => groups.every((g) => h.emulator.botMessagesTo(g.telegramChatId).length > 0), { what: 'every group reached', timeoutMs: 60_000 });
