@@ -9,37 +9,16 @@ import {
   type OutgoingMessage,
   type SentMessage,
 } from '../../src/domain/chat-adapter.js';
-import type { InboundCallback } from '../../src/domain/inbound.js';
 import { isGroupChat, type WaMessage, type WhatsAppClientLike } from './client-types.js';
 import { createMemoryChoiceStore, type ChoiceStore } from './choice-store.js';
-import { chatKindOf, mapMessage, parseChoiceReply, skipReason } from './map-message.js';
+import { chatKindOf, mapMessage, skipReason } from './map-message.js';
+import { choiceReplyAsCallback } from './choice-reply.js';
 import { sendAsPerson } from './send-message.js';
 import { BROWSER_GONE, errText, toSendError } from './send-errors.js';
-import { createSendPacer, type SendPacerOptions } from './send-pacer.js';
+import { createSendPacer } from './send-pacer.js';
+import type { WhatsAppAdapterOptions, WhatsAppStatus } from './adapter-options.js';
 
-export interface WhatsAppAdapterOptions {
-  logger: Logger;
-  now?: () => number;
-  /** Reconnect backoff: base doubles per failure up to max (defaults 2 s → 5 min). */
-  retry?: { baseMs?: number; maxMs?: number };
-  /** Per-number floor between sends (defaults ≥ 3 s + up to 1.5 s jitter); tests set ~0. */
-  pacing?: SendPacerOptions;
-  /** How long "typing…" shows before each part (default 1200 ms). */
-  typingMs?: number;
-  choices?: ChoiceStore;
-  /** Where the terminal QR goes (default stdout: the operator scans it from the console). */
-  printQr?: (ascii: string) => void;
-  downloadTimeoutMs?: number;
-  /** A hung browser must not block reconnecting forever (default 15 s). */
-  destroyTimeoutMs?: number;
-}
-
-export interface WhatsAppStatus {
-  state: AdapterState;
-  lastError: string | undefined;
-  failures: number;
-  nextRetryAt: Date | undefined;
-}
+export type { WhatsAppAdapterOptions, WhatsAppStatus } from './adapter-options.js';
 
 /**
  * ChatAdapter over whatsapp-web.js. Thin: the core decides; this translates, paces and reconnects.
@@ -254,36 +233,10 @@ export class WhatsAppAdapter implements ChatAdapter {
       this.log.debug({ reason: skip }, 'ignored whatsapp message');
       return;
     }
-    const callback = handlers.callback ? await this.asCallback(m) : undefined;
+    const callback = handlers.callback ? await choiceReplyAsCallback(m, this.choices) : undefined;
     if (callback) return handlers.callback!(callback);
     const msg = await mapMessage(m, { readyAtMs: this.readyAtMs, downloadTimeoutMs: this.opts.downloadTimeoutMs });
     if (msg) await handlers.message(msg);
-  }
-
-  /**
-   * A bare number answering numbered choices we offered in this chat is a button press: the choices
-   * of the bot message it quote-replies to, else the latest ones. A number quoting anything else (a
-   * bot message without choices, someone's message) is not a choice.
-   */
-  private async asCallback(m: WaMessage): Promise<InboundCallback | undefined> {
-    if (m.type !== 'chat' || m.isForwarded) return undefined;
-    const n = parseChoiceReply(m.body);
-    if (n === undefined) return undefined;
-    const quoted = m.hasQuotedMsg ? await m.getQuotedMessage().catch(() => undefined) : undefined;
-    // When the quote cannot be read, the latest offer is the best guess (what a bare digit means).
-    if (quoted && !(quoted.fromMe || quoted.id.fromMe)) return undefined;
-    const offered = await this.choices.lookup(m.from, quoted?.id.id);
-    const choice = offered?.choices[n - 1];
-    if (!offered || !choice) return undefined;
-    return {
-      platform: 'whatsapp',
-      callbackId: m.id.id,
-      chat: { id: m.from, kind: chatKindOf(m.from) === 'group' ? 'group' : 'private' },
-      sender: { id: m.author ?? m.from, isBot: false },
-      messageId: offered.messageId,
-      // The same data Telegram would carry: the core re-checks it server-side either way.
-      data: choice.data,
-    };
   }
 
   /**
