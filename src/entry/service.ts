@@ -34,6 +34,8 @@ export interface Roles {
 export interface StartOverrides {
   whatsappClient?: () => WhatsAppClientLike;
   whatsappOptions?: { minGapMs?: number; jitterMs?: number; typingMs?: number };
+  /** The clock the review deadlines (SLA) and spike windows are measured by. */
+  now?: () => Date;
 }
 
 export interface RunningSaring {
@@ -69,7 +71,7 @@ export async function startSaring(
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const producers = createProducers(redis, config.queuePrefix);
   const repos = createRepositories(database.db);
-  const deps = { config, secrets, db: database.db, repos, producers, logger, flood: createFloodGate(redis, config.queuePrefix) };
+  const deps = { config, secrets, db: database.db, repos, producers, logger, flood: createFloodGate(redis, config.queuePrefix), ...(overrides.now ? { now: overrides.now } : {}) };
   const adapters: AdapterRegistry = {};
   if (config.telegram.token && (roles.bots || roles.workers)) {
     adapters.telegram = new TelegramAdapter({

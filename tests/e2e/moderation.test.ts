@@ -18,9 +18,11 @@ describe('moderation over the Bot API emulator: routing, verdicts, answers and c
   let kecMods: Awaited<ReturnType<typeof moderatorGroup>>;
   const residents: Array<ReturnType<typeof resident>> = [];
   let claimId = 0;
+  /** The service's clock runs this far ahead of the real one: the test moves time to pass review deadlines. */
+  let clockSkewMs = 0;
 
   beforeAll(async () => {
-    h = await startHarness({ SPIKE_MIN_REPORTS: '3', SPIKE_MIN_DESA: '1' });
+    h = await startHarness({ SPIKE_MIN_REPORTS: '3', SPIKE_MIN_DESA: '1' }, { now: () => new Date(Date.now() + clockSkewMs) });
     await seedRegions(h);
     desaMods = await moderatorGroup(h, { name: 'Pengurus KIM Simpang Limbur', role: 'moderator', regionCode: '15.02.13.2005' });
     kecMods = await moderatorGroup(h, { name: 'KIM Pamenang Barat', role: 'moderator', regionCode: '15.02.13' });
@@ -133,12 +135,15 @@ describe('moderation over the Bot API emulator: routing, verdicts, answers and c
     await waitFor(() => texts(kab.groupId).some((t) => t.includes('LONJAKAN LAPORAN')), { what: 'spike alert', timeoutMs: 15_000 });
     const card = await waitFor(() => h.emulator.botMessagesTo(desaMods.groupId).find((m) => m.text.includes('pemadaman listrik')), { what: 'desa card' });
     const newClaim = Number(/KLAIM #(\d+)/.exec(card.text)?.[1]);
-    // The clock: the claim was routed REVIEW_SLA_HOURS + 1 ago.
-    await h.saring.database.sql`update claims set routed_at = now() - interval '25 hours' where id = ${newClaim}`;
+    expect(await h.saring.services.routing.escalateOverdue()).toBe(0);
+    // REVIEW_SLA_HOURS (24) + 1 later, nobody has reviewed it.
+    clockSkewMs = 25 * 3600_000;
     expect(await h.saring.services.routing.escalateOverdue()).toBe(1);
     const escalated = await waitFor(() => h.emulator.botMessagesTo(kecMods.groupId).find((m) => m.text.includes('pemadaman listrik')), { what: 'kecamatan card' });
+    expect(escalated.text).toContain(`KLAIM #${newClaim}`);
     expect(escalated.text).toContain('dinaikkan dari wilayah 15.02.13.2005');
     expect(await h.saring.services.routing.escalateOverdue()).toBe(0);
+    clockSkewMs = 0;
   });
 
   it('merges a claim into another with "Sama dengan klaim lain…": its reporter gets the other claim\'s verdict once', async () => {
