@@ -1,5 +1,4 @@
-import type { Db } from '../db/client.js';
-import { createClaimsQueryRepository } from '../db/repositories/claims-query.repository.js';
+import type { Repositories } from '../db/repositories/index.js';
 import type { VerdictCode } from '../domain/verdict.js';
 
 /** DESIGN.md's table: ClaimReview rating per verdict; `di_luar_cakupan` is not a checkable claim and is not exported. */
@@ -38,8 +37,8 @@ export const publicClaimPath = (id: number) => `/klaim/${id}`;
  * What Saring publishes to the open web: claims with a verdict in force, as schema.org ClaimReview
  * (fact-check aggregators and search engines read this) and as one public page per claim.
  */
-export function createClaimReviewService(deps: { db: Db }) {
-  const query = createClaimsQueryRepository(deps.db);
+export function createClaimReviewService(deps: { repos: Pick<Repositories, 'claimsQuery'> }) {
+  const query = deps.repos.claimsQuery;
 
   return {
     async feed(baseUrl: string, limit = 5000): Promise<ClaimReview[]> {

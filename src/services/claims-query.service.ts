@@ -1,5 +1,3 @@
-import type { Db } from '../db/client.js';
-import { createClaimsQueryRepository } from '../db/repositories/claims-query.repository.js';
 import type { Repositories } from '../db/repositories/index.js';
 import type { ClaimRow, VerdictRow } from '../db/schema/index.js';
 import { queueScope, type Actor } from '../domain/access.js';
@@ -97,9 +95,9 @@ function decodeCursor(raw: string): Cursor {
  * The cursor pins the "now" of the first page, so urgency — and the order — stay stable while
  * paging (only new reports can move a claim).
  */
-export function createClaimsQueryService(deps: { db: Db; repos: Pick<Repositories, 'claims'>; now?: () => Date }) {
+export function createClaimsQueryService(deps: { repos: Pick<Repositories, 'claims' | 'claimsQuery'>; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
-  const query = createClaimsQueryRepository(deps.db);
+  const query = deps.repos.claimsQuery;
 
   return {
     async list(actor: Actor, q: { status?: ClaimStatus; region?: string; limit?: number; cursor?: string }): Promise<QueuePage> {

@@ -8,12 +8,8 @@ import { createProducers } from '../../src/queues/queues.js';
 import { createRedis } from '../../src/queues/redis.js';
 import { createServices } from '../../src/services/index.js';
 import { createNlp } from '../../src/nlp/index.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { webhookServiceEnv } from '../helpers/config.js';
-import { startEmulator, type Emulator } from '../helpers/telegram.js';
-import { startGateProxy } from '../helpers/gate-proxy.js';
-import { spawnService, waitHealthy, type ServiceProcess } from '../helpers/process.js';
-import { freePort, sleep, waitFor } from '../helpers/wait.js';
+import { startCrashRig, type CrashRig } from '../helpers/crash-rig.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 
 const GROUPS = 200;
 
@@ -23,30 +19,15 @@ const GROUPS = 200;
  * the one window no client can close — Telegram accepted, ledger not yet updated — is in docs/DESIGN.md.
  */
 describe('broadcast crash safety', () => {
-  let emulator: Emulator;
-  let database: TestDatabase;
-  let gate: Awaited<ReturnType<typeof startGateProxy>>;
-  let svc: ServiceProcess | undefined;
-
+  let rig: CrashRig;
   beforeAll(async () => {
-    emulator = await startEmulator();
-    database = await createTestDatabase();
-    gate = await startGateProxy(emulator.apiRoot);
+    rig = await startCrashRig({ LOG_LEVEL: 'warn' });
   });
-  afterAll(async () => {
-    if (svc && svc.child.exitCode === null) await svc.kill('SIGKILL');
-    await gate?.stop();
-    await emulator?.stop();
-    await database?.drop();
-  });
+  afterAll(async () => rig?.stop());
 
   it('delivers exactly one message to every group after a SIGKILL at about half', { timeout: 180_000 }, async () => {
-    const port = await freePort();
-    const env = webhookServiceEnv(database.url, gate.url, port, {
-      LOG_LEVEL: 'warn',
-    });
-    svc = spawnService(env, port);
-    await waitHealthy(svc);
+    const { emulator, database, gate, env } = rig;
+    await rig.start();
 
     // The test acts as Diskominfo through the same services, in its own process.
     const config = loadConfig(env);
@@ -73,15 +54,12 @@ describe('broadcast crash safety', () => {
       await waitFor(() => received() >= GROUPS / 2, { what: 'half delivered', timeoutMs: 60_000 });
       gate.hold(true);
       await sleep(300); // sends already at Telegram finish and are recorded
-      await svc.kill('SIGKILL');
-      gate.dropHeld();
-      gate.hold(false);
+      await rig.crash();
       const atKill = received();
       expect(atKill).toBeGreaterThanOrEqual(GROUPS / 2);
       expect(atKill).toBeLessThan(GROUPS);
 
-      svc = spawnService(env, port);
-      await waitHealthy(svc);
+      await rig.start();
       await waitFor(() => received() === GROUPS, { what: 'all groups reached', timeoutMs: 90_000 });
       await sleep(3000);
       const counts = groups.map((g) => emulator.botMessagesTo(g).length);

@@ -1,37 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { webhookServiceEnv } from '../helpers/config.js';
-import { startEmulator, resident, type Emulator } from '../helpers/telegram.js';
-import { startGateProxy } from '../helpers/gate-proxy.js';
-import { spawnService, waitHealthy, type ServiceProcess } from '../helpers/process.js';
-import { freePort, sleep, waitFor } from '../helpers/wait.js';
+import { resident } from '../helpers/telegram.js';
+import { startCrashRig, type CrashRig } from '../helpers/crash-rig.js';
+import { sleep, waitFor } from '../helpers/wait.js';
 import postgres from 'postgres';
 
 describe('SIGKILL between "report stored" and "ticket sent"', () => {
-  let emulator: Emulator;
-  let database: TestDatabase;
-  let gate: Awaited<ReturnType<typeof startGateProxy>>;
-  let svc: ServiceProcess | undefined;
-
+  let rig: CrashRig;
   beforeAll(async () => {
-    emulator = await startEmulator();
-    database = await createTestDatabase();
-    gate = await startGateProxy(emulator.apiRoot);
+    rig = await startCrashRig({ LOG_LEVEL: 'info' });
   });
-  afterAll(async () => {
-    await svc?.kill('SIGKILL');
-    await gate?.stop();
-    await emulator?.stop();
-    await database?.drop();
-  });
+  afterAll(async () => rig?.stop());
 
   it('sends exactly one ticket reply after restart', { timeout: 120_000 }, async () => {
-    const port = await freePort();
-    const env = webhookServiceEnv(database.url, gate.url, port, {
-      LOG_LEVEL: 'info',
-    });
-    svc = spawnService(env, port);
-    await waitHealthy(svc);
+    const { emulator, database, gate } = rig;
+    await rig.start();
 
     gate.hold(true);
     const r = resident(emulator, 'Dewi');
@@ -43,13 +25,10 @@ describe('SIGKILL between "report stored" and "ticket sent"', () => {
       expect((await sql`select count(*)::int as n from reports`)[0]!.n).toBe(1);
       expect((await sql`select state from outbound_messages`).map((x) => x.state)).toEqual(['queued']);
 
-      await svc.kill('SIGKILL');
-      gate.dropHeld();
-      gate.hold(false);
+      await rig.crash();
       expect(emulator.botMessagesTo(r.chatId)).toHaveLength(0);
 
-      svc = spawnService(env, port);
-      await waitHealthy(svc);
+      await rig.start();
       await waitFor(() => emulator.botMessagesTo(r.chatId).length > 0, { what: 'ticket after restart', timeoutMs: 45_000 });
       // Give a would-be duplicate every chance to show up (stall checks, reconciler).
       await sleep(6_000);

@@ -37,27 +37,32 @@ const nullableString = { type: ['string', 'null'] } as const;
 const verdictCode = { type: ['string', 'null'], enum: [...VERDICT_CODES, null] } as const;
 const verdictKind = { type: ['string', 'null'], enum: ['community', 'official', null] } as const;
 
+/** What the queue and the detail view both say about a claim. */
+const claimCoreProperties = {
+  id: { type: 'integer' },
+  status: { type: 'string', enum: CLAIM_STATUSES },
+  text: { type: 'string' },
+  regionCode: nullableString,
+  routedRegion: nullableString,
+  score: { type: ['number', 'null'] },
+  signals: { type: 'array', items: { type: 'string' } },
+  scamCandidate: { type: 'boolean' },
+  reportCount: { type: 'integer' },
+  firstSeenAt: { type: 'string', format: 'date-time' },
+  lastSeenAt: { type: 'string', format: 'date-time' },
+} as const;
+
 export const queueItemSchema = {
   type: 'object',
   properties: {
-    id: { type: 'integer' },
-    status: { type: 'string', enum: CLAIM_STATUSES },
-    text: { type: 'string' },
+    ...claimCoreProperties,
     snippet: { type: 'string' },
-    regionCode: nullableString,
-    routedRegion: nullableString,
-    score: { type: ['number', 'null'] },
-    signals: { type: 'array', items: { type: 'string' } },
-    scamCandidate: { type: 'boolean' },
-    reportCount: { type: 'integer' },
     reporters: { type: 'integer', description: 'distinct residents who reported it' },
     reportsLastHour: { type: 'integer' },
     desaCount: { type: 'integer', description: 'distinct desa/kelurahan of the reporting chats, where known' },
     urgency: { type: 'number', description: 'score × reporters × (1 + reports in the last hour)' },
     verdict: verdictCode,
     verdictKind,
-    firstSeenAt: { type: 'string', format: 'date-time' },
-    lastSeenAt: { type: 'string', format: 'date-time' },
   },
 } as const;
 
@@ -85,19 +90,9 @@ export const reportViewSchema = {
 export const claimDetailResponse = {
   type: 'object',
   properties: {
-    id: { type: 'integer' },
+    ...claimCoreProperties,
     externalId: nullableString,
-    status: { type: 'string', enum: CLAIM_STATUSES },
-    text: { type: 'string' },
     normalizedText: nullableString,
-    regionCode: nullableString,
-    routedRegion: nullableString,
-    score: { type: ['number', 'null'] },
-    signals: { type: 'array', items: { type: 'string' } },
-    scamCandidate: { type: 'boolean' },
-    reportCount: { type: 'integer' },
-    firstSeenAt: { type: 'string', format: 'date-time' },
-    lastSeenAt: { type: 'string', format: 'date-time' },
     verdict: {
       type: ['object', 'null'],
       properties: {
