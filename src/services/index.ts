@@ -11,6 +11,7 @@ import type { Nlp } from '../nlp/index.js';
 import { createStaffService } from './staff.service.js';
 import { createVerdictService } from './verdict.service.js';
 import { createModerationService } from './moderation.service.js';
+import { createClaimMergeService } from './claim-merge.service.js';
 import { createRoutingService } from './routing.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
 import { createGroupsService } from './groups.service.js';
@@ -30,7 +31,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
   const verdicts = createVerdictService(deps, { outbox, catalog, onPublished: rerender });
-  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts });
+  const merges = createClaimMergeService(deps, { outbox, verdicts });
+  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges });
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
   return {
     repos: deps.repos,
@@ -42,6 +44,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     broadcasts: createBroadcastService(deps, { outbox }),
     privacy: createPrivacyService(deps),
     moderation,
+    merges,
     routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
     prepare: createPrepareService(deps),
     nlp,

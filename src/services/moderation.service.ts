@@ -13,6 +13,7 @@ import type { Outbox } from './outbox.service.js';
 import type { IdentityService } from './identity.service.js';
 import type { StaffService } from './staff.service.js';
 import type { VerdictService } from './verdict.service.js';
+import type { ClaimMergeService } from './claim-merge.service.js';
 
 const DRAFT_TTL_MS = 30 * 60_000;
 const URL_RE = /https?:\/\/[^\s<>"']+/i;
@@ -27,7 +28,7 @@ const actorOf = (s: StaffRow): Actor => ({ id: s.id, role: s.role, regionCode: s
  */
 export function createModerationService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; identity: IdentityService; staff: StaffService; verdicts: VerdictService },
+  parts: { outbox: Outbox; identity: IdentityService; staff: StaffService; verdicts: VerdictService; merges: ClaimMergeService },
 ) {
   const { moderation } = deps.repos;
   const log = deps.logger.child({ svc: 'moderation' });
@@ -82,21 +83,16 @@ export function createModerationService(
   ): Promise<void> {
     const key = (step: string) => jobIdOf('merge', request.id, step, messageId);
     const target = Number(/#?\s*(\d{1,9})/.exec(text)?.[1]);
-    const into = target ? await deps.repos.claims.findById(target) : undefined;
-    if (!into || into.id === request.claimId || into.mergedIntoId || !canReviewClaim(actorOf(staff), into)) {
+    try {
+      await parts.merges.merge({ from: request.claimId, into: target, actor: actorOf(staff) });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      // The request stays open: the moderator can answer with another number.
       await say(chat, key('bad'), t.staff.badMergeTarget);
       return;
     }
-    const staged = await deps.db.transaction(async (tx) => {
-      const moved = await deps.repos.claimMerge.merge(request.claimId, into.id, tx);
-      await deps.repos.claimMerge.close(request.id, 'done', tx);
-      await deps.repos.audit.record({ actor: `staff:${staff.id}`, action: 'claim.merge', subject: `claim:${request.claimId}`, data: { into: into.id, reports: moved } }, tx);
-      return parts.verdicts.answerNewReporters(into.id, tx);
-    });
-    await parts.outbox.dispatch(staged);
-    await deps.producers.review(request.claimId, `merged${into.id}`);
-    await deps.producers.review(into.id, `merge${request.claimId}`);
-    await say(chat, key('done'), t.staff.merged(request.claimId, into.id));
+    await deps.repos.claimMerge.close(request.id, 'done');
+    await say(chat, key('done'), t.staff.merged(request.claimId, target));
   }
 
   return {

@@ -89,6 +89,8 @@ export function createVerdictService(
         const claim = await deps.repos.claims.lockById(input.claimId, tx);
         if (!claim) throw new AppError('NOT_FOUND', `claim ${input.claimId} not found`);
         if (!canReviewClaim(input.actor, claim)) throw new AppError('FORBIDDEN', 'this claim is outside your region');
+        // Its reports live on the other claim now: a verdict here would reach nobody.
+        if (claim.mergedIntoId) throw new AppError('CONFLICT', `claim ${claim.id} was merged into claim ${claim.mergedIntoId}; give the verdict there`);
         const previous = await deps.repos.claims.currentVerdict(claim.id, tx);
         if (!mayReplaceVerdict(input.actor, previous)) throw new AppError('CONFLICT', 'an official verdict is in force; only Diskominfo can change it');
         const verdict = await deps.repos.verdicts.replaceCurrent(

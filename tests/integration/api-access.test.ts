@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { auditEvents } from '../../src/db/schema/index.js';
 import type { StaffRole } from '../../src/domain/access.js';
 import type { RouteAccess, StaffRule } from '../../src/api/auth/access-rule.js';
 import { startHarness, type Harness } from '../helpers/saring.js';
+import { dashboardLogin as login } from '../helpers/dashboard.js';
 
 /**
  * Every mutating route, read from the running app (the access plugin's onRoute collector), so a
@@ -19,25 +20,6 @@ interface Caller {
   role: StaffRole;
   region: string;
   session?: { cookie: string; csrf: string };
-}
-
-const cookiesOf = (res: LightMyRequestResponse) => res.cookies.map((c) => `${c.name}=${c.value}`);
-
-/** Log in through the form, as a browser would: GET the form (CSRF cookie + token), POST it. */
-async function login(app: FastifyInstance, token: string): Promise<{ cookie: string; csrf: string }> {
-  const form = await app.inject({ method: 'GET', url: '/dashboard/login' });
-  const csrfCookie = cookiesOf(form);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-  const res = await app.inject({
-    method: 'POST',
-    url: '/dashboard/login',
-    headers: { cookie: csrfCookie.join('; ') },
-    payload: { token, _csrf: csrf },
-  });
-  expect(res.statusCode).toBe(303);
-  const cookie = [...csrfCookie, ...cookiesOf(res)].join('; ');
-  const page = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie } });
-  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '' };
 }
 
 describe('every mutating route refuses the unauthenticated, the wrong role and other regions', () => {

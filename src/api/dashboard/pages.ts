@@ -77,7 +77,7 @@ export function claimPage(input: {
   csrf: string;
   flash?: string;
   error?: string;
-  form?: { verdict?: string; clarification?: string; source?: string };
+  form?: { verdict?: string; clarification?: string; source?: string; into?: string };
   /** Diskominfo/admin looking at a claim with an official verdict: offer to broadcast it. */
   broadcastable?: boolean;
 }): SafeHtml {
@@ -105,7 +105,7 @@ ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
   ${verdict ? html`<p>${verdict.clarification}</p><p>Sumber: ${verdict.sources.map((s) => html`${link(s)} `)}</p>` : ''}
   ${input.broadcastable ? html`<p><a class="action" href="/dashboard/broadcasts?claim=${claim.id}">Siarkan klarifikasi ini ke grup KIM →</a></p>` : ''}
 </section>
-<section class="card">
+${claim.mergedIntoId ? '' : html`<section class="card">
   <h2>Beri putusan</h2>
   <form method="post" action="/dashboard/claims/${claim.id}/verdict">
     <input type="hidden" name="_csrf" value="${input.csrf}">
@@ -117,7 +117,19 @@ ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
     <input id="source" name="source" type="url" required maxlength="2000" placeholder="https://" value="${input.form?.source ?? ''}">
     <button type="submit">Terbitkan putusan</button>
   </form>
-</section>
+</section>`}
+${claim.mergedIntoId
+    ? html`<section class="card"><p>Klaim ini sudah digabung ke <a href="/dashboard/claims/${claim.mergedIntoId}">klaim #${claim.mergedIntoId}</a>.</p></section>`
+    : html`<section class="card">
+  <h2>Sama dengan klaim lain?</h2>
+  <p class="muted">Semua laporan pindah ke klaim tujuan, klaim ini ditutup. Pelapor menerima putusan klaim tujuan bila sudah ada.</p>
+  <form method="post" action="/dashboard/claims/${claim.id}/merge">
+    <input type="hidden" name="_csrf" value="${input.csrf}">
+    <label for="into">Nomor klaim tujuan</label>
+    <input id="into" name="into" inputmode="numeric" required maxlength="12" placeholder="123" value="${input.form?.into ?? ''}">
+    <button type="submit">Gabungkan</button>
+  </form>
+</section>`}
 <section class="card">
   <h2>Laporan warga (${input.reports.length})</h2>
   <ol class="reports">${reports}</ol>

@@ -9,6 +9,8 @@ import {
   errorResponses,
   listQuery,
   listResponse,
+  mergeBody,
+  mergeResponse,
   verdictBody,
   verdictResponse,
   type CLAIM_STATUSES,
@@ -19,7 +21,7 @@ type VerdictBody = { verdict: VerdictCode; clarification: string; sources: strin
 
 const security = [{ bearer: [] }];
 
-/** The staff API: the review queue, one claim with its reports, and publishing a verdict. */
+/** The staff API: the review queue, one claim with its reports, publishing a verdict, and merging duplicates. */
 export const claimsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get<{ Querystring: ListQuery }>(
     '/api/claims',
@@ -78,5 +80,21 @@ export const claimsRoutes: FastifyPluginAsync<{ services: Services }> = async (a
       });
       return { verdictId: result.verdict.id, kind: result.verdict.kind, answered: result.answered, corrected: result.corrected };
     },
+  );
+
+  app.post<{ Params: { id: number }; Body: { into: number } }>(
+    '/api/claims/:id/merge',
+    {
+      config: { access: { roles: ANY_STAFF, claim: 'id' } },
+      schema: {
+        tags: ['claims'],
+        summary: 'Same claim as another: move every report there and close this one (both must be in your region)',
+        security,
+        params: claimIdParams,
+        body: mergeBody,
+        response: { 200: mergeResponse, ...errorResponses },
+      },
+    },
+    async (req) => services.merges.merge({ from: req.params.id, into: req.body.into, actor: actorOf(req.staff!) }),
   );
 };

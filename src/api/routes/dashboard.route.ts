@@ -97,7 +97,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, ...extra }) }), extra.status);
   }
 
-  app.get<{ Params: { id: string }; Querystring: { terbit?: string; ralat?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { terbit?: string; ralat?: string; gabung?: string; pindah?: string } }>(
     '/dashboard/claims/:id',
     { config: { access: { ...session, claim: 'id' } }, schema: hide },
     async (req, reply) => {
@@ -105,7 +105,12 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
       const flash = req.query.terbit !== undefined && Number.isSafeInteger(told)
         ? `Putusan diterbitkan. ${told} warga akan menerima klarifikasi${Number(req.query.ralat) > 0 ? `, ${Number(req.query.ralat)} menerima ralat` : ''}.`
         : undefined;
-      return renderClaim(req, reply, Number(req.params.id), { flash });
+      const merged = Number(req.query.gabung);
+      const moved = Number(req.query.pindah);
+      const mergeFlash = Number.isSafeInteger(merged) && merged > 0 && Number.isSafeInteger(moved)
+        ? `Klaim #${merged} digabung ke klaim ini; ${moved} laporan dipindahkan.`
+        : undefined;
+      return renderClaim(req, reply, Number(req.params.id), { flash: flash ?? mergeFlash });
     },
   );
 
@@ -136,6 +141,31 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
         if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
         const message = err.code === 'CONFLICT' ? 'Sudah ada klarifikasi resmi Diskominfo; hanya Diskominfo yang dapat mengubahnya.' : err.message;
         return renderClaim(req, reply, id, { error: message, form, status: err.status });
+      }
+    },
+  );
+
+  const MERGE_REFUSALS: Partial<Record<AppError['code'], string>> = {
+    VALIDATION_FAILED: 'Tulis nomor klaim lain yang sama isinya, misalnya 123.',
+    NOT_FOUND: 'Klaim dengan nomor itu tidak ada.',
+    FORBIDDEN: 'Kedua klaim harus berada di wilayah Anda.',
+    CONFLICT: 'Salah satu klaim sudah digabung ke klaim lain; gabungkan ke klaim tujuan akhirnya.',
+  };
+
+  app.post<{ Params: { id: string }; Body: { into?: string } }>(
+    '/dashboard/claims/:id/merge',
+    { config: { access: { ...session, claim: 'id' } }, schema: hide, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const id = Number(req.params.id);
+      const typed = String(req.body?.into ?? '').trim();
+      const into = /^#?\s*\d{1,9}$/.test(typed) ? Number(typed.replace(/\D/g, '')) : NaN;
+      try {
+        const result = await services.merges.merge({ from: id, into, actor: actorOf(req.staff!) });
+        return reply.redirect(`/dashboard/claims/${result.into}?gabung=${result.from}&pindah=${result.moved}`, 303);
+      } catch (err) {
+        const refusal = err instanceof AppError ? MERGE_REFUSALS[err.code] : undefined;
+        if (!refusal) throw err;
+        return renderClaim(req, reply, id, { error: refusal, form: { into: typed.slice(0, 12) }, status: (err as AppError).status });
       }
     },
   );

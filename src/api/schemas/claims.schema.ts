@@ -93,6 +93,7 @@ export const claimDetailResponse = {
     ...claimCoreProperties,
     externalId: nullableString,
     normalizedText: nullableString,
+    mergedIntoId: { type: ['integer', 'null'], description: 'set when this claim was merged into another' },
     verdict: {
       type: ['object', 'null'],
       properties: {
@@ -128,5 +129,23 @@ export const verdictResponse = {
     kind: { type: 'string', enum: ['community', 'official'] },
     answered: { type: 'integer', description: 'residents who get the clarification now' },
     corrected: { type: 'integer', description: 'residents told an earlier, different verdict who get a correction' },
+  },
+} as const;
+
+export const mergeBody = {
+  type: 'object',
+  required: ['into'],
+  additionalProperties: false,
+  properties: { into: { type: 'integer', minimum: 1, description: 'the claim that stays; this one is closed and points at it' } },
+} as const;
+
+export const mergeResponse = {
+  type: 'object',
+  required: ['from', 'into', 'moved', 'answered'],
+  properties: {
+    from: { type: 'integer' },
+    into: { type: 'integer' },
+    moved: { type: 'integer', description: 'reports moved to the claim that stays' },
+    answered: { type: 'integer', description: 'residents newly told the verdict of the claim that stays' },
   },
 } as const;
