@@ -68,18 +68,44 @@ export function rawFeatures(raw: string, _normalized?: NormalizedText): RawFeatu
     addWord(t);
     if (i > 0) addWord(`${tokens[i - 1]} ${t}`);
   });
-  const chars = new Map<number, number>();
+  return { groups: [sortedCounts(words), charGrams(text)], hand: handFeatures(raw), names };
+}
+
+/** Scratch counters for charGrams: a message makes thousands of n-grams, and a Map (plus a substring per
+ * n-gram) made the garbage collector pause scoring for milliseconds at the 95th percentile. */
+const charCounts = new Float32Array(HASH_DIM);
+const charTouched = new Uint32Array(HASH_DIM);
+
+/**
+ * Character 2–5-grams inside word boundaries (" word ", words cut at 40 characters), hashed as
+ * hash32(gram, SEEDS[1]) would hash each substring, without making the substrings.
+ */
+function charGrams(text: string): { idx: Uint32Array; cnt: Float32Array } {
+  let touched = 0;
   for (const w of text.replace(/[^\p{L}\p{N}!?]+/gu, ' ').trim().split(' ')) {
     if (!w) continue;
-    const padded = ` ${w.slice(0, 40)} `;
-    for (let len = CHAR_MIN; len <= CHAR_MAX; len++) {
-      for (let i = 0; i + len <= padded.length; i++) {
-        const idx = hash32(padded.slice(i, i + len), SEEDS[1]) & (HASH_DIM - 1);
-        chars.set(idx, (chars.get(idx) ?? 0) + 1);
+    const word = w.length > 40 ? w.slice(0, 40) : w;
+    const n = word.length + 2;
+    const codeAt = (i: number): number => (i === 0 || i === n - 1 ? 32 : word.charCodeAt(i - 1));
+    for (let i = 0; i + CHAR_MIN <= n; i++) {
+      let h = SEEDS[1] >>> 0;
+      for (let len = 1; len <= CHAR_MAX && i + len <= n; len++) {
+        h = Math.imul(h ^ codeAt(i + len - 1), 0x01000193);
+        if (len < CHAR_MIN) continue;
+        const idx = (h >>> 0) & (HASH_DIM - 1);
+        if (charCounts[idx] === 0) charTouched[touched++] = idx;
+        charCounts[idx] = (charCounts[idx] as number) + 1;
       }
     }
   }
-  return { groups: [sortedCounts(words), sortedCounts(chars)], hand: handFeatures(raw), names };
+  const idx = charTouched.slice(0, touched).sort();
+  const cnt = new Float32Array(touched);
+  for (let k = 0; k < touched; k++) {
+    const i = idx[k] as number;
+    cnt[k] = charCounts[i] as number;
+    charCounts[i] = 0;
+  }
+  return { idx, cnt };
 }
 
 export interface TfidfParams {
