@@ -49,6 +49,8 @@ export class MatchIndex {
   private readonly byId = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private acc = new Float64Array(1024);
+  /** Scratch list of the slots retrieve() touched: each slot at most once, so the size of acc suffices. */
+  private touched = new Uint32Array(1024);
 
   get size(): number {
     return this.byId.size;
@@ -71,7 +73,10 @@ export class MatchIndex {
       list.push(slot);
       this.urlPostings.set(u, list);
     }
-    if (this.acc.length < this.docs.length) this.acc = grow(this.acc, this.docs.length);
+    if (this.acc.length < this.docs.length) {
+      this.acc = grow(this.acc, this.docs.length);
+      this.touched = new Uint32Array(this.acc.length);
+    }
   }
 
   remove(id: string): boolean {
@@ -161,27 +166,30 @@ export class MatchIndex {
   /** Slots sharing the most IDF mass over the query's rarest stems, plus every slot sharing a link. */
   private retrieve(qIds: number[], urls: string[], total: number): number[] {
     const sorted = [...qIds].sort((a, b) => (this.df[a] as number) - (this.df[b] as number)).slice(0, MAX_QUERY_STEMS);
-    const touched: number[] = [];
+    const acc = this.acc;
+    const touched = this.touched;
+    let n = 0;
     let budget = POSTINGS_BUDGET;
     for (const t of sorted) {
       const list = this.postings[t] ?? [];
-      if (list.length > budget && touched.length > 0) break;
+      if (list.length > budget && n > 0) break;
       const w = this.idf(list.length, total);
-      for (const slot of list) {
-        if (this.acc[slot] === 0) touched.push(slot);
-        (this.acc as Float64Array)[slot] = (this.acc[slot] as number) + w;
+      for (let k = 0; k < list.length; k++) {
+        const slot = list[k] as number;
+        if (acc[slot] === 0) touched[n++] = slot;
+        acc[slot] = (acc[slot] as number) + w;
       }
       budget -= list.length;
       if (budget <= 0) break;
     }
     for (const u of urls) {
       for (const slot of this.urlPostings.get(u) ?? []) {
-        if (this.acc[slot] === 0) touched.push(slot);
-        (this.acc as Float64Array)[slot] = (this.acc[slot] as number) + 100;
+        if (acc[slot] === 0) touched[n++] = slot;
+        acc[slot] = (acc[slot] as number) + 100;
       }
     }
-    const top = topK(touched, this.acc, CANDIDATES);
-    for (const slot of touched) this.acc[slot] = 0;
+    const top = topK(touched, n, acc, CANDIDATES);
+    for (let k = 0; k < n; k++) acc[touched[k] as number] = 0;
     return top;
   }
 
@@ -201,10 +209,10 @@ export class MatchIndex {
 }
 
 /** The k slots with the highest score, without sorting every touched slot (tens of thousands at 100k claims). */
-function topK(slots: number[], score: Float64Array, k: number): number[] {
-  if (slots.length <= k) return slots;
+function topK(slots: Uint32Array, count: number, score: Float64Array, k: number): number[] {
   const best: number[] = [];
-  for (const slot of slots) {
+  for (let j = 0; j < count; j++) {
+    const slot = slots[j] as number;
     const s = score[slot] as number;
     if (best.length === k && s <= (score[best[k - 1] as number] as number)) continue;
     let i = best.length === k ? k - 1 : best.length;
@@ -214,7 +222,7 @@ function topK(slots: number[], score: Float64Array, k: number): number[] {
     }
     best[i] = slot;
   }
-  return best.slice(0, k);
+  return best;
 }
 
 function grow<T extends Int32Array | Float64Array>(arr: T, min: number): T {
