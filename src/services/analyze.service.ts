@@ -70,12 +70,11 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
       const result = await deps.db.transaction(async (tx) => {
         const report = await deps.repos.reports.lockById(reportId, tx);
         if (!report || report.status !== 'received') return 'skipped' as const;
-        const chat = await deps.repos.people.findChatById(report.chatId, tx);
-        const resident = await deps.repos.people.findResidentById(report.residentId, tx);
+        const origin = await deps.repos.people.reportOrigin(report.chatId, report.residentId, tx);
         // A report made in a registered KIM group takes the group's region; a private one the resident's desa.
-        const regionCode = (chat?.kind === 'group' ? chat.regionCode : resident?.regionCode) ?? null;
+        const regionCode = (origin.chatKind === 'group' ? origin.chatRegion : origin.residentRegion) ?? null;
         const ticket = formatTicket(report.id);
-        if (resident?.blocked) {
+        if (origin.blocked) {
           // Shadow block: the report is kept and answered like any other, but joins no claim and reaches no moderator.
           await deps.repos.reports.markAnalyzed(reportId, { claimId: null, normalizedText: null, matchLevel: 'blocked', similarity: null }, tx);
           staged.push(await parts.outbox.stage({ key: jobIdOf('ticket', report.id), platform: report.platform === 'web' ? 'telegram' : report.platform, chatId: report.chatId, purpose: 'ticket', body: t.ticketReceived(ticket), replyToMessageId: report.platformMessageId, reportId: report.id }, tx));

@@ -1,6 +1,7 @@
 import { decryptAddress } from '../domain/privacy.js';
 import { SendError, type ChatAdapter } from '../domain/chat-adapter.js';
 import type { Platform } from '../domain/inbound.js';
+import type { ChatRow } from '../db/schema/index.js';
 import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
 import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
@@ -13,6 +14,8 @@ export type DeliveryOutcome =
 
 /** Long enough for one send (Telegram answers in well under a second), short enough to recover a crash quickly. */
 const LEASE_MS = 15_000;
+/** Chats whose send details are kept in memory (a broadcast to every KIM group of a province fits). */
+const CHAT_CACHE_SIZE = 20_000;
 
 export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
 
@@ -25,21 +28,32 @@ export function createOutboundService(
   parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver },
 ) {
   const rules = paceRules(deps.config);
+  /** Send details per chat id; see chatOf. */
+  const chats = new Map<number, Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'>>();
   return {
     async deliver(outboundId: number, key: string): Promise<DeliveryOutcome> {
-      const row = await deps.repos.outbound.findByKey(key);
-      if (!row || row.id !== outboundId) return { kind: 'skipped', reason: 'no such ledger row' };
-      if (row.state !== 'queued') return { kind: 'skipped', reason: `already ${row.state}` };
+      // Lease first: one round trip takes and reads the row; only a refusal needs a second look.
+      // Only one worker sends a row at a time, even when Redis lost its jobs and they were queued again.
+      const row = await deps.repos.outbound.lease(outboundId, LEASE_MS);
+      if (!row) {
+        const current = await deps.repos.outbound.findByKey(key);
+        if (!current || current.id !== outboundId) return { kind: 'skipped', reason: 'no such ledger row' };
+        if (current.state !== 'queued') return { kind: 'skipped', reason: `already ${current.state}` };
+        return { kind: 'later', delayMs: 2_000, reason: 'held by another worker' };
+      }
+      if (row.idempotencyKey !== key) {
+        await deps.repos.outbound.release(row.id);
+        return { kind: 'skipped', reason: 'no such ledger row' };
+      }
       const adapter = parts.adapters[row.platform as Platform];
       if (!adapter || adapter.state() !== 'ready') {
+        await deps.repos.outbound.release(row.id);
         return { kind: 'later', delayMs: 5_000, reason: `${row.platform} adapter not ready` };
       }
-      const chat = await deps.repos.people.findChatById(row.chatId);
+      const chat = await chatOf(row.chatId);
       if (!chat) return fail(row.id, 'chat row missing');
 
       const platform = row.platform as Platform;
-      // Only one worker sends a row at a time, even when Redis lost its jobs and they were queued again.
-      if (!(await deps.repos.outbound.lease(row.id, LEASE_MS))) return { kind: 'later', delayMs: 2_000, reason: 'held by another worker' };
       // The slot is taken last, right before the request, so the rate Telegram sees is the rate reserved.
       const pace = await parts.pacer.reserve(
         [
@@ -65,7 +79,7 @@ export function createOutboundService(
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
         });
         await deps.repos.outbound.markSent(row.id, sent.messageId);
-        await observeTicketLatency(row.purpose, row.reportId);
+        observeTicketLatency(row.purpose, row.reportReceivedMs);
         return { kind: 'sent', messageId: sent.messageId };
       } catch (err) {
         if (!(err instanceof SendError)) {
@@ -91,11 +105,25 @@ export function createOutboundService(
     },
   };
 
-  /** Message received → ticket sent; one primary-key read, and never a reason to fail a delivery. */
-  async function observeTicketLatency(purpose: string, reportId: number | null): Promise<void> {
-    if (!parts.metrics || reportId === null || !TICKET_PURPOSES.has(purpose)) return;
-    const report = await deps.repos.reports.findById(reportId).catch(() => undefined);
-    if (report) parts.metrics.observeReplyLatency(purpose, (Date.now() - report.receivedAt.getTime()) / 1000);
+  /** Message received → ticket sent (the receipt time comes with the lease). */
+  function observeTicketLatency(purpose: string, receivedMs: number | null): void {
+    if (!parts.metrics || receivedMs === null || !TICKET_PURPOSES.has(purpose)) return;
+    parts.metrics.observeReplyLatency(purpose, (Date.now() - receivedMs) / 1000);
+  }
+
+  /**
+   * What a send needs of a chat (its key, kind and encrypted address) never changes while the service runs
+   * (rotate-pseudonyms re-keys with the service stopped), so it is read once per chat, not once per message.
+   */
+  async function chatOf(id: number): Promise<Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'> | undefined> {
+    const cached = chats.get(id);
+    if (cached) return cached;
+    const row = await deps.repos.people.findChatById(id);
+    if (!row) return undefined;
+    if (chats.size >= CHAT_CACHE_SIZE) chats.delete(chats.keys().next().value as number);
+    const kept = { id: row.id, chatKey: row.chatKey, kind: row.kind, addressEnc: row.addressEnc };
+    chats.set(id, kept);
+    return kept;
   }
 
   async function fail(id: number, reason: string): Promise<DeliveryOutcome> {

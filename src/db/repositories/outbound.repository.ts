@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { outboundMessages, type OutboundButton, type OutboundRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -37,8 +37,11 @@ export function createOutboundRepository(db: DbOrTx) {
       return row;
     },
 
-    /** Take the row for sending; undefined when it is not queued any more or another worker holds it. */
-    async lease(id: number, ms: number, tx: DbOrTx = db): Promise<OutboundRow | undefined> {
+    /**
+     * Take the row for sending, in the same round trip that reads it; undefined when it is not queued any more
+     * or another worker holds it. `reportReceivedMs` is the resident's message time, for the reply-latency metric.
+     */
+    async lease(id: number, ms: number, tx: DbOrTx = db): Promise<(OutboundRow & { reportReceivedMs: number | null }) | undefined> {
       const [row] = await tx
         .update(outboundMessages)
         .set({ leaseUntil: sql`now() + ${`${ms} milliseconds`}::interval` })
@@ -49,7 +52,14 @@ export function createOutboundRepository(db: DbOrTx) {
             sql`(${outboundMessages.leaseUntil} is null or ${outboundMessages.leaseUntil} < now())`,
           ),
         )
-        .returning();
+        .returning({
+          ...getTableColumns(outboundMessages),
+          // Epoch milliseconds: a plain number survives the driver whatever its date parsing. Written out in SQL
+          // because drizzle leaves RETURNING columns unqualified, which makes `id` ambiguous in a subquery.
+          reportReceivedMs: sql<number | null>`(select extract(epoch from r.received_at) * 1000 from reports r where r.id = outbound_messages.report_id)`.mapWith(
+            (v: string | number | null) => (v === null ? null : Number(v)),
+          ),
+        });
       return row;
     },
 

@@ -42,6 +42,20 @@ export function createPeopleRepository(db: DbOrTx) {
       return row;
     },
 
+    /** What analysing a report needs of where it came from, in one round trip. */
+    async reportOrigin(
+      chatId: number,
+      residentId: number,
+      tx: DbOrTx = db,
+    ): Promise<{ chatKind: ChatRow['kind'] | null; chatRegion: string | null; residentRegion: string | null; blocked: boolean }> {
+      const [row] = await tx
+        .select({ chatKind: chats.kind, chatRegion: chats.regionCode, residentRegion: residents.regionCode, blocked: residents.blocked })
+        .from(residents)
+        .leftJoin(chats, eq(chats.id, chatId))
+        .where(eq(residents.id, residentId));
+      return row ?? { chatKind: null, chatRegion: null, residentRegion: null, blocked: false };
+    },
+
     async findResidentById(id: number, tx: DbOrTx = db): Promise<ResidentRow | undefined> {
       const [row] = await tx.select().from(residents).where(eq(residents.id, id));
       return row;
