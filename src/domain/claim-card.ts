@@ -5,6 +5,10 @@ export interface CardView {
   text: string;
   reportCount: number;
   desaCount: number;
+  /** Reports only suggested as this claim; a moderator settles them on the dashboard. */
+  suggested?: number;
+  /** Where the dashboard page of this claim is, when the service has a public address. */
+  dashboardUrl?: string | null;
   score: number | null;
   signals: string[];
   scamCandidate: boolean;
@@ -24,6 +28,9 @@ export function renderClaimCard(v: CardView): string {
   const lines = [`KLAIM #${v.claimId}${v.escalatedFrom ? ` (dinaikkan dari wilayah ${v.escalatedFrom}, belum diperiksa)` : ''}`, ''];
   lines.push(v.text.length > MAX_TEXT ? `${v.text.slice(0, MAX_TEXT)}…` : v.text, '');
   lines.push(`Laporan: ${v.reportCount} dari ${v.desaCount} desa/kelurahan`);
+  if (v.suggested) {
+    lines.push(`❓ ${v.suggested} laporan hanya mirip, belum pasti sama — pastikan di dasbor${v.dashboardUrl ? `: ${v.dashboardUrl}` : ''}`);
+  }
   if (v.score !== null) lines.push(`Skor kemungkinan hoaks: ${Math.round(v.score * 100)}%`);
   if (v.scamCandidate) lines.push('⚠️ Ciri-ciri PENIPUAN terdeteksi');
   const reasons = v.signals.slice(0, 4);

@@ -54,9 +54,12 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
     return claim;
   }
 
+  /** Only a confident match to a decided claim is answered with its clarification at once. */
+  const answersAtOnce = (placement: Placement, verdict: VerdictRow | undefined): verdict is VerdictRow =>
+    verdict !== undefined && (placement.level === 'exact' || placement.level === 'auto');
+
   function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean): string {
-    const confident = placement.level === 'exact' || placement.level === 'auto';
-    if (verdict && confident) return clarificationMessage(verdict, ticket);
+    if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
     const body = scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
     return truncated ? `${body}\n\n${t.tooLong(MAX_REPORT_CHARS)}` : body;
@@ -102,7 +105,9 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
               key: jobIdOf('ticket', report.id),
               platform: report.platform === 'web' ? 'telegram' : report.platform,
               chatId: report.chatId,
-              purpose: verdict ? 'ticket+clarification' : 'ticket',
+              // The purpose says what the resident was told: a suggested match to a decided claim got a ticket only,
+              // so a moderator's confirmation (or a merge) still answers them.
+              purpose: answersAtOnce(placed, verdict) ? 'ticket+clarification' : 'ticket',
               body: replyBody(ticket, placed, verdict, check, report.truncated),
               replyToMessageId: report.platformMessageId,
               reportId: report.id,

@@ -12,6 +12,7 @@ import { createStaffService } from './staff.service.js';
 import { createVerdictService } from './verdict.service.js';
 import { createModerationService } from './moderation.service.js';
 import { createClaimMergeService } from './claim-merge.service.js';
+import { createSuggestionService } from './suggestion.service.js';
 import { createRoutingService } from './routing.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
 import { createGroupsService } from './groups.service.js';
@@ -45,6 +46,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     privacy: createPrivacyService(deps),
     moderation,
     merges,
+    suggestions: createSuggestionService(deps, { outbox, verdicts, catalog, nlp }),
     routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
     prepare: createPrepareService(deps),
     nlp,

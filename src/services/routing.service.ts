@@ -49,6 +49,8 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       text: claim.text || '(foto/dokumen tanpa keterangan)',
       reportCount: stats.reportCount,
       desaCount: stats.desaCount,
+      suggested: stats.suggested,
+      dashboardUrl: deps.config.http.publicUrl ? `${deps.config.http.publicUrl.replace(/\/$/, '')}/dashboard/claims/${claim.id}` : null,
       score: claim.score,
       signals: claim.signals,
       scamCandidate: claim.scamCandidate,

@@ -4,7 +4,7 @@ import { canReviewClaim, mayReplaceVerdict, verdictKindFor, type Actor } from '.
 import { clarificationMessage, correctionMessage } from '../domain/clarification.js';
 import { formatTicket } from '../domain/ticket.js';
 import type { VerdictCode } from '../domain/verdict.js';
-import type { OutboundRow, VerdictRow } from '../db/schema/index.js';
+import type { OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
@@ -34,8 +34,15 @@ export function createVerdictService(
   deps: ServiceDeps,
   parts: { outbox: Outbox; catalog: ClaimCatalog; onPublished?: (claimId: number) => Promise<void> },
 ) {
-  async function stageAnswers(claimId: number, verdict: VerdictRow, previous: VerdictRow | undefined, tx: DbOrTx): Promise<{ rows: OutboundRow[]; answered: number; corrected: number }> {
-    const claimReports = await deps.repos.reports.listByClaim(claimId, tx);
+  async function stageAnswers(
+    claimId: number,
+    verdict: VerdictRow,
+    previous: VerdictRow | undefined,
+    tx: DbOrTx,
+    only?: (report: ReportRow) => boolean,
+  ): Promise<{ rows: OutboundRow[]; answered: number; corrected: number }> {
+    const all = await deps.repos.reports.listByClaim(claimId, tx);
+    const claimReports = only ? all.filter(only) : all;
     const told = await deps.repos.outbound.reportsToldWith(claimReports.map((r) => r.id), [...ANSWER_PURPOSES], tx);
     const toldResidents = new Set(claimReports.filter((r) => told.has(r.id)).map((r) => r.residentId));
     const rows: OutboundRow[] = [];
@@ -81,6 +88,13 @@ export function createVerdictService(
       const verdict = await deps.repos.claims.currentVerdict(claimId, tx);
       if (!verdict) return [];
       return (await stageAnswers(claimId, verdict, undefined, tx)).rows;
+    },
+
+    /** One resident whose report a moderator has just confirmed as this claim is told its verdict, once. */
+    async answerReport(claimId: number, reportId: number, tx: DbOrTx): Promise<OutboundRow[]> {
+      const verdict = await deps.repos.claims.currentVerdict(claimId, tx);
+      if (!verdict) return [];
+      return (await stageAnswers(claimId, verdict, undefined, tx, (r) => r.id === reportId)).rows;
     },
 
     async publish(input: PublishInput): Promise<PublishResult> {

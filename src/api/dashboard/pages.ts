@@ -85,8 +85,8 @@ export function claimPage(input: {
   const chosen = input.form?.verdict ?? '';
   const options = VERDICT_CODES.map((v) => html`<option value="${v}"${chosen === v ? html` selected` : ''}>${VERDICT_LABELS[v]}</option>`);
   const reports = input.reports.map(
-    (r) => html`<li><strong>${r.ticket}</strong> · ${dateTime(r.receivedAt)} · ${r.matchLevel ?? 'belum dianalisis'}${r.forwarded ? ' · diteruskan' : ''}
-      <pre class="text">${r.text ?? `(${r.mediaKind ?? 'tanpa teks'})`}</pre></li>`,
+    (r) => html`<li><strong>${r.ticket}</strong> · ${dateTime(r.receivedAt)} · ${matchLabel(r.matchLevel, r.similarity)}${r.forwarded ? ' · diteruskan' : ''}
+      <pre class="text">${r.text ?? `(${r.mediaKind ?? 'tanpa teks'})`}</pre>${claim.mergedIntoId ? '' : reportActions(r, input.csrf)}</li>`,
   );
   return html`<p><a href="/dashboard">← Antrean</a></p>
 <h1>Klaim #${claim.id}</h1>
@@ -134,6 +134,31 @@ ${claim.mergedIntoId
   <h2>Laporan warga (${input.reports.length})</h2>
   <ol class="reports">${reports}</ol>
 </section>`;
+}
+
+const MATCH_LABELS: Record<string, string> = {
+  new: 'laporan pertama',
+  exact: 'sama persis',
+  auto: 'sangat mirip (otomatis)',
+  suggest: 'hanya mirip — perlu dicek',
+  confirmed: 'mirip, sudah dikonfirmasi',
+  detached: 'dipisahkan dari klaim lain',
+  merged: 'bagian dari laporan sebelumnya',
+};
+
+function matchLabel(level: string | null, similarity: number | null): string {
+  if (!level) return 'belum dianalisis';
+  const label = MATCH_LABELS[level] ?? level;
+  return similarity !== null && (level === 'auto' || level === 'suggest') ? `${label}, ${Math.round(similarity * 100)}%` : label;
+}
+
+/** Settling what the matcher placed: a suggestion can be confirmed; any machine match can be undone. */
+function reportActions(r: ReportView, csrf: string): SafeHtml | '' {
+  const form = (action: 'confirm' | 'detach', label: string) => html`<form method="post" action="/dashboard/reports/${r.id}/${action}" class="inline">
+        <input type="hidden" name="_csrf" value="${csrf}"><button type="submit">${label}</button></form>`;
+  if (r.matchLevel === 'suggest') return html`<p class="actions">${form('confirm', 'Ya, sama dengan klaim ini')} ${form('detach', 'Bukan — jadikan klaim sendiri')}</p>`;
+  if (r.matchLevel === 'auto' || r.matchLevel === 'confirmed') return html`<p class="actions">${form('detach', 'Bukan klaim ini — jadikan klaim sendiri')}</p>`;
+  return '';
 }
 
 export function publicClaimPage(input: { text: string; verdict: keyof typeof VERDICT_LABELS; kind: string; clarification: string; sources: string[]; publishedAt: Date }): SafeHtml {

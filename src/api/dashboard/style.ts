@@ -16,6 +16,8 @@ input,select,textarea{font:inherit;padding:.35rem;border:1px solid #aab4be;borde
 textarea,#token,#source{width:100%}
 button{font:inherit;padding:.4rem .9rem;border:0;border-radius:4px;background:#0b4f6c;color:#fff;cursor:pointer;margin-top:.6rem}
 .top button{margin:0;background:#fff;color:#0b4f6c}
+.actions{margin:.3rem 0 0}
+.actions button{margin-top:0;padding:.25rem .7rem;font-size:.9em}
 table.queue{width:100%;border-collapse:collapse;background:#fff;margin-top:1rem}
 .queue th,.queue td{border-bottom:1px solid #e1e6eb;padding:.45rem;text-align:left;vertical-align:top}
 pre.text{white-space:pre-wrap;word-break:break-word;font:inherit;margin:.3rem 0}

@@ -11,6 +11,7 @@ import { CLAIM_STATUSES, CLARIFICATION_MAX } from '../schemas/claims.schema.js';
 import { layout, safeHref } from '../dashboard/html.js';
 import { claimPage, loginPage, queuePage } from '../dashboard/pages.js';
 import { DASHBOARD_CSS } from '../dashboard/style.js';
+import { formatTicket } from '../../domain/ticket.js';
 
 interface DashboardOptions {
   services: Services;
@@ -97,21 +98,10 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, ...extra }) }), extra.status);
   }
 
-  app.get<{ Params: { id: string }; Querystring: { terbit?: string; ralat?: string; gabung?: string; pindah?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
     '/dashboard/claims/:id',
     { config: { access: { ...session, claim: 'id' } }, schema: hide },
-    async (req, reply) => {
-      const told = Number(req.query.terbit);
-      const flash = req.query.terbit !== undefined && Number.isSafeInteger(told)
-        ? `Putusan diterbitkan. ${told} warga akan menerima klarifikasi${Number(req.query.ralat) > 0 ? `, ${Number(req.query.ralat)} menerima ralat` : ''}.`
-        : undefined;
-      const merged = Number(req.query.gabung);
-      const moved = Number(req.query.pindah);
-      const mergeFlash = Number.isSafeInteger(merged) && merged > 0 && Number.isSafeInteger(moved)
-        ? `Klaim #${merged} digabung ke klaim ini; ${moved} laporan dipindahkan.`
-        : undefined;
-      return renderClaim(req, reply, Number(req.params.id), { flash: flash ?? mergeFlash });
-    },
+    async (req, reply) => renderClaim(req, reply, Number(req.params.id), { flash: flashOf(req.query) }),
   );
 
   app.post<{ Params: { id: string }; Body: { verdict?: string; clarification?: string; source?: string } }>(
@@ -169,4 +159,50 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
       }
     },
   );
+
+  const REPORT_REFUSALS: Partial<Record<AppError['code'], string>> = {
+    CONFLICT: 'Laporan itu tidak bisa diubah begitu: mungkin sudah dikonfirmasi, dipisahkan, atau teksnya sama persis dengan klaim.',
+  };
+
+  /** Confirm or detach a suggested report from the claim page; refusals are shown on that page. */
+  async function reportAction(req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, action: 'confirm' | 'detach') {
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Laporan tidak ditemukan.');
+    try {
+      if (action === 'confirm') {
+        const done = await services.suggestions.confirm(id, actorOf(req.staff!));
+        return reply.redirect(`/dashboard/claims/${done.claimId}?konfirmasi=${id}&dijawab=${done.answered}`, 303);
+      }
+      const done = await services.suggestions.detach(id, actorOf(req.staff!));
+      return reply.redirect(`/dashboard/claims/${done.from}?pisah=${id}&klaim=${done.claimId}`, 303);
+    } catch (err) {
+      const refusal = err instanceof AppError ? REPORT_REFUSALS[err.code] : undefined;
+      const report = refusal ? await services.repos.reports.findById(id) : undefined;
+      if (!refusal || !report?.claimId) throw err;
+      return renderClaim(req, reply, report.claimId, { error: refusal, status: (err as AppError).status });
+    }
+  }
+
+  for (const action of ['confirm', 'detach'] as const) {
+    app.post<{ Params: { id: string } }>(
+      `/dashboard/reports/:id/${action}`,
+      { config: { access: session }, schema: hide, preHandler: app.csrfProtection },
+      async (req, reply) => reportAction(req, reply, action),
+    );
+  }
 };
+
+/** The one-line outcome shown after a redirect back to a claim page (numbers only travel in the URL). */
+function flashOf(q: Record<string, string | undefined>): string | undefined {
+  const n = (key: string): number | undefined => {
+    const v = Number(q[key]);
+    return q[key] !== undefined && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
+  };
+  const [told, corrected, merged, moved, confirmed, answered, detached, claim] =
+    ['terbit', 'ralat', 'gabung', 'pindah', 'konfirmasi', 'dijawab', 'pisah', 'klaim'].map(n);
+  if (told !== undefined) return `Putusan diterbitkan. ${told} warga akan menerima klarifikasi${corrected ? `, ${corrected} menerima ralat` : ''}.`;
+  if (merged !== undefined && moved !== undefined) return `Klaim #${merged} digabung ke klaim ini; ${moved} laporan dipindahkan.`;
+  if (confirmed !== undefined) return `Laporan ${formatTicket(confirmed)} dikonfirmasi sama dengan klaim ini${answered ? '; pelapornya akan menerima klarifikasi' : ''}.`;
+  if (detached !== undefined && claim !== undefined) return `Laporan ${formatTicket(detached)} dipisahkan menjadi klaim #${claim}.`;
+  return undefined;
+}

@@ -7,6 +7,8 @@ export interface ClaimStats {
   desaCount: number;
   lastHourReports: number;
   lastHourDesa: number;
+  /** Reports the matcher only suggested, not yet confirmed or detached by a moderator. */
+  suggested: number;
 }
 
 /** Queries behind routing, escalation and spike alerts. */
@@ -17,11 +19,12 @@ export function createClaimReviewRepository(db: DbOrTx) {
       // Raw SQL parameters go to the driver untyped: pass timestamps as ISO text and cast.
       const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
       const until = now.toISOString();
-      const rows = await tx.execute<{ report_count: number; desa_count: number; last_hour_reports: number; last_hour_desa: number }>(sql`
+      const rows = await tx.execute<{ report_count: number; desa_count: number; last_hour_reports: number; last_hour_desa: number; suggested: number }>(sql`
         select count(*)::int as report_count,
                count(distinct coalesce(c.region_code, r2.region_code))::int as desa_count,
                count(*) filter (where r.received_at > ${hourAgo}::timestamptz and r.received_at <= ${until}::timestamptz)::int as last_hour_reports,
-               count(distinct coalesce(c.region_code, r2.region_code)) filter (where r.received_at > ${hourAgo}::timestamptz and r.received_at <= ${until}::timestamptz)::int as last_hour_desa
+               count(distinct coalesce(c.region_code, r2.region_code)) filter (where r.received_at > ${hourAgo}::timestamptz and r.received_at <= ${until}::timestamptz)::int as last_hour_desa,
+               count(*) filter (where r.match_level = 'suggest')::int as suggested
         from reports r
         join chats c on c.id = r.chat_id
         join residents r2 on r2.id = r.resident_id
@@ -32,6 +35,7 @@ export function createClaimReviewRepository(db: DbOrTx) {
         desaCount: row?.desa_count ?? 0,
         lastHourReports: row?.last_hour_reports ?? 0,
         lastHourDesa: row?.last_hour_desa ?? 0,
+        suggested: row?.suggested ?? 0,
       };
     },
 

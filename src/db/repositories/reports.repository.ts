@@ -81,6 +81,16 @@ export function createReportsRepository(db: DbOrTx) {
     },
 
     /** Fragments merged while their report waited follow it into its claim. */
+    async setMatchLevel(id: number, matchLevel: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(reports).set({ matchLevel }).where(eq(reports.id, id));
+    },
+
+    /** The report, and the parts merged into it, now belong to another claim. */
+    async moveToClaim(id: number, claimId: number, matchLevel: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(reports).set({ claimId, matchLevel, similarity: null }).where(eq(reports.id, id));
+      await tx.update(reports).set({ claimId }).where(eq(reports.mergedIntoId, id));
+    },
+
     async attachMergedParts(reportId: number, claimId: number | null, tx: DbOrTx = db): Promise<void> {
       await tx.update(reports).set({ claimId }).where(eq(reports.mergedIntoId, reportId));
     },

@@ -1,0 +1,87 @@
+import { canReviewClaim, type Actor } from '../domain/access.js';
+import { AppError } from '../domain/errors.js';
+import type { Nlp } from '../nlp/index.js';
+import type { DbOrTx } from '../db/client.js';
+import type { ServiceDeps } from './deps.js';
+import type { Outbox } from './outbox.service.js';
+import type { VerdictService } from './verdict.service.js';
+import type { ClaimCatalog } from './claim-catalog.js';
+import { clusterKeyOf } from './prepare.service.js';
+import { checkText } from './text-check.js';
+
+/** Match levels a moderator can undo: the matcher placed the report, no one checked it yet or they agreed. */
+const DETACHABLE = new Set(['suggest', 'auto', 'confirmed']);
+
+/**
+ * A report the matcher only *suggested* for a claim is a moderator's call: confirm it (the resident is told the
+ * verdict in force, once) or detach it (it starts a claim of its own, routed like any new claim). Detaching also
+ * undoes a wrong automatic match for later verdicts — a resident already told stays told.
+ */
+export function createSuggestionService(deps: ServiceDeps, parts: { outbox: Outbox; verdicts: VerdictService; catalog: ClaimCatalog; nlp: Nlp }) {
+  /** The report and its claim, locked, after the checks both actions share. */
+  async function lockPlaced(reportId: number, actor: Actor, tx: DbOrTx) {
+    const report = await deps.repos.reports.lockById(reportId, tx);
+    if (!report || report.status === 'deleted') throw new AppError('NOT_FOUND', `report ${reportId} not found`);
+    const claim = report.claimId ? await deps.repos.claims.lockById(report.claimId, tx) : undefined;
+    if (!claim) throw new AppError('CONFLICT', `report ${reportId} has not joined a claim`);
+    if (!canReviewClaim(actor, claim)) throw new AppError('FORBIDDEN', 'this report is outside your region');
+    return { report, claim };
+  }
+
+  return {
+    async confirm(reportId: number, actor: Actor): Promise<{ reportId: number; claimId: number; answered: number }> {
+      const result = await deps.db.transaction(async (tx) => {
+        const { report, claim } = await lockPlaced(reportId, actor, tx);
+        if (report.matchLevel !== 'suggest') throw new AppError('CONFLICT', `report ${reportId} is not a suggested match (it is ${report.matchLevel ?? 'unplaced'})`);
+        await deps.repos.reports.setMatchLevel(report.id, 'confirmed', tx);
+        await deps.repos.audit.record({ actor: `staff:${actor.id}`, action: 'report.match_confirmed', subject: `report:${report.id}`, data: { claim: claim.id } }, tx);
+        const staged = await parts.verdicts.answerReport(claim.id, report.id, tx);
+        return { claimId: claim.id, staged };
+      });
+      await parts.outbox.dispatch(result.staged);
+      await deps.producers.review(result.claimId, `confirm${reportId}`);
+      return { reportId, claimId: result.claimId, answered: result.staged.filter((r) => r.state === 'queued').length };
+    },
+
+    async detach(reportId: number, actor: Actor): Promise<{ reportId: number; from: number; claimId: number }> {
+      const result = await deps.db.transaction(async (tx) => {
+        const { report, claim } = await lockPlaced(reportId, actor, tx);
+        if (!DETACHABLE.has(report.matchLevel ?? '')) {
+          throw new AppError('CONFLICT', `report ${reportId} is the claim's own text (${report.matchLevel ?? 'unplaced'}); nothing to detach`);
+        }
+        const text = report.rawText ?? '';
+        // Scored like a fresh report; its match is ignored, since the moderator just said it is not that claim.
+        const check = text ? checkText(parts.nlp, parts.catalog, text, deps.config.match) : null;
+        const origin = await deps.repos.people.reportOrigin(report.chatId, report.residentId, tx);
+        const basicText = report.basicText ?? '';
+        const own = await deps.repos.claims.findOrCreateByHash(
+          {
+            text,
+            basicText,
+            basicHash: clusterKeyOf(basicText, report.mediaFingerprint),
+            normalizedText: check?.analysis.normalized.text ?? null,
+            regionCode: (origin.chatKind === 'group' ? origin.chatRegion : origin.residentRegion) ?? claim.regionCode,
+            score: check?.hoaxScore ?? null,
+            signals: check?.signals ?? [],
+            scamCandidate: check?.analysis.scam.isScam ?? false,
+          },
+          tx,
+        );
+        if (own.id === claim.id) throw new AppError('CONFLICT', `report ${reportId} has the same text as claim ${claim.id}`);
+        const created = own.reportCount === 0;
+        await deps.repos.reports.moveToClaim(report.id, own.id, 'detached', tx);
+        await deps.repos.claims.forgetReport(claim.id, tx);
+        const counted = await deps.repos.claims.recordReport(own.id, tx);
+        await deps.repos.audit.record({ actor: `staff:${actor.id}`, action: 'report.detached', subject: `report:${report.id}`, data: { from: claim.id, to: own.id } }, tx);
+        return { from: claim.id, own: counted, created };
+      });
+      // A claim that already existed (the same text reported before) is indexed with its verdict already.
+      if (result.created) parts.catalog.put({ ...result.own, verdict: null, verdictKind: null });
+      await deps.producers.review(result.from, `detached${reportId}`);
+      await deps.producers.review(result.own.id, `detach${reportId}`);
+      return { reportId, from: result.from, claimId: result.own.id };
+    },
+  };
+}
+
+export type SuggestionService = ReturnType<typeof createSuggestionService>;
