@@ -5,8 +5,10 @@ export interface CardView {
   text: string;
   reportCount: number;
   desaCount: number;
-  /** Reports only suggested as this claim; a moderator settles them on the dashboard. */
+  /** Reports only suggested as this claim; a moderator settles them (buttons on the card, or the dashboard). */
   suggested?: number;
+  /** The first few of them, shown with their text so the moderator can judge. */
+  suggestions?: Array<{ ticket: string; excerpt: string }>;
   /** Where the dashboard page of this claim is, when the service has a public address. */
   dashboardUrl?: string | null;
   score: number | null;
@@ -19,6 +21,7 @@ export interface CardView {
 }
 
 const MAX_TEXT = 900;
+const EXCERPT = 120;
 
 /**
  * The review card moderators see in their chat. Plain text (no markup), so any text a resident
@@ -29,7 +32,14 @@ export function renderClaimCard(v: CardView): string {
   lines.push(v.text.length > MAX_TEXT ? `${v.text.slice(0, MAX_TEXT)}…` : v.text, '');
   lines.push(`Laporan: ${v.reportCount} dari ${v.desaCount} desa/kelurahan`);
   if (v.suggested) {
-    lines.push(`❓ ${v.suggested} laporan hanya mirip, belum pasti sama — pastikan di dasbor${v.dashboardUrl ? `: ${v.dashboardUrl}` : ''}`);
+    const shown = v.suggestions ?? [];
+    const where = `di dasbor${v.dashboardUrl ? `: ${v.dashboardUrl}` : ''}`;
+    if (shown.length === 0) lines.push(`❓ ${v.suggested} laporan hanya mirip, belum pasti sama — pastikan ${where}`);
+    else {
+      lines.push(`❓ ${v.suggested} laporan hanya mirip, belum pasti sama — pilih ✓ (sama) atau ✗ (bukan, jadikan klaim sendiri):`);
+      for (const s of shown) lines.push(`• ${s.ticket}: ${s.excerpt.length > EXCERPT ? `${s.excerpt.slice(0, EXCERPT)}…` : s.excerpt}`);
+      if (v.suggested > shown.length) lines.push(`  …dan ${v.suggested - shown.length} lainnya ${where}`);
+    }
   }
   if (v.score !== null) lines.push(`Skor kemungkinan hoaks: ${Math.round(v.score * 100)}%`);
   if (v.scamCandidate) lines.push('⚠️ Ciri-ciri PENIPUAN terdeteksi');

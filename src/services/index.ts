@@ -33,7 +33,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
   const verdicts = createVerdictService(deps, { outbox, catalog, onPublished: rerender });
   const merges = createClaimMergeService(deps, { outbox, verdicts });
-  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges });
+  const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
+  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
   return {
     repos: deps.repos,
@@ -46,7 +47,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     privacy: createPrivacyService(deps),
     moderation,
     merges,
-    suggestions: createSuggestionService(deps, { outbox, verdicts, catalog, nlp }),
+    suggestions,
     routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
     prepare: createPrepareService(deps),
     nlp,

@@ -14,6 +14,8 @@ import type { IdentityService } from './identity.service.js';
 import type { StaffService } from './staff.service.js';
 import type { VerdictService } from './verdict.service.js';
 import type { ClaimMergeService } from './claim-merge.service.js';
+import type { SuggestionService } from './suggestion.service.js';
+import { formatTicket } from '../domain/ticket.js';
 
 const DRAFT_TTL_MS = 30 * 60_000;
 const URL_RE = /https?:\/\/[^\s<>"']+/i;
@@ -28,7 +30,7 @@ const actorOf = (s: StaffRow): Actor => ({ id: s.id, role: s.role, regionCode: s
  */
 export function createModerationService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; identity: IdentityService; staff: StaffService; verdicts: VerdictService; merges: ClaimMergeService },
+  parts: { outbox: Outbox; identity: IdentityService; staff: StaffService; verdicts: VerdictService; merges: ClaimMergeService; suggestions: SuggestionService },
 ) {
   const { moderation } = deps.repos;
   const log = deps.logger.child({ svc: 'moderation' });
@@ -74,6 +76,30 @@ export function createModerationService(
     }
   }
 
+  /** ✓/✗ under a suggested report on the card: the same rules as on the dashboard, told in the chat. */
+  async function settleSuggestion(
+    action: Extract<CallbackAction, { kind: 'report-confirm' | 'report-detach' }>,
+    staff: StaffRow,
+    chat: ChatRow,
+    cb: InboundCallback,
+  ): Promise<void> {
+    const key = jobIdOf(action.kind, action.reportId, cb.callbackId);
+    const ticket = formatTicket(action.reportId);
+    try {
+      if (action.kind === 'report-confirm') {
+        const done = await parts.suggestions.confirm(action.reportId, actorOf(staff));
+        return void (await say(chat, key, t.staff.reportConfirmed(ticket, done.claimId, done.answered > 0)));
+      }
+      const done = await parts.suggestions.detach(action.reportId, actorOf(staff));
+      return void (await say(chat, key, t.staff.reportDetached(ticket, done.from, done.claimId)));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (err.code === 'FORBIDDEN' || err.code === 'NOT_FOUND') return refuse('report outside staff region', cb, { staffId: staff.id, reportId: action.reportId });
+      // A second tap, or a tap on an old card: say why nothing happened.
+      await say(chat, key, t.staff.reportUnchanged(ticket));
+    }
+  }
+
   async function mergeInto(
     request: { id: number; claimId: number },
     text: string,
@@ -113,6 +139,7 @@ export function createModerationService(
       const staff = await parts.staff.byChatUser(cb.platform, cb.sender.id);
       if (!staff) return refuse('not a linked staff member', cb);
       if (action.kind === 'verdict') return startDraft(action, staff, chat, cb);
+      if (action.kind === 'report-confirm' || action.kind === 'report-detach') return settleSuggestion(action, staff, chat, cb);
       if (action.kind === 'same-as') {
         const claim = await deps.repos.claims.findById(action.claimId);
         if (!claim || !canReviewClaim(actorOf(staff), claim)) return refuse('claim outside staff region', cb, { staffId: staff.id, claimId: action.claimId });

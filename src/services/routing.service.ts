@@ -9,6 +9,11 @@ import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import type { AdapterRegistry } from './outbound.service.js';
+import type { CallbackAction } from '../db/repositories/moderation.repository.js';
+import { formatTicket } from '../domain/ticket.js';
+
+/** Suggested reports listed on a card, each with its own ✓/✗ row; the rest are on the dashboard. */
+const CARD_SUGGESTIONS = 3;
 
 /**
  * New claims go to the moderators' chat of the reporter's desa, else kecamatan, else kabupaten, as one
@@ -29,19 +34,36 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     return undefined;
   }
 
-  async function buttonsFor(claim: ClaimRow, chatId: number, official: boolean): Promise<OutboundButton[][] | null> {
-    if (official || claim.mergedIntoId) return null;
-    const actions = CARD_BUTTONS.flat().map((b) =>
-      b.verdict === 'same-as' ? ({ kind: 'same-as', claimId: claim.id } as const) : ({ kind: 'verdict', claimId: claim.id, verdict: b.verdict } as const),
-    );
-    const tokens = await moderation.stableTokens(actions, chatId, deps.secrets.pseudonymSecret);
+  /**
+   * Verdict buttons (until an official verdict is in force), then a ✓/✗ row per listed suggested report (until the
+   * claim is merged away): a moderator on a phone settles suggestions without the dashboard.
+   */
+  async function buttonsFor(claim: ClaimRow, chatId: number, official: boolean, suggestions: number[]): Promise<OutboundButton[][] | null> {
+    if (claim.mergedIntoId) return null;
+    const rows: Array<Array<{ text: string; action: CallbackAction }>> = official
+      ? []
+      : CARD_BUTTONS.map((row) =>
+          row.map((b) => ({
+            text: b.text,
+            action: b.verdict === 'same-as' ? ({ kind: 'same-as', claimId: claim.id } as const) : ({ kind: 'verdict', claimId: claim.id, verdict: b.verdict } as const),
+          })),
+        );
+    for (const reportId of suggestions) {
+      const ticket = formatTicket(reportId);
+      rows.push([
+        { text: `✓ ${ticket} sama`, action: { kind: 'report-confirm', reportId } },
+        { text: `✗ ${ticket} bukan`, action: { kind: 'report-detach', reportId } },
+      ]);
+    }
+    if (rows.length === 0) return null;
+    const tokens = await moderation.stableTokens(rows.flat().map((b) => b.action), chatId, deps.secrets.pseudonymSecret);
     let i = 0;
-    const rows: OutboundButton[][] = CARD_BUTTONS.map((row) => row.map((b) => ({ text: b.text, data: tokens[i++]! })));
-    return rows;
+    return rows.map((row) => row.map((b) => ({ text: b.text, data: tokens[i++]! })));
   }
 
-  async function render(claim: ClaimRow, escalatedFrom: string | null): Promise<{ text: string; official: boolean }> {
+  async function render(claim: ClaimRow, escalatedFrom: string | null): Promise<{ text: string; official: boolean; suggestions: number[] }> {
     const stats = await deps.repos.claimReview.stats(claim.id, now());
+    const suggested = stats.suggested > 0 && !claim.mergedIntoId ? await deps.repos.reports.suggestedFor(claim.id, CARD_SUGGESTIONS) : [];
     const verdict = await deps.repos.claims.currentVerdict(claim.id);
     const similar = claim.text ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
     const text = renderClaimCard({
@@ -50,6 +72,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       reportCount: stats.reportCount,
       desaCount: stats.desaCount,
       suggested: stats.suggested,
+      suggestions: suggested.map((r) => ({ ticket: formatTicket(r.id), excerpt: (r.rawText ?? `(${r.mediaKind ?? 'tanpa teks'})`).replace(/\s+/g, ' ').trim() })),
       dashboardUrl: deps.config.http.publicUrl ? `${deps.config.http.publicUrl.replace(/\/$/, '')}/dashboard/claims/${claim.id}` : null,
       score: claim.score,
       signals: claim.signals,
@@ -61,15 +84,15 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       escalatedFrom,
       mergedInto: claim.mergedIntoId,
     });
-    return { text, official: verdict?.kind === 'official' };
+    return { text, official: verdict?.kind === 'official', suggestions: suggested.map((r) => r.id) };
   }
 
   /** Post the card if this chat has none, else bring the existing card up to date. */
   async function showCard(claim: ClaimRow, chat: ModeratorChatRow, escalatedFrom: string | null): Promise<void> {
-    const { text, official } = await render(claim, escalatedFrom);
+    const { text, official, suggestions } = await render(claim, escalatedFrom);
     const cards = await moderation.cardsOf(claim.id);
     const card = cards.find((c) => c.moderatorChatId === chat.id);
-    const buttons = await buttonsFor(claim, chat.chatId, official);
+    const buttons = await buttonsFor(claim, chat.chatId, official, suggestions);
     if (!card) {
       const key = `card-c${claim.id}-m${chat.id}`;
       const created = await moderation.insertCard({ claimId: claim.id, moderatorChatId: chat.id, regionCode: chat.regionCode, outboundKey: key });

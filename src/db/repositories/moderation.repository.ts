@@ -18,7 +18,9 @@ export type CallbackAction =
   | { kind: 'same-as'; claimId: number }
   | { kind: 'confirm'; draftId: number }
   | { kind: 'cancel'; draftId: number }
-  | { kind: 'pick-desa'; residentId: number; code: string };
+  | { kind: 'pick-desa'; residentId: number; code: string }
+  | { kind: 'report-confirm'; reportId: number }
+  | { kind: 'report-detach'; reportId: number };
 
 export function createModerationRepository(db: DbOrTx) {
   return {

@@ -81,6 +81,16 @@ export function createReportsRepository(db: DbOrTx) {
     },
 
     /** Fragments merged while their report waited follow it into its claim. */
+    /** The reports the matcher only suggested for a claim, oldest first (what the moderators' card lists). */
+    async suggestedFor(claimId: number, limit: number, tx: DbOrTx = db): Promise<Array<Pick<ReportRow, 'id' | 'rawText' | 'mediaKind'>>> {
+      return tx
+        .select({ id: reports.id, rawText: reports.rawText, mediaKind: reports.mediaKind })
+        .from(reports)
+        .where(and(eq(reports.claimId, claimId), eq(reports.matchLevel, 'suggest'), sql`${reports.status} <> 'deleted'`))
+        .orderBy(asc(reports.id))
+        .limit(limit);
+    },
+
     async setMatchLevel(id: number, matchLevel: string, tx: DbOrTx = db): Promise<void> {
       await tx.update(reports).set({ matchLevel }).where(eq(reports.id, id));
     },

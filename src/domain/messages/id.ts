@@ -94,6 +94,11 @@ export const id = {
     cancelled: 'Dibatalkan. Tidak ada yang dikirim ke warga.',
     refused: 'Tidak bisa: ',
     askSameAs: (claimId: number) => `Klaim #${claimId} sama dengan klaim nomor berapa? Balas dengan nomornya, misalnya #123.`,
+    reportConfirmed: (ticket: string, claimId: number, answered: boolean) =>
+      `Laporan ${ticket} dikonfirmasi sama dengan klaim #${claimId}.${answered ? ' Pelapornya akan menerima klarifikasinya.' : ''}`,
+    reportDetached: (ticket: string, from: number, to: number) =>
+      `Laporan ${ticket} bukan klaim #${from}; sekarang menjadi klaim #${to} dan akan diperiksa tersendiri.`,
+    reportUnchanged: (ticket: string) => `Laporan ${ticket} sudah tidak menunggu konfirmasi (sudah dikonfirmasi atau dipisahkan).`,
     merged: (from: number, into: number) => `Klaim #${from} digabung ke klaim #${into}. Pelapornya akan menerima jawaban klaim #${into}.`,
     badMergeTarget: 'Nomor klaim itu tidak bisa dipakai (tidak ada, sama, sudah digabung, atau di luar wilayah Anda). Balas dengan nomor klaim lain, misalnya #123.',
   },
