@@ -11,6 +11,7 @@ import type { ClaimCatalog } from './claim-catalog.js';
 import type { AdapterRegistry } from './outbound.service.js';
 import type { CallbackAction } from '../db/repositories/moderation.repository.js';
 import { formatTicket } from '../domain/ticket.js';
+import { VERDICT_LABELS, type VerdictCode } from '../domain/verdict.js';
 
 /** Suggested reports listed on a card, each with its own ✓/✗ row; the rest are on the dashboard. */
 const CARD_SUGGESTIONS = 3;
@@ -61,9 +62,13 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     return rows.map((row) => row.map((b) => ({ text: b.text, data: tokens[i++]! })));
   }
 
-  async function render(claim: ClaimRow, escalatedFrom: string | null): Promise<{ text: string; official: boolean; suggestions: number[] }> {
+  async function render(
+    claim: ClaimRow,
+    escalatedFrom: string | null,
+  ): Promise<{ text: string; official: boolean; suggestions: Array<{ id: number; excerpt: string }>; decided: VerdictCode | null }> {
     const stats = await deps.repos.claimReview.stats(claim.id, now());
     const suggested = stats.suggested > 0 && !claim.mergedIntoId ? await deps.repos.reports.suggestedFor(claim.id, CARD_SUGGESTIONS) : [];
+    const suggestions = suggested.map((r) => ({ id: r.id, excerpt: (r.rawText ?? `(${r.mediaKind ?? 'tanpa teks'})`).replace(/\s+/g, ' ').trim() }));
     const verdict = await deps.repos.claims.currentVerdict(claim.id);
     const similar = claim.text ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
     const text = renderClaimCard({
@@ -72,7 +77,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       reportCount: stats.reportCount,
       desaCount: stats.desaCount,
       suggested: stats.suggested,
-      suggestions: suggested.map((r) => ({ ticket: formatTicket(r.id), excerpt: (r.rawText ?? `(${r.mediaKind ?? 'tanpa teks'})`).replace(/\s+/g, ' ').trim() })),
+      suggestions: suggestions.map((r) => ({ ticket: formatTicket(r.id), excerpt: r.excerpt })),
       dashboardUrl: deps.config.http.publicUrl ? `${deps.config.http.publicUrl.replace(/\/$/, '')}/dashboard/claims/${claim.id}` : null,
       score: claim.score,
       signals: claim.signals,
@@ -84,15 +89,42 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       escalatedFrom,
       mergedInto: claim.mergedIntoId,
     });
-    return { text, official: verdict?.kind === 'official', suggestions: suggested.map((r) => r.id) };
+    return { text, official: verdict?.kind === 'official', suggestions, decided: verdict?.verdict ?? null };
+  }
+
+  /**
+   * A report only suggested for a claim that is already decided waits for a moderator, but the edit of an old
+   * card notifies no one: each such report is also posted once as a message of its own with its ✓/✗ buttons.
+   */
+  async function askAboutLateSuggestions(claim: ClaimRow, chat: ModeratorChatRow, decided: VerdictCode, suggestions: Array<{ id: number; excerpt: string }>) {
+    for (const s of suggestions) {
+      const ticket = formatTicket(s.id);
+      const [confirm, detach] = await moderation.stableTokens(
+        [
+          { kind: 'report-confirm', reportId: s.id },
+          { kind: 'report-detach', reportId: s.id },
+        ],
+        chat.chatId,
+        deps.secrets.pseudonymSecret,
+      );
+      await parts.outbox.send({
+        key: `suggest-c${claim.id}-r${s.id}-m${chat.id}`,
+        platform: chat.platform as Platform,
+        chatId: chat.chatId,
+        purpose: 'moderation',
+        body: t.staff.lateSuggestion(ticket, claim.id, VERDICT_LABELS[decided], s.excerpt.slice(0, 600)),
+        buttons: [[{ text: `✓ ${ticket} sama`, data: confirm! }, { text: `✗ ${ticket} bukan`, data: detach! }]],
+      });
+    }
   }
 
   /** Post the card if this chat has none, else bring the existing card up to date. */
   async function showCard(claim: ClaimRow, chat: ModeratorChatRow, escalatedFrom: string | null): Promise<void> {
-    const { text, official, suggestions } = await render(claim, escalatedFrom);
+    const { text, official, suggestions, decided } = await render(claim, escalatedFrom);
     const cards = await moderation.cardsOf(claim.id);
     const card = cards.find((c) => c.moderatorChatId === chat.id);
-    const buttons = await buttonsFor(claim, chat.chatId, official, suggestions);
+    const buttons = await buttonsFor(claim, chat.chatId, official, suggestions.map((x) => x.id));
+    if (card && decided) await askAboutLateSuggestions(claim, chat, decided, suggestions);
     if (!card) {
       const key = `card-c${claim.id}-m${chat.id}`;
       const created = await moderation.insertCard({ claimId: claim.id, moderatorChatId: chat.id, regionCode: chat.regionCode, outboundKey: key });

@@ -119,6 +119,7 @@ export function createVerdictService(
           tx,
         );
         await deps.repos.claims.setStatus(claim.id, 'verified', tx);
+        await deps.repos.reports.confirmSuggestions(claim.id, tx);
         await deps.repos.claims.touch(claim.id, tx);
         await deps.repos.audit.record(
           {

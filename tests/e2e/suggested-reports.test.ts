@@ -70,6 +70,17 @@ describe('suggested reports settled from the moderators’ chat', () => {
       expect.arrayContaining([`✓ ${tickets.like} sama`, `✗ ${tickets.like} bukan`, `✓ ${tickets.not} sama`, `✗ ${tickets.not} bukan`]),
     );
     for (const key of ['like', 'not'] as const) expect(texts(people[key].chatId).some((t) => t.includes(CLARIFICATION))).toBe(false);
+    // The claim was decided before these arrived, so an edit of its old card would go unnoticed: each is also asked
+    // about once in a message of its own, with the same buttons.
+    for (const key of ['like', 'not'] as const) {
+      const ask = await waitFor(() => h.emulator.botMessagesTo(mods.groupId).find((m) => m.text.startsWith(`❓ Laporan baru ${tickets[key]} hanya mirip dengan klaim #${claimId}`)), {
+        what: `question about ${key}`,
+      });
+      expect(ask.text).toContain('[HOAKS]');
+      expect(buttonsOf(ask).map((b) => b.text)).toEqual([`✓ ${tickets[key]} sama`, `✗ ${tickets[key]} bukan`]);
+    }
+    await sleep(1_500);
+    expect(texts(mods.groupId).filter((t) => t.startsWith('❓ Laporan baru'))).toHaveLength(2);
   });
 
   it('✓ answers that resident once, ✗ gives the other report a claim and a card of its own', async () => {

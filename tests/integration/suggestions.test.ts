@@ -133,4 +133,24 @@ describe('settling suggested matches from the API and the dashboard', () => {
     expect(again.statusCode).toBe(409);
     expect(again.body).toContain('Laporan itu tidak bisa diubah begitu');
   });
+
+  it('publishing a verdict with a suggestion in view answers its resident and counts as confirming it', async () => {
+    const bridge = 'Pengumuman: jembatan gantung Desa Tanjung Lamin ditutup total selama dua minggu mulai besok karena tali baja putus dan warga diminta memutar lewat jalan kabupaten';
+    const similar = 'Katanya jembatan gantung Tanjung Lamin ditutup dua minggu karena tali bajanya putus, warga harus memutar lewat jalan kabupaten';
+    const first = await report('first', bridge);
+    const db = h.saring.database.db;
+    await db.update(claims).set({ regionCode: '15.02.13.2001' }).where(eq(claims.id, first.claimId!));
+    const joined = await report('like', similar);
+    expect(joined).toMatchObject({ claimId: first.claimId, matchLevel: 'suggest' });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/claims/${first.claimId}/verdict`,
+      headers: bearer(),
+      payload: { verdict: 'benar', clarification: 'Benar, jembatan ditutup untuk perbaikan tali baja.', sources: ['https://merangin.go.id/jembatan'] },
+    });
+    expect(res.json()).toMatchObject({ answered: 2, corrected: 0 });
+    const [after] = await db.select().from(reports).where(eq(reports.id, joined.id));
+    expect(after!.matchLevel).toBe('confirmed');
+    await waitFor(() => h.emulator.botMessagesTo(people.like.chatId).find((m) => m.text.includes('perbaikan tali baja')), { what: 'answer to the suggested reporter' });
+  });
 });

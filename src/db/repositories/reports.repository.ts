@@ -91,6 +91,11 @@ export function createReportsRepository(db: DbOrTx) {
         .limit(limit);
     },
 
+    /** Publishing a verdict with the suggestions in view counts as confirming them (their reporters are answered). */
+    async confirmSuggestions(claimId: number, tx: DbOrTx = db): Promise<void> {
+      await tx.update(reports).set({ matchLevel: 'confirmed' }).where(and(eq(reports.claimId, claimId), eq(reports.matchLevel, 'suggest')));
+    },
+
     async setMatchLevel(id: number, matchLevel: string, tx: DbOrTx = db): Promise<void> {
       await tx.update(reports).set({ matchLevel }).where(eq(reports.id, id));
     },

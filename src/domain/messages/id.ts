@@ -98,6 +98,14 @@ export const id = {
       `Laporan ${ticket} dikonfirmasi sama dengan klaim #${claimId}.${answered ? ' Pelapornya akan menerima klarifikasinya.' : ''}`,
     reportDetached: (ticket: string, from: number, to: number) =>
       `Laporan ${ticket} bukan klaim #${from}; sekarang menjadi klaim #${to} dan akan diperiksa tersendiri.`,
+    lateSuggestion: (ticket: string, claimId: number, label: string, excerpt: string) =>
+      [
+        `❓ Laporan baru ${ticket} hanya mirip dengan klaim #${claimId} yang sudah diputuskan ${label}:`,
+        '',
+        excerpt,
+        '',
+        'Apakah isinya sama? Pelapornya baru menerima klarifikasi setelah ✓.',
+      ].join('\n'),
     reportUnchanged: (ticket: string) => `Laporan ${ticket} sudah tidak menunggu konfirmasi (sudah dikonfirmasi atau dipisahkan).`,
     merged: (from: number, into: number) => `Klaim #${from} digabung ke klaim #${into}. Pelapornya akan menerima jawaban klaim #${into}.`,
     badMergeTarget: 'Nomor klaim itu tidak bisa dipakai (tidak ada, sama, sudah digabung, atau di luar wilayah Anda). Balas dengan nomor klaim lain, misalnya #123.',
