@@ -8,12 +8,7 @@ import { resident } from '../helpers/telegram.js';
 import { dashboardLogin } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
 
-const CLAIM =
-  'Beredar pesan bahwa air sumur di Desa Limbur tercemar limbah tambang emas dan warga dilarang memakainya untuk minum mulai hari ini sampai ada pengumuman dari dinas kesehatan kabupaten';
-/** Both only *suggest* CLAIM to the matcher (similar, not near-copies). */
-const LIKE_IT = 'Katanya air sumur Limbur tercemar limbah tambang emas jadi warga dilarang minum air sumur mulai hari ini';
-const NOT_IT = 'warga Limbur dilarang minum air sumur karena limbah tambang emas';
-const CLARIFICATION = 'Hasil uji laboratorium dinas kesehatan: air sumur Limbur aman diminum.';
+import { CLAIM, CLARIFICATION, LIKE_IT, NOT_IT } from '../fixtures/suggestion-texts.js';
 
 /**
  * A report the matcher only suggested is the moderator's call. Confirmed after the verdict, its resident is told
