@@ -3,8 +3,8 @@ import { startHarness, type Harness } from '../helpers/saring.js';
 import { resident } from '../helpers/telegram.js';
 import { buttonsOf, moderatorGroup, seedRegions } from '../helpers/moderation.js';
 import { sleep, waitFor } from '../helpers/wait.js';
-
 import { CLAIM, CLARIFICATION, LIKE_IT, NOT_IT } from '../fixtures/suggestion-texts.js';
+
 
 /**
  * A volunteer moderator on a phone settles the matcher's suggestions from the card: ✓ answers that resident with

@@ -7,8 +7,8 @@ import { startHarness, type Harness } from '../helpers/saring.js';
 import { resident } from '../helpers/telegram.js';
 import { dashboardLogin } from '../helpers/dashboard.js';
 import { waitFor } from '../helpers/wait.js';
-
 import { CLAIM, CLARIFICATION, LIKE_IT, NOT_IT } from '../fixtures/suggestion-texts.js';
+
 
 /**
  * A report the matcher only suggested is the moderator's call. Confirmed after the verdict, its resident is told
