@@ -20,6 +20,8 @@ export interface QueueItem {
   reporters: number;
   reportsLastHour: number;
   desaCount: number;
+  /** Reports only suggested as this claim, waiting for a moderator's ✓/✗. */
+  suggested: number;
   urgency: number;
   verdict: VerdictRow['verdict'] | null;
   verdictKind: VerdictRow['kind'] | null;
@@ -191,6 +193,7 @@ function toItem(r: Record<string, unknown>): QueueItem {
     reporters: Number(r.reporters),
     reportsLastHour: Number(r.recent),
     desaCount: Number(r.desa),
+    suggested: Number(r.suggested ?? 0),
     urgency: Number(r.urgency),
     verdict: (r.verdict as QueueItem['verdict']) ?? null,
     verdictKind: (r.verdict_kind as QueueItem['verdictKind']) ?? null,

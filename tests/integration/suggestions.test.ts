@@ -62,6 +62,14 @@ describe('settling suggested matches from the API and the dashboard', () => {
   }, 90_000);
   afterAll(async () => h?.stop());
 
+  it('shows in the queue how many reports wait for a moderator to settle them', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/claims?region=15.02.13', headers: bearer() });
+    expect(res.json().items.find((c: { id: number }) => c.id === claimId)).toMatchObject({ suggested: 2, reportCount: 3 });
+    const session = await dashboardLogin(app, token);
+    const queue = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: session.cookie } });
+    expect(queue.body).toContain('2 perlu konfirmasi');
+  });
+
   it('does not tell a suggested reporter the verdict until a moderator confirms, then tells them once', async () => {
     // The first reply is only a ticket: the match is not sure enough to answer with the clarification.
     const before = h.emulator.botMessagesTo(people.like.chatId);

@@ -48,7 +48,7 @@ export function queuePage(input: {
     (c) => html`<tr data-claim="${c.id}">
       <td><a href="/dashboard/claims/${c.id}">#${c.id}</a></td>
       <td class="text">${c.snippet}</td>
-      <td>${c.reportCount}</td>
+      <td>${c.reportCount}${c.suggested ? html` <span class="badge">${c.suggested} perlu konfirmasi</span>` : ''}</td>
       <td>${c.desaCount || '–'}</td>
       <td>${c.score === null ? '–' : c.score.toFixed(2)}${c.scamCandidate ? html` <span class="badge v-penipuan">penipuan?</span>` : ''}</td>
       <td>${c.signals.slice(0, 3).join(', ') || '–'}</td>

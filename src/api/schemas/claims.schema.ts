@@ -60,6 +60,7 @@ export const queueItemSchema = {
     reporters: { type: 'integer', description: 'distinct residents who reported it' },
     reportsLastHour: { type: 'integer' },
     desaCount: { type: 'integer', description: 'distinct desa/kelurahan of the reporting chats, where known' },
+    suggested: { type: 'integer', description: 'reports only suggested as this claim, waiting for a moderator to confirm or detach them' },
     urgency: { type: 'number', description: 'score × reporters × (1 + reports in the last hour)' },
     verdict: verdictCode,
     verdictKind,

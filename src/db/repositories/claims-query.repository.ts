@@ -63,13 +63,15 @@ export function createClaimsQueryRepository(db: DbOrTx) {
                  c.score, c.signals, c.scam_candidate, c.report_count, c.first_seen_at, c.last_seen_at,
                  v.verdict, v.kind as verdict_kind,
                  coalesce(s.reporters, 0)::int as reporters, coalesce(s.recent, 0)::int as recent, coalesce(s.desa, 0)::int as desa,
+                 coalesce(s.suggested, 0)::int as suggested,
                  (coalesce(c.score, 0) * coalesce(s.reporters, 0) * (1 + coalesce(s.recent, 0)))::float8 as urgency
           from claims c
           left join verdicts v on v.claim_id = c.id and v.current
           left join lateral (
             select count(distinct r.resident_id) as reporters,
                    count(*) filter (where r.received_at > ${q.asOf}::timestamptz - interval '1 hour') as recent,
-                   count(distinct ch.region_code) filter (where ch.region_code ~ '^[0-9]{2}[.][0-9]{2}[.][0-9]{2}[.][0-9]{4}$') as desa
+                   count(distinct ch.region_code) filter (where ch.region_code ~ '^[0-9]{2}[.][0-9]{2}[.][0-9]{2}[.][0-9]{4}$') as desa,
+                   count(*) filter (where r.match_level = 'suggest') as suggested
             from reports r left join chats ch on ch.id = r.chat_id
             where r.claim_id = c.id and r.status <> 'deleted'
           ) s on true
