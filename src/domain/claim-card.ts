@@ -73,3 +73,11 @@ export const CARD_BUTTONS: Array<Array<{ text: string; verdict: VerdictCode | 's
   ],
   [{ text: 'Sama dengan klaim lain…', verdict: 'same-as' }],
 ];
+
+/** The ✓/✗ pair under a suggested report, on the card and in the question about a late suggestion alike. */
+export function suggestionButtons(ticket: string): Array<{ text: string; kind: 'report-confirm' | 'report-detach' }> {
+  return [
+    { text: `✓ ${ticket} sama`, kind: 'report-confirm' },
+    { text: `✗ ${ticket} bukan`, kind: 'report-detach' },
+  ];
+}

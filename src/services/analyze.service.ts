@@ -10,7 +10,7 @@ import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import { checkText, type CheckResult } from './text-check.js';
-import { clusterKeyOf } from './prepare.service.js';
+import { newClaimOf, reportRegion } from './claim-from-report.js';
 
 type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new'; similarity: number | null; created: boolean };
 
@@ -24,27 +24,14 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
   const thresholds = deps.config.match;
 
   async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx): Promise<Placement> {
-    const basicText = report.basicText ?? '';
-    const basicHash = clusterKeyOf(basicText, report.mediaFingerprint);
-    const exact = await followMerges(await deps.repos.claims.findByHash(basicHash, tx), tx);
+    const draft = newClaimOf(report, check, regionCode);
+    const exact = await followMerges(await deps.repos.claims.findByHash(draft.basicHash, tx), tx);
     if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
     if (check?.match) {
       const claim = await followMerges(await deps.repos.claims.findById(Number(check.match.claimId), tx), tx);
       if (claim) return { claim, level: check.match.level, similarity: check.match.similarity, created: false };
     }
-    const claim = await deps.repos.claims.findOrCreateByHash(
-      {
-        text: report.rawText ?? '',
-        basicText,
-        basicHash,
-        normalizedText: check?.analysis.normalized.text ?? null,
-        regionCode,
-        score: check?.hoaxScore ?? null,
-        signals: check?.signals ?? [],
-        scamCandidate: check?.analysis.scam.isScam ?? false,
-      },
-      tx,
-    );
+    const claim = await deps.repos.claims.findOrCreateByHash(draft, tx);
     return { claim, level: 'new', similarity: null, created: claim.reportCount === 0 };
   }
 
@@ -74,8 +61,7 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
         const report = await deps.repos.reports.lockById(reportId, tx);
         if (!report || report.status !== 'received') return 'skipped' as const;
         const origin = await deps.repos.people.reportOrigin(report.chatId, report.residentId, tx);
-        // A report made in a registered KIM group takes the group's region; a private one the resident's desa.
-        const regionCode = (origin.chatKind === 'group' ? origin.chatRegion : origin.residentRegion) ?? null;
+        const regionCode = reportRegion(origin);
         const ticket = formatTicket(report.id);
         if (origin.blocked) {
           // Shadow block: the report is kept and answered like any other, but joins no claim and reaches no moderator.

@@ -1,5 +1,5 @@
 import { reviewLadder } from '../domain/access.js';
-import { renderClaimCard, CARD_BUTTONS } from '../domain/claim-card.js';
+import { renderClaimCard, CARD_BUTTONS, suggestionButtons } from '../domain/claim-card.js';
 import { id as t } from '../domain/messages/id.js';
 import { decryptAddress } from '../domain/privacy.js';
 import type { ClaimRow, ModeratorChatRow, OutboundButton } from '../db/schema/index.js';
@@ -35,6 +35,9 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     return undefined;
   }
 
+  const suggestionRow = (reportId: number): Array<{ text: string; action: CallbackAction }> =>
+    suggestionButtons(formatTicket(reportId)).map((b) => ({ text: b.text, action: { kind: b.kind, reportId } }));
+
   /**
    * Verdict buttons (until an official verdict is in force), then a ✓/✗ row per listed suggested report (until the
    * claim is merged away): a moderator on a phone settles suggestions without the dashboard.
@@ -49,13 +52,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
             action: b.verdict === 'same-as' ? ({ kind: 'same-as', claimId: claim.id } as const) : ({ kind: 'verdict', claimId: claim.id, verdict: b.verdict } as const),
           })),
         );
-    for (const reportId of suggestions) {
-      const ticket = formatTicket(reportId);
-      rows.push([
-        { text: `✓ ${ticket} sama`, action: { kind: 'report-confirm', reportId } },
-        { text: `✗ ${ticket} bukan`, action: { kind: 'report-detach', reportId } },
-      ]);
-    }
+    for (const reportId of suggestions) rows.push(suggestionRow(reportId));
     if (rows.length === 0) return null;
     const tokens = await moderation.stableTokens(rows.flat().map((b) => b.action), chatId, deps.secrets.pseudonymSecret);
     let i = 0;
@@ -99,11 +96,9 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
   async function askAboutLateSuggestions(claim: ClaimRow, chat: ModeratorChatRow, decided: VerdictCode, suggestions: Array<{ id: number; excerpt: string }>) {
     for (const s of suggestions) {
       const ticket = formatTicket(s.id);
-      const [confirm, detach] = await moderation.stableTokens(
-        [
-          { kind: 'report-confirm', reportId: s.id },
-          { kind: 'report-detach', reportId: s.id },
-        ],
+      const row = suggestionRow(s.id);
+      const tokens = await moderation.stableTokens(
+        row.map((b) => b.action),
         chat.chatId,
         deps.secrets.pseudonymSecret,
       );
@@ -113,7 +108,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         chatId: chat.chatId,
         purpose: 'moderation',
         body: t.staff.lateSuggestion(ticket, claim.id, VERDICT_LABELS[decided], s.excerpt.slice(0, 600)),
-        buttons: [[{ text: `✓ ${ticket} sama`, data: confirm! }, { text: `✗ ${ticket} bukan`, data: detach! }]],
+        buttons: [row.map((b, i) => ({ text: b.text, data: tokens[i]! }))],
       });
     }
   }

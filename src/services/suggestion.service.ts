@@ -6,7 +6,7 @@ import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { VerdictService } from './verdict.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
-import { clusterKeyOf } from './prepare.service.js';
+import { newClaimOf, reportRegion } from './claim-from-report.js';
 import { checkText } from './text-check.js';
 
 /** Match levels a moderator can undo: the matcher placed the report, no one checked it yet or they agreed. */
@@ -53,20 +53,8 @@ export function createSuggestionService(deps: ServiceDeps, parts: { outbox: Outb
         // Scored like a fresh report; its match is ignored, since the moderator just said it is not that claim.
         const check = text ? checkText(parts.nlp, parts.catalog, text, deps.config.match) : null;
         const origin = await deps.repos.people.reportOrigin(report.chatId, report.residentId, tx);
-        const basicText = report.basicText ?? '';
-        const own = await deps.repos.claims.findOrCreateByHash(
-          {
-            text,
-            basicText,
-            basicHash: clusterKeyOf(basicText, report.mediaFingerprint),
-            normalizedText: check?.analysis.normalized.text ?? null,
-            regionCode: (origin.chatKind === 'group' ? origin.chatRegion : origin.residentRegion) ?? claim.regionCode,
-            score: check?.hoaxScore ?? null,
-            signals: check?.signals ?? [],
-            scamCandidate: check?.analysis.scam.isScam ?? false,
-          },
-          tx,
-        );
+        // Without a region of its own (no desa set), it stays with the moderators who detached it.
+        const own = await deps.repos.claims.findOrCreateByHash(newClaimOf(report, check, reportRegion(origin) ?? claim.regionCode), tx);
         if (own.id === claim.id) throw new AppError('CONFLICT', `report ${reportId} has the same text as claim ${claim.id}`);
         const created = own.reportCount === 0;
         await deps.repos.reports.moveToClaim(report.id, own.id, 'detached', tx);

@@ -1,0 +1,33 @@
+import type { ReportRow } from '../db/schema/index.js';
+import type { CheckResult } from './text-check.js';
+import { clusterKeyOf } from './prepare.service.js';
+
+/** Where a report comes from, as `people.reportOrigin` reads it. */
+export interface ReportOrigin {
+  chatKind: 'private' | 'group' | null;
+  chatRegion: string | null;
+  residentRegion: string | null;
+}
+
+/** A report made in a registered KIM group takes the group's region; a private one the resident's desa. */
+export function reportRegion(origin: ReportOrigin): string | null {
+  return (origin.chatKind === 'group' ? origin.chatRegion : origin.residentRegion) ?? null;
+}
+
+/**
+ * The claim a report starts when it matches none (analyze) or a moderator detaches it (suggestions): its own
+ * text, cluster key, score and signals. Both paths must key and score it the same way.
+ */
+export function newClaimOf(report: ReportRow, check: CheckResult | null, regionCode: string | null) {
+  const basicText = report.basicText ?? '';
+  return {
+    text: report.rawText ?? '',
+    basicText,
+    basicHash: clusterKeyOf(basicText, report.mediaFingerprint),
+    normalizedText: check?.analysis.normalized.text ?? null,
+    regionCode,
+    score: check?.hoaxScore ?? null,
+    signals: check?.signals ?? [],
+    scamCandidate: check?.analysis.scam.isScam ?? false,
+  };
+}
