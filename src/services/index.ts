@@ -21,13 +21,21 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createErasureService, type ReportErasedHook } from './erasure.service.js';
+
+/** What other parts plug into the core. */
+export interface ServiceHooks {
+  /** Run inside the erasure transaction for each report whose text goes (`/hapus`, purge): media removal hooks in here. */
+  onReportErased?: ReportErasedHook[];
+}
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const commands = createCommandsService(deps);
+  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? [] });
+  const commands = createCommandsService(deps, { erasure });
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
@@ -44,7 +52,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
-    privacy: createPrivacyService(deps),
+    privacy: createPrivacyService(deps, { erasure }),
+    erasure,
     moderation,
     merges,
     suggestions,

@@ -68,7 +68,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     const suggested = stats.suggested > 0 && !claim.mergedIntoId ? await deps.repos.reports.suggestedFor(claim.id, CARD_SUGGESTIONS) : [];
     const suggestions = suggested.map((r) => ({ id: r.id, excerpt: (r.rawText ?? `(${r.mediaKind ?? 'tanpa teks'})`).replace(/\s+/g, ' ').trim() }));
     const verdict = await deps.repos.claims.currentVerdict(claim.id);
-    const similar = claim.text ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
+    const similar = claim.text && claim.text !== t.erasedClaimText ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
     const text = renderClaimCard({
       claimId: claim.id,
       text: claim.text || '(foto/dokumen tanpa keterangan)',
