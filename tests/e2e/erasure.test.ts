@@ -124,19 +124,20 @@ describe('complete erasure: a report with a phone number and an address, a verdi
     const app = h.saring.app!;
     const auth = { authorization: `Bearer ${token}` };
     const { cookie } = await dashboardLogin(app, token);
-    const responses = [
-      await app.inject({ url: `/api/claims/${claimId}`, headers: auth }),
-      await app.inject({ url: '/api/claims', headers: auth }),
-      await app.inject({ url: '/dashboard', headers: { cookie } }),
-      await app.inject({ url: `/dashboard/claims/${claimId}`, headers: { cookie } }),
-      await app.inject({ url: `/klaim/${claimId}` }),
-      await app.inject({ url: '/claimreview.json' }),
+    const pages: Array<[string, Record<string, string>]> = [
+      [`/api/claims/${claimId}`, auth],
+      ['/api/claims', auth],
+      ['/dashboard', { cookie }],
+      [`/dashboard/claims/${claimId}`, { cookie }],
+      [`/klaim/${claimId}`, {}],
+      ['/claimreview.json', {}],
     ];
-    for (const res of responses) {
-      expect(res.statusCode, res.request?.url).toBe(200);
-      expect(leaks(res.body), res.body.slice(0, 200)).toBe(false);
+    for (const [url, headers] of pages) {
+      const res = await app.inject({ url, headers });
+      expect(res.statusCode, url).toBe(200);
+      expect(leaks(res.body), url).toBe(false);
+      if (url.startsWith('/dashboard/claims')) expect(res.body).toContain(`Klaim #${claimId}`);
     }
-    expect(responses[3]!.body).toContain(`Klaim #${claimId}`);
   });
 
   it('the retention purge does the same by age (the API verdict carries its own summary)', async () => {
