@@ -32,6 +32,8 @@ const PHONE_2 = '+62 813 9876 5432';
 const PHONE_2_DIGITS = '8139876543';
 const REPORT_2 = `Info dari Pak Darto (WA ${PHONE_2}, rumah di Gang Melati 9): jembatan di Mampun Baru akan dibongkar minggu depan dan warga tidak boleh lewat sama sekali selama tiga bulan`;
 
+const REPORT_3 = 'Pengumuman dari Bu Lurah (hp 0821 7777 8888): air PDAM di Simpang Limbur tercemar bakteri, jangan diminum sampai akhir bulan depan ya';
+
 const leaks = (value: string) => value.includes(PHONE) || digitsOnly(value).includes(PHONE_DIGITS) || value.includes(ADDRESS);
 
 describe('complete erasure: a report with a phone number and an address, a verdict, then /hapus', () => {
@@ -138,6 +140,34 @@ describe('complete erasure: a report with a phone number and an address, a verdi
       expect(leaks(res.body), url).toBe(false);
       if (url.startsWith('/dashboard/claims')) expect(res.body).toContain(`Klaim #${claimId}`);
     }
+  });
+
+  it('the dashboard verdict form offers the masked pre-fill as the summary and publishes what the moderator wrote', async () => {
+    const r = resident(h.emulator);
+    await r.client.sendCommand(r.client.makeCommand('/desa Simpang Limbur'));
+    await waitFor(() => texts(r.chatId).length === 1, { what: '/desa saved' });
+    await r.client.sendMessage(r.client.makeMessage(REPORT_3));
+    const card = await waitFor(() => h.emulator.botMessagesTo(mods.groupId).find((m) => m.text.includes('Bu Lurah')), { what: 'card' });
+    const id = Number(/KLAIM #(\d+)/.exec(card.text)?.[1]);
+    const app = h.saring.app!;
+    const session = await dashboardLogin(app, token);
+    const form = await app.inject({ url: `/dashboard/claims/${id}`, headers: { cookie: session.cookie } });
+    const field = /<textarea id="summary"[^>]*>([^<]*)<\/textarea>/.exec(form.body)?.[1] ?? '';
+    expect(field).toContain('(hp 0821 •••• ••••)');
+    expect(field).toContain('air PDAM di Simpang Limbur tercemar');
+    // Publishing before a moderator approved anything: the claim is not public.
+    expect((await app.inject({ url: `/klaim/${id}` })).statusCode).toBe(404);
+    const summary = 'Pesan berantai: air PDAM di Simpang Limbur tercemar bakteri dan tidak boleh diminum.';
+    const res = await app.inject({
+      method: 'POST',
+      url: `/dashboard/claims/${id}/verdict`,
+      headers: { cookie: session.cookie },
+      payload: { _csrf: session.csrf, verdict: 'hoaks', clarification: 'PDAM sudah menguji air; aman diminum.', source: 'https://merangin.go.id/pdam', summary },
+    });
+    expect(res.statusCode).toBe(303);
+    const page = await app.inject({ url: `/klaim/${id}` });
+    expect(page.body).toContain(summary);
+    expect(page.body).not.toContain('Bu Lurah');
   });
 
   it('the retention purge does the same by age (the API verdict carries its own summary)', async () => {
