@@ -104,6 +104,8 @@ describe('complete erasure: a report with a phone number and an address, a verdi
     const r = reporter.r;
     const cardBefore = cardOf()!;
     expect(cardBefore.text).toContain(ADDRESS);
+    // Whatever part of Saring logs a copy of the text in the audit data, erasure finds it by its number.
+    await h.saring.services.repos.audit.record({ actor: 'system', action: 'test.copy', subject: `claim:${claimId}`, data: { quoted: `HP ${PHONE.replace(/-/g, ' ')}` } });
     await r.client.sendCommand(r.client.makeCommand(`/hapus ${ticket}`));
     await waitFor(() => texts(r.chatId).some((t) => t.includes('sudah dihapus')), { what: '/hapus done' });
 
@@ -120,6 +122,8 @@ describe('complete erasure: a report with a phone number and an address, a verdi
     expect(claim).toMatchObject({ text: SUMMARY, summary: SUMMARY });
     const [audit] = await h.saring.database.sql`select count(*)::int as n from audit_events where action = 'report.erase'`;
     expect(audit!.n).toBe(1);
+    const [copy] = await h.saring.database.sql`select subject, data from audit_events where action = 'test.copy'`;
+    expect(copy).toMatchObject({ subject: `claim:${claimId}`, data: { scrubbed: true } });
   });
 
   it('leaves the number nowhere in the API, the dashboard, the public page or the feed', async () => {
