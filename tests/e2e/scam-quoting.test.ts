@@ -42,7 +42,7 @@ describe('scam-safe quoting in what groups receive', () => {
   });
   afterAll(async () => h?.stop());
 
-  it('a broadcast quotes the scam with its link defanged and its number masked, cut at a word', async () => {
+  it('a broadcast quotes the scam with its link defanged and its number masked', async () => {
     const [group] = await registerGroups(h, ['15.02.13.2001']);
     const b = await h.saring.services.broadcasts.start({ claimId, regions: ['15.02.13'], platforms: ['telegram'], actor });
     await waitFor(async () => (await h.saring.services.broadcasts.status(b.id, actor)).status === 'done', { what: 'broadcast done', timeoutMs: 20_000 });
@@ -54,6 +54,14 @@ describe('scam-safe quoting in what groups receive', () => {
     // The ledger holds what was sent, no more.
     const [row] = await h.saring.database.sql`select body from outbound_messages where broadcast_id = ${b.id}`;
     expectScamSafe(String(row!.body));
+  });
+
+  it('a verdict given without a summary publishes the masked, defanged pre-fill', async () => {
+    const feed = (await h.saring.app!.inject({ url: '/claimreview.json' })).json() as Array<{ url: string; claimReviewed: string }>;
+    const review = feed.find((c) => c.url.endsWith(`/klaim/${claimId}`))!;
+    expect(review.claimReviewed).toContain('hxxps://bansos-kemensos[.]id-daftar[.]xyz/daftar');
+    expect(review.claimReviewed).toContain('Rp 2.400.000');
+    expectScamSafe(review.claimReviewed);
   });
 
   it('a shy-mode reply to a copy of the scam in a group carries neither', async () => {
