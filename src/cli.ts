@@ -18,6 +18,7 @@ import { createStaffService } from './services/staff.service.js';
 import { createPrivacyService } from './services/privacy.service.js';
 import { runPurge, runRotate } from './cli/privacy.command.js';
 import { createErasureService } from './services/erasure.service.js';
+import { reportErasedHooks } from './services/erasure-hooks.js';
 import { createProducers } from './queues/queues.js';
 import { createRedis } from './queues/redis.js';
 import { checkDependencies } from './entry/dependencies.js';
@@ -121,7 +122,8 @@ async function main(argv: string[]): Promise<number> {
         try {
           const repos = createRepositories(database.db);
           const deps = { db: database.db, repos, producers, logger };
-          const privacy = createPrivacyService({ ...deps, secrets: resolveSecrets(config) }, { erasure: createErasureService(deps) });
+          const erasure = createErasureService(deps, { onReportErased: reportErasedHooks({ config, logger }) });
+          const privacy = createPrivacyService({ ...deps, secrets: resolveSecrets(config) }, { erasure });
           return command === 'purge'
             ? await runPurge(privacy, argv, (l) => console.log(l))
             : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l));

@@ -24,10 +24,11 @@ import { createRegionNames } from './region-names.service.js';
 import { createStatsService } from './stats.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
+import { reportErasedHooks } from './erasure-hooks.js';
 
 /** What other parts plug into the core. */
 export interface ServiceHooks {
-  /** Run inside the erasure transaction for each report whose text goes (`/hapus`, purge): media removal hooks in here. */
+  /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
   onReportErased?: ReportErasedHook[];
 }
 
@@ -36,7 +37,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? [] });
+  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
   const commands = createCommandsService(deps, { erasure });
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
