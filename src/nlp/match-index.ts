@@ -102,6 +102,11 @@ export class MatchIndex {
     return true;
   }
 
+  /** Ids of the claims whose text carries this normalised link (with a path, as fingerprints keep them). */
+  claimsWithUrl(url: string): string[] {
+    return (this.urlPostings.get(url) ?? []).flatMap((slot) => this.docs[slot]?.id ?? []);
+  }
+
   /** Best-first matches of a normalised text (or raw string) against the indexed claims. */
   query(input: NormalizedText | string, opts: QueryOptions = {}): MatchResult[] {
     const n = typeof input === 'string' ? normalizeText(input) : input;

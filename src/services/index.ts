@@ -21,10 +21,32 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createLinkEvidence } from './link-evidence.js';
+import { createLinkResolver } from '../media/links/link-resolver.js';
+import { createLinkPreviewer } from '../media/links/link-previewer.js';
+import type { HostResolver } from '../media/links/host-resolver.js';
+
+/** Seams for tests at the network edge (the DNS answers link previews get). */
+export interface ServiceSeams {
+  linkHostResolver?: HostResolver;
+}
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, seams: ServiceSeams = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  const links = createLinkEvidence(deps, {
+    catalog,
+    nlp,
+    previewer: deps.config.links.fetchEnabled
+      ? createLinkPreviewer({
+          resolver: createLinkResolver({ allowLoopback: deps.config.links.allowLoopback, ...(seams.linkHostResolver ? { resolver: seams.linkHostResolver } : {}) }),
+          cache: deps.repos.links.cache,
+          ttlMs: deps.config.links.cacheTtlMs,
+          ...(deps.now ? { now: deps.now } : {}),
+          onError: (err, url) => deps.logger.warn({ err: String(err), url }, 'link preview failed'),
+        })
+      : null,
+  });
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
   const commands = createCommandsService(deps);
@@ -52,7 +74,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, links }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,

@@ -1,0 +1,81 @@
+import type { DbOrTx } from '../db/client.js';
+import { findUrls } from '../nlp/extract.js';
+import type { Nlp } from '../nlp/index.js';
+import { bestLinkMatch, evidenceUrls, type LinkCandidate, type LinkMatch } from '../media/links/link-match.js';
+import type { LinkPreview, LinkPreviewer } from '../media/links/link-previewer.js';
+import { textWithLinks } from '../media/links/link-text.js';
+import type { ClaimCatalog } from './claim-catalog.js';
+import type { ServiceDeps } from './deps.js';
+import type { CheckResult } from './text-check.js';
+
+export interface ReportLinks {
+  previews: LinkPreview[];
+  /** The resident's text followed by what the links showed: what is matched and scored. */
+  analysedText: string;
+}
+
+/**
+ * A report's links in the analyze step: followed before the report's transaction (network I/O never holds a
+ * row lock), read into the analysed text, and — inside the transaction — their final addresses compared with
+ * the addresses other claims' links ended at. With link previews off (LINK_FETCH_ENABLED=false) or when
+ * every fetch fails, the report goes on with its own text.
+ */
+export function createLinkEvidence(
+  deps: Pick<ServiceDeps, 'config' | 'repos' | 'logger'>,
+  parts: { previewer: LinkPreviewer | null; catalog: ClaimCatalog; nlp: Nlp },
+) {
+  const MERGE_HOPS = 5;
+
+  async function candidateOf(claimId: number, check: CheckResult | null, tx: DbOrTx): Promise<LinkCandidate | null> {
+    let claim = await deps.repos.claims.findById(claimId, tx);
+    for (let hops = 0; claim?.mergedIntoId && hops < MERGE_HOPS; hops++) claim = await deps.repos.claims.findById(claim.mergedIntoId, tx);
+    if (!claim) return null;
+    const verdict = await deps.repos.claims.currentVerdict(claim.id, tx);
+    const text = check?.analysis.candidates.find((c) => c.id === String(claim.id));
+    return {
+      claimId: claim.id,
+      hasAgreedVerdict: verdict !== undefined,
+      official: verdict?.kind === 'official',
+      textSimilarity: text?.textSimilarity ?? 0,
+      polarityConflict: text?.polarityConflict ?? false,
+    };
+  }
+
+  return {
+    /** Follow the links of a report's text. Never throws. */
+    async gather(rawText: string | null): Promise<ReportLinks> {
+      const own = rawText ?? '';
+      const urls = parts.previewer ? findUrls(own) : [];
+      if (!parts.previewer || urls.length === 0) return { previews: [], analysedText: own };
+      try {
+        const previews = await parts.previewer.preview(urls);
+        return { previews, analysedText: textWithLinks(own, previews) };
+      } catch (err) {
+        deps.logger.warn({ err: String(err) }, 'link previews failed; the report goes on with its text');
+        return { previews: [], analysedText: own };
+      }
+    },
+
+    /** The claim whose links ended at the same final address, with the level that evidence earns. */
+    async match(links: ReportLinks, ownText: string, check: CheckResult | null, tx: DbOrTx): Promise<LinkMatch | null> {
+      const finals = evidenceUrls(links.previews);
+      if (finals.length === 0) return null;
+      const ids = new Set(await deps.repos.links.claimsWithFinalUrls(finals, tx));
+      // Claims whose own text carries the address (an imported scam link, a report that pasted the long form).
+      for (const u of finals) for (const id of parts.catalog.index.claimsWithUrl(u)) ids.add(Number(id));
+      const candidates: LinkCandidate[] = [];
+      for (const id of ids) {
+        const c = await candidateOf(id, check, tx);
+        if (c && !candidates.some((x) => x.claimId === c.claimId)) candidates.push(c);
+      }
+      return bestLinkMatch(candidates, parts.nlp.normalize(ownText).wordCount, deps.config.match.suggest);
+    },
+
+    /** The claim a report confidently joined (or started) now also stands for where its links ended. */
+    async record(claimId: number, links: ReportLinks, tx: DbOrTx): Promise<void> {
+      await deps.repos.links.linkClaim(claimId, evidenceUrls(links.previews), tx);
+    },
+  };
+}
+
+export type LinkEvidence = ReturnType<typeof createLinkEvidence>;
