@@ -61,7 +61,8 @@ describe('links: shorteners, page titles, same final address, lookalike sites', 
     // Two different shorteners to one new page nobody has verified yet.
     web.route('/promo-a', redirect(link('toko.test', '/promo/minyak-goreng-gratis')));
     web.route('/promo-b', redirect(link('toko.test', '/promo/minyak-goreng-gratis')));
-    web.route('/promo/minyak-goreng-gratis', titled('Minyak goreng gratis untuk warga'));
+    // No title: only the address they end at can tell the two links are the same thing.
+    web.route('/promo/minyak-goreng-gratis', page('<html><head></head><body>Minyak goreng gratis</body></html>'));
     // A shortener that hides a site dressed as the Ministry of Social Affairs.
     web.route('/bansos', redirect(link('kemensos-bansos.id-daftar.xyz', '/daftar')));
     web.route('/daftar', titled('Pendaftaran Bantuan Tunai 2026'));
