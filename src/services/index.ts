@@ -34,19 +34,20 @@ export interface ServiceSeams {
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, seams: ServiceSeams = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
-  const links = createLinkEvidence(deps, {
-    catalog,
-    nlp,
-    previewer: deps.config.links.fetchEnabled
-      ? createLinkPreviewer({
+  const links = deps.config.links.fetchEnabled
+    ? createLinkEvidence(deps, {
+        catalog,
+        nlp,
+        previewer: createLinkPreviewer({
           resolver: createLinkResolver({ allowLoopback: deps.config.links.allowLoopback, ...(seams.linkHostResolver ? { resolver: seams.linkHostResolver } : {}) }),
           cache: deps.repos.links.cache,
           ttlMs: deps.config.links.cacheTtlMs,
           ...(deps.now ? { now: deps.now } : {}),
-          onError: (err, url) => deps.logger.warn({ err: String(err), url }, 'link preview failed'),
-        })
-      : null,
-  });
+          // The link itself stays out of the logs, as reports' texts do.
+          onError: (err) => deps.logger.warn({ err: String(err) }, 'link preview failed'),
+        }),
+      })
+    : undefined;
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
   const commands = createCommandsService(deps);
@@ -74,7 +75,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, links }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,

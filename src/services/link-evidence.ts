@@ -17,12 +17,12 @@ export interface ReportLinks {
 /**
  * A report's links in the analyze step: followed before the report's transaction (network I/O never holds a
  * row lock), read into the analysed text, and — inside the transaction — their final addresses compared with
- * the addresses other claims' links ended at. With link previews off (LINK_FETCH_ENABLED=false) or when
+ * the addresses other claims' links ended at. Built only when link previews are on (LINK_FETCH_ENABLED); when
  * every fetch fails, the report goes on with its own text.
  */
 export function createLinkEvidence(
   deps: Pick<ServiceDeps, 'config' | 'repos' | 'logger'>,
-  parts: { previewer: LinkPreviewer | null; catalog: ClaimCatalog; nlp: Nlp },
+  parts: { previewer: LinkPreviewer; catalog: ClaimCatalog; nlp: Nlp },
 ) {
   const MERGE_HOPS = 5;
 
@@ -45,8 +45,8 @@ export function createLinkEvidence(
     /** Follow the links of a report's text. Never throws. */
     async gather(rawText: string | null): Promise<ReportLinks> {
       const own = rawText ?? '';
-      const urls = parts.previewer ? findUrls(own) : [];
-      if (!parts.previewer || urls.length === 0) return { previews: [], analysedText: own };
+      const urls = findUrls(own);
+      if (urls.length === 0) return { previews: [], analysedText: own };
       try {
         const previews = await parts.previewer.preview(urls);
         return { previews, analysedText: textWithLinks(own, previews) };

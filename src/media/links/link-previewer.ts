@@ -32,6 +32,7 @@ export interface LinkPreviewerOptions {
   now?: () => Date;
   /** Most links followed per report (default 3). */
   maxLinks?: number;
+  /** A cache or lookup failure (the preview is still used when it can be). */
   onError?: (err: unknown, url: string) => void;
 }
 
@@ -61,7 +62,8 @@ export function createLinkPreviewer(opts: LinkPreviewerOptions) {
     if (cached && fresh(cached)) return cached;
     const resolution = await opts.resolver.resolve(absoluteUrl(raw));
     const preview = toPreview(resolution, key, now());
-    await opts.cache.save(preview);
+    // A cache that cannot be written costs a refetch later, not this report's preview.
+    await opts.cache.save(preview).catch((err: unknown) => opts.onError?.(err, key));
     return preview;
   }
 
