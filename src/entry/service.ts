@@ -24,6 +24,7 @@ import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
 import type { HostResolver } from '../media/links/host-resolver.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
+import { importBundledRegionsIfEmpty } from '../services/bundled-regions.js';
 
 export interface Roles {
   api: boolean;
@@ -87,6 +88,8 @@ export async function startSaring(
   }
 
   const services = createServices(deps, createNlp(), adapters, overrides.linkHostResolver ? { linkHostResolver: overrides.linkHostResolver } : {});
+  // Before anything answers people: place names must be there from the first message.
+  if (config.regionsAutoload) await importBundledRegionsIfEmpty(services.regions, logger);
   await services.catalog.refresh();
   services.catalog.startPolling();
 

@@ -20,6 +20,7 @@ import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
+import { createRegionNames } from './region-names.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createLinkEvidence } from './link-evidence.js';
 import { createLinkResolver } from '../media/links/link-resolver.js';
@@ -81,6 +82,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
+    regionNames: createRegionNames(deps),
     claimReview: createClaimReviewService(deps),
   };
 }
