@@ -83,9 +83,9 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
           return 'analyzed' as const;
         }
         // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
-        const links: ReportLinks | null = gathered && report.rawText === before?.rawText ? gathered : null;
+        const links: ReportLinks | null = gathered?.previews.length && report.rawText === before?.rawText ? gathered : null;
         const text = links?.analysedText || report.rawText;
-        const check = text ? checkText(parts.nlp, parts.catalog, text, thresholds) : null;
+        const check = links && parts.links ? parts.links.check(report.rawText ?? '', links) : text ? checkText(parts.nlp, parts.catalog, text, thresholds) : null;
         const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
         // The claim a report starts shows what its links showed; the report keeps the resident's own text.
         placed = await place(text === report.rawText ? report : { ...report, rawText: text }, check, regionCode, tx, byLink);

@@ -6,7 +6,7 @@ import type { LinkPreview, LinkPreviewer } from '../media/links/link-previewer.j
 import { textWithLinks } from '../media/links/link-text.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import type { ServiceDeps } from './deps.js';
-import type { CheckResult } from './text-check.js';
+import { checkText, type CheckResult } from './text-check.js';
 
 export interface ReportLinks {
   previews: LinkPreview[];
@@ -41,7 +41,22 @@ export function createLinkEvidence(
     };
   }
 
+  const rank = (m: CheckResult['match']) => (m ? (m.level === 'auto' ? 2 : 1) + m.similarity / 10 : 0);
+
   return {
+    /**
+     * The report's check on its analysed text. Added titles make a text longer, which can lower a reworded
+     * copy's similarity: when the resident's own words alone match better, that match stands (the rest of the
+     * check — score, scam signs — still reads what the links showed).
+     */
+    check(ownText: string, links: ReportLinks): CheckResult {
+      const withLinks = checkText(parts.nlp, parts.catalog, links.analysedText, deps.config.match);
+      if (links.analysedText === ownText || !ownText) return withLinks;
+      const own = checkText(parts.nlp, parts.catalog, ownText, deps.config.match);
+      // The label and score follow the match that stands (a known hoax is a hoax).
+      return rank(own.match) > rank(withLinks.match) ? { ...withLinks, match: own.match, label: own.label, hoaxScore: own.hoaxScore } : withLinks;
+    },
+
     /** Follow the links of a report's text. Never throws. */
     async gather(rawText: string | null): Promise<ReportLinks> {
       const own = rawText ?? '';

@@ -63,6 +63,8 @@ describe('links: shorteners, page titles, same final address, lookalike sites', 
     web.route('/promo-b', redirect(link('toko.test', '/promo/minyak-goreng-gratis')));
     // No title: only the address they end at can tell the two links are the same thing.
     web.route('/promo/minyak-goreng-gratis', page('<html><head></head><body>Minyak goreng gratis</body></html>'));
+    // A news portal whose title and description say nothing about the message they are shared with.
+    web.route('/portal/artikel', titled('Portal Berita Nasional Terkini dan Terpercaya Hari Ini – Berita Politik Ekonomi Olahraga Hiburan', 'Kumpulan berita terbaru hari ini dari seluruh Indonesia, politik, ekonomi, hukum, olahraga, teknologi dan gaya hidup.'));
     // A shortener that hides a site dressed as the Ministry of Social Affairs.
     web.route('/bansos', redirect(link('kemensos-bansos.id-daftar.xyz', '/daftar')));
     web.route('/daftar', titled('Pendaftaran Bantuan Tunai 2026'));
@@ -114,6 +116,14 @@ describe('links: shorteners, page titles, same final address, lookalike sites', 
     expect(reply).toMatch(/Nomor tiket: T-\d+/);
     expect(reply).not.toContain('[');
     expect(await reportOf(b)).toMatchObject({ claimId: first!.claimId, matchLevel: 'suggest' });
+  });
+
+  it('still answers a reworded copy when the page it links to adds unrelated words', async () => {
+    const text = `Diteruskan\nSEBARKAN!! vaksin booster covid-19 ternyata mengandung chip 5G yg dipakai pemerintah utk melacak keberadaan warga 😱😱 ${link('berita-portal.test', '/portal/artikel')}`;
+    const reply = await send(text);
+    expect(reply).toContain('[HOAKS]');
+    expect(reply).toContain(CHIP_CLARIFICATION);
+    expect(web.requests.some((r) => r.path === '/portal/artikel')).toBe(true);
   });
 
   it('warns about a link that leads to a site dressed as a government site', async () => {
