@@ -4,6 +4,7 @@
  * Indonesian government sites all live under .go.id, so a name like that elsewhere is how phishing pages for
  * "bansos" and "BLT" registrations look. Pure; the scam detector uses it.
  */
+import { domainToUnicode } from 'node:url';
 
 /** Shown to moderators among a claim's signs and to residents in the warning. */
 export const LOOKALIKE_REASON = 'tautan meniru situs pemerintah';
@@ -22,6 +23,19 @@ const NAMES_INSIDE = [
  */
 const NAMES_WHOLE = new Set(['bpjs', 'djp', 'bkn', 'bpom', 'bnpb', 'bmkg', 'polri', 'kpu', 'bawaslu', 'kemenpu', 'pupr']);
 
+/** Cyrillic and Greek letters that look Latin in a domain name (`kemensоs` with a Cyrillic о). */
+const CONFUSABLE: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ї: 'i',
+  ј: 'j', ѕ: 's', ԁ: 'd', ӏ: 'l', ɡ: 'g', α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', ο: 'o', ρ: 'p', τ: 't', υ: 'u', χ: 'x',
+};
+
+/** An internationalised (`xn--`) host as the Latin letters it imitates. */
+function unmasked(host: string): string {
+  if (!host.includes('xn--')) return host;
+  const unicode = domainToUnicode(host) || host;
+  return [...unicode.normalize('NFKC').toLowerCase()].map((ch) => CONFUSABLE[ch] ?? ch).join('');
+}
+
 /** `kemenkes.go.id` and its subdomains are the real thing; so is anything else under .go.id. */
 function isGovernmentDomain(host: string): boolean {
   return host === 'go.id' || host.endsWith('.go.id');
@@ -29,7 +43,7 @@ function isGovernmentDomain(host: string): boolean {
 
 /** A host (no scheme, no path) that carries a government name or "go.id" outside .go.id. */
 export function isGovernmentLookalike(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, '').replace(/:\d+$/, '');
+  const host = unmasked(hostname.toLowerCase().replace(/\.$/, '').replace(/:\d+$/, ''));
   if (!host.includes('.') || isGovernmentDomain(host)) return false;
   const labels = host.split('.');
   // "go.id" (or go-id, goid) inside a host that does not end there: kemenkes.go.id.xyz, kemenkes-go-id.com.

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isGovernmentLookalike, LOOKALIKE_REASON } from '../../../src/nlp/gov-lookalike.js';
 import { detectScam } from '../../../src/nlp/scam.js';
 import { normalizeText } from '../../../src/nlp/normalize.js';
+import { findUrls } from '../../../src/nlp/extract.js';
 
 describe('lookalike domains of government sites', () => {
   it.each([
@@ -15,6 +16,8 @@ describe('lookalike domains of government sites', () => {
     'kemensosbansos.blogspot.com',
     'bpjs-subsidi.online',
     'kemenkes-go-id.com',
+    new URL('http://kemensоs-daftar.com').hostname, // Cyrillic о, as a URL carries it (xn--…)
+    new URL('http://kemenkеs.go.id.co').hostname,
   ])('%s is a lookalike', (host) => {
     expect(isGovernmentLookalike(host)).toBe(true);
   });
@@ -49,5 +52,13 @@ describe('lookalike domains of government sites', () => {
   it('does not flag a real government link', () => {
     const text = 'Cek penerima bansos hanya di https://cekbansos.kemensos.go.id';
     expect(detectScam(text, normalizeText(text)).reasons).not.toContain(LOOKALIKE_REASON);
+  });
+
+  it('finds the links a resolver should follow, as written', () => {
+    expect(findUrls('Cek bit.ly/Abc123, lalu https://s.id/X!  dan www.contoh.com/a?b=1. Nomor 08123456789')).toEqual([
+      'bit.ly/Abc123',
+      'https://s.id/X',
+      'www.contoh.com/a?b=1',
+    ]);
   });
 });
