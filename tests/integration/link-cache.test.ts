@@ -82,4 +82,16 @@ describe('link previews cached per link in PostgreSQL', () => {
     expect(many.map((x) => x.title)).toEqual(['Halaman 1', 'Halaman 2', 'Halaman 3']);
     expect(hits('/n4')).toBe(0);
   });
+
+  it('neither follows nor stores addresses too long to be real links', async () => {
+    const long = `/panjang/${'x'.repeat(3_000)}`;
+    web.route(long, titled('tidak diambil'));
+    expect(await previewer().preview([`${web.origin}${long}`])).toEqual([]);
+    expect(hits(long)).toBe(0);
+
+    web.route('/ke-panjang', (_req, res) => res.writeHead(302, { location: `/tujuan?q=${'é'.repeat(1_500)}` }).end());
+    const [p] = await previewer().preview([`${web.origin}/ke-panjang`]);
+    expect(p).toMatchObject({ status: 'error', finalUrl: '127.0.0.1/ke-panjang' });
+    expect(await createRepositories(database.db).links.cache.find('127.0.0.1/ke-panjang')).toMatchObject({ status: 'error' });
+  });
 });

@@ -90,6 +90,18 @@ describe('following links within the budget, against loopback servers', () => {
     expect(srv.requests.at(-1)).toEqual({ path: '/pinned', host: `rebind.test:${srv.port}` });
   });
 
+  it('never sends credentials written in a link', async () => {
+    let authorization: string | undefined = 'unset';
+    srv.route('/private-page', (req, res) => {
+      authorization = req.headers.authorization;
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<title>x</title>');
+    });
+    const r = await testResolver().resolve(`http://admin:rahasia@127.0.0.1:${srv.port}/private-page`);
+    expect(r.status).toBe('ok');
+    expect(authorization).toBeUndefined();
+    expect(r.hops[0]).not.toContain('rahasia');
+  });
+
   it.each(['file:///etc/passwd', 'ftp://example.com/x', 'javascript:alert(1)', 'gopher://127.0.0.1:6379/_INFO'])('refuses a redirect to %s', async (target) => {
     const path = `/scheme-${encodeURIComponent(target)}`;
     srv.route(path, redirect(target));

@@ -3,7 +3,7 @@
  * it), turned into a match level with the text rules' caution. Pure, like src/nlp/match-decision.ts.
  */
 import { MIN_AUTO_WORDS } from '../../nlp/match-decision.js';
-import type { LinkPreview } from './link-previewer.js';
+import { linkFits, type LinkPreview } from './link-previewer.js';
 
 /** Final pages many unrelated links end at (sign-in walls, blocked-link notices): no evidence of sameness. */
 const GENERIC_PAGE = /(?:^|[/_.-])(?:login|signin|signup|auth|oauth|consent|captcha|checkpoint|blocked|warning|interstitial|error|404|notfound)(?:[/_.?=&-]|$)/i;
@@ -16,7 +16,7 @@ export function evidenceUrls(previews: readonly LinkPreview[]): string[] {
   const urls = previews
     .filter((p) => p.status === 'ok' || p.status === 'http_error')
     .map((p) => p.finalUrl)
-    .filter((u) => /\/[^/]{2,}/.test(u) && !GENERIC_PAGE.test(u.slice(u.indexOf('/'))));
+    .filter((u) => linkFits(u) && /\/[^/]{2,}/.test(u) && !GENERIC_PAGE.test(u.slice(u.indexOf('/'))));
   return [...new Set(urls)];
 }
 

@@ -36,13 +36,22 @@ export interface LinkPreviewerOptions {
   onError?: (err: unknown, url: string) => void;
 }
 
+/** Longer links (in UTF-8 bytes) are not kept: real links are far shorter, and index rows have a size limit. */
+export const MAX_LINK_BYTES = 2_000;
+
+export const linkFits = (u: string): boolean => Buffer.byteLength(u) <= MAX_LINK_BYTES;
+
 /** A link that failed for a passing reason (timeout, reset) is tried again sooner than one that resolved. */
 const RETRY_FAILED_AFTER_MS = 10 * 60_000;
 const TRANSIENT: ReadonlySet<LinkStatus> = new Set(['timeout', 'error']);
 
 function toPreview(r: LinkResolution, key: string, fetchedAt: Date): LinkPreview {
   const norm = (u: string) => normalizeUrl(u) ?? u;
-  return { url: key, finalUrl: norm(r.finalUrl), status: r.status, title: r.title, description: r.description, hops: r.hops.map(norm), fetchedAt };
+  const finalUrl = norm(r.finalUrl);
+  const hops = r.hops.map(norm).filter(linkFits);
+  // An address too long to store is no evidence of anything; what the page showed is still used.
+  if (!linkFits(finalUrl)) return { url: key, finalUrl: key, status: 'error', title: r.title, description: r.description, hops, fetchedAt };
+  return { url: key, finalUrl, status: r.status, title: r.title, description: r.description, hops, fetchedAt };
 }
 
 /** `bit.ly/x` (as residents type links) is fetched as `http://bit.ly/x`; the server upgrades it if it wants. */
@@ -73,7 +82,7 @@ export function createLinkPreviewer(opts: LinkPreviewerOptions) {
       const byKey = new Map<string, string>();
       for (const raw of rawUrls) {
         const key = normalizeUrl(raw);
-        if (key && !byKey.has(key) && byKey.size < maxLinks) byKey.set(key, raw);
+        if (key && linkFits(key) && !byKey.has(key) && byKey.size < maxLinks) byKey.set(key, raw);
       }
       const settled = await Promise.all(
         [...byKey].map(async ([key, raw]) => {

@@ -170,6 +170,9 @@ export function createLinkResolver(opts: LinkResolverOptions) {
       }
       const signal = deadline(budget.timeoutMs);
       for (let redirects = 0; ; redirects++) {
+        // Credentials in a link are never sent anywhere.
+        current.username = '';
+        current.password = '';
         hops.push(current.href);
         if (current.protocol !== 'http:' && current.protocol !== 'https:') return result('refused', current.href, `scheme ${current.protocol}`);
         let res: HopResponse;
