@@ -21,6 +21,7 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
+import { createStatsService } from './stats.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createLinkEvidence } from './link-evidence.js';
 import { createLinkResolver } from '../media/links/link-resolver.js';
@@ -60,6 +61,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  const regionNames = createRegionNames(deps);
   return {
     repos: deps.repos,
     outbox,
@@ -82,7 +84,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
-    regionNames: createRegionNames(deps),
+    regionNames,
+    stats: createStatsService({ repos: deps.repos, regionNames }),
     claimReview: createClaimReviewService(deps),
   };
 }
