@@ -102,9 +102,12 @@ export class MatchIndex {
     return true;
   }
 
-  /** Ids of the claims whose text carries this normalised link (with a path, as fingerprints keep them). */
-  claimsWithUrl(url: string): string[] {
-    return (this.urlPostings.get(url) ?? []).flatMap((slot) => this.docs[slot]?.id ?? []);
+  /** The claims whose text carries this normalised link (with a path, as fingerprints keep them). */
+  claimsWithUrl(url: string): Array<{ id: string; wordCount: number }> {
+    return (this.urlPostings.get(url) ?? []).flatMap((slot) => {
+      const doc = this.docs[slot];
+      return doc ? [{ id: doc.id, wordCount: doc.fp.wordCount }] : [];
+    });
   }
 
   /** Best-first matches of a normalised text (or raw string) against the indexed claims. */

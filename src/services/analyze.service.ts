@@ -89,7 +89,7 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
         const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
         // The claim a report starts shows what its links showed; the report keeps the resident's own text.
         placed = await place(text === report.rawText ? report : { ...report, rawText: text }, check, regionCode, tx, byLink);
-        if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, tx);
+        if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, report.rawText ?? '', tx);
         const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
         version = counted.reportCount;
         await deps.repos.reports.markAnalyzed(

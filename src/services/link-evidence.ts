@@ -1,7 +1,7 @@
 import type { DbOrTx } from '../db/client.js';
 import { findUrls } from '../nlp/extract.js';
 import type { Nlp } from '../nlp/index.js';
-import { bestLinkMatch, evidenceUrls, type LinkCandidate, type LinkMatch } from '../media/links/link-match.js';
+import { bestLinkMatch, evidenceUrls, LINK_CENTRIC_WORDS, type LinkCandidate, type LinkMatch } from '../media/links/link-match.js';
 import type { LinkPreview, LinkPreviewer } from '../media/links/link-previewer.js';
 import { textWithLinks } from '../media/links/link-text.js';
 import type { ClaimCatalog } from './claim-catalog.js';
@@ -26,7 +26,7 @@ export function createLinkEvidence(
 ) {
   const MERGE_HOPS = 5;
 
-  async function candidateOf(claimId: number, check: CheckResult | null, tx: DbOrTx): Promise<LinkCandidate | null> {
+  async function candidateOf(claimId: number, linkCentric: boolean, check: CheckResult | null, tx: DbOrTx): Promise<LinkCandidate | null> {
     let claim = await deps.repos.claims.findById(claimId, tx);
     for (let hops = 0; claim?.mergedIntoId && hops < MERGE_HOPS; hops++) claim = await deps.repos.claims.findById(claim.mergedIntoId, tx);
     if (!claim) return null;
@@ -38,6 +38,7 @@ export function createLinkEvidence(
       official: verdict?.kind === 'official',
       textSimilarity: text?.textSimilarity ?? 0,
       polarityConflict: text?.polarityConflict ?? false,
+      linkCentric,
     };
   }
 
@@ -75,19 +76,30 @@ export function createLinkEvidence(
     async match(links: ReportLinks, ownText: string, check: CheckResult | null, tx: DbOrTx): Promise<LinkMatch | null> {
       const finals = evidenceUrls(links.previews);
       if (finals.length === 0) return null;
-      const ids = new Set(await deps.repos.links.claimsWithFinalUrls(finals, tx));
+      // claim id → whether the link is what that claim is about. Recorded links always are (see record()).
+      const ids = new Map<number, boolean>();
+      for (const id of await deps.repos.links.claimsWithFinalUrls(finals, tx)) ids.set(id, true);
       // Claims whose own text carries the address (an imported scam link, a report that pasted the long form).
-      for (const u of finals) for (const id of parts.catalog.index.claimsWithUrl(u)) ids.add(Number(id));
+      for (const u of finals) {
+        for (const c of parts.catalog.index.claimsWithUrl(u)) ids.set(Number(c.id), (ids.get(Number(c.id)) ?? false) || c.wordCount < LINK_CENTRIC_WORDS);
+      }
       const candidates: LinkCandidate[] = [];
-      for (const id of ids) {
-        const c = await candidateOf(id, check, tx);
-        if (c && !candidates.some((x) => x.claimId === c.claimId)) candidates.push(c);
+      for (const [id, linkCentric] of ids) {
+        const c = await candidateOf(id, linkCentric, check, tx);
+        const same = c && candidates.find((x) => x.claimId === c.claimId);
+        if (same && c) same.linkCentric ||= c.linkCentric;
+        else if (c) candidates.push(c);
       }
       return bestLinkMatch(candidates, parts.nlp.normalize(ownText).wordCount, deps.config.match.suggest);
     },
 
-    /** The claim a report confidently joined (or started) now also stands for where its links ended. */
-    async record(claimId: number, links: ReportLinks, tx: DbOrTx): Promise<void> {
+    /**
+     * The claim a report confidently joined (or started) now also stands for where its links ended — when the
+     * link is the message (a bare link, a few words around it), not a source cited by a longer text: a hoax
+     * quoting a real news page must not make that page "the hoax" for everyone who shares it.
+     */
+    async record(claimId: number, links: ReportLinks, ownText: string, tx: DbOrTx): Promise<void> {
+      if (parts.nlp.normalize(ownText).wordCount >= LINK_CENTRIC_WORDS) return;
       await deps.repos.links.linkClaim(claimId, evidenceUrls(links.previews), tx);
     },
   };

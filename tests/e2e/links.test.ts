@@ -48,8 +48,16 @@ describe('links: shorteners, page titles, same final address, lookalike sites', 
         clarification: PRIZE_CLARIFICATION,
         sources: [],
       }),
+      // A hoax that cites a real news page as its "source": the page is not the hoax.
+      JSON.stringify({
+        id: 'ext-kutip',
+        text: `Beredar klaim bahwa minum air kelapa muda campur garam setiap pagi menyembuhkan demam berdarah dalam satu hari, katanya sesuai ${link('berita-resmi.test', '/kesehatan/demam-berdarah')}`,
+        verdict: 'hoaks',
+        clarification: 'Air kelapa tidak menyembuhkan demam berdarah.',
+        sources: [],
+      }),
     ]);
-    await waitFor(() => s.services.catalog.size >= 2, { what: 'claims indexed' });
+    await waitFor(() => s.services.catalog.size >= 3, { what: 'claims indexed' });
 
     // bit.ly → s.id → a news-looking page whose title is the verified hoax.
     web.route('/vaksin', redirect(link('s.id', '/chip'), 301));
@@ -65,6 +73,8 @@ describe('links: shorteners, page titles, same final address, lookalike sites', 
     web.route('/promo/minyak-goreng-gratis', page('<html><head></head><body>Minyak goreng gratis</body></html>'));
     // A news portal whose title and description say nothing about the message they are shared with.
     web.route('/portal/artikel', titled('Portal Berita Nasional Terkini dan Terpercaya Hari Ini – Berita Politik Ekonomi Olahraga Hiburan', 'Kumpulan berita terbaru hari ini dari seluruh Indonesia, politik, ekonomi, hukum, olahraga, teknologi dan gaya hidup.'));
+    web.route('/kesehatan/demam-berdarah', page('<html><head></head></html>'));
+    web.route('/kesehatan/gizi-anak', titled('Gizi anak sekolah'));
     // A shortener that hides a site dressed as the Ministry of Social Affairs.
     web.route('/bansos', redirect(link('kemensos-bansos.id-daftar.xyz', '/daftar')));
     web.route('/daftar', titled('Pendaftaran Bantuan Tunai 2026'));
@@ -116,6 +126,24 @@ describe('links: shorteners, page titles, same final address, lookalike sites', 
     expect(reply).toMatch(/Nomor tiket: T-\d+/);
     expect(reply).not.toContain('[');
     expect(await reportOf(b)).toMatchObject({ claimId: first!.claimId, matchLevel: 'suggest' });
+  });
+
+  it('does not call a page a hoax because a hoax cited it', async () => {
+    // An imported hoax quotes the page as its source: sharing the page alone is only a suggestion.
+    const bare = link('s.id', '/dbd');
+    web.route('/dbd', redirect(link('berita-resmi.test', '/kesehatan/demam-berdarah')));
+    const reply = await send(bare);
+    expect(reply).not.toContain('[HOAKS]');
+    const [claim] = await db().select().from(claims).where(eq(claims.externalId, 'ext-kutip'));
+    expect(await reportOf(bare)).toMatchObject({ claimId: claim?.id, matchLevel: 'suggest' });
+
+    // A long message that matches the chip hoax and links a real page: the page is not recorded as the hoax's.
+    const long = `${CHIP_CLAIM} ${link('berita-resmi.test', '/kesehatan/gizi-anak')}`;
+    expect(await send(long)).toContain('[HOAKS]');
+    const chip = await reportOf(long);
+    const recorded = await db().select().from(claimLinks).where(eq(claimLinks.claimId, chip!.claimId!));
+    expect(recorded.map((l) => l.finalUrl)).not.toContain('berita-resmi.test/kesehatan/gizi-anak');
+    expect(recorded.map((l) => l.finalUrl)).toContain('berita-viral.test/2026/11/vaksin-chip'); // the bare link of the first test
   });
 
   it('still answers a reworded copy when the page it links to adds unrelated words', async () => {

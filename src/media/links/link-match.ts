@@ -29,6 +29,11 @@ export interface LinkCandidate {
   textSimilarity: number;
   /** One side negates or debunks where the other does not ("link ini hoaks: …"). */
   polarityConflict: boolean;
+  /**
+   * The link is what the claim is about (a bare forwarded link, or a claim of a few words around it), not a
+   * source a longer text happens to cite: only then is the same address enough on its own.
+   */
+  linkCentric: boolean;
 }
 
 export interface LinkMatch {
@@ -37,13 +42,16 @@ export interface LinkMatch {
   similarity: number;
 }
 
+/** A text of fewer content words than this around a link is "about the link" (the auto-match word floor). */
+export const LINK_CENTRIC_WORDS = MIN_AUTO_WORDS;
+
 /**
- * The level a same-final-URL match earns. Automatic only when the claim has an agreed verdict, the two texts
- * do not disagree in polarity, and the resident wrote little of their own (a bare link) or what they wrote
- * agrees with the claim at the suggest threshold; anything else is only a suggestion for a moderator.
+ * The level a same-final-URL match earns. Automatic only when the claim has an agreed verdict and is about
+ * that link, the two texts do not disagree in polarity, and the resident wrote little of their own (a bare
+ * link) or what they wrote agrees with the claim at the suggest threshold; anything else is a suggestion.
  */
 export function linkMatchLevel(c: LinkCandidate, ownWords: number, suggestAt: number): 'auto' | 'suggest' {
-  if (!c.hasAgreedVerdict || c.polarityConflict) return 'suggest';
+  if (!c.hasAgreedVerdict || !c.linkCentric || c.polarityConflict) return 'suggest';
   if (ownWords >= MIN_AUTO_WORDS && c.textSimilarity < suggestAt) return 'suggest';
   return 'auto';
 }

@@ -21,6 +21,7 @@ const candidate = (c: Partial<LinkCandidate>): LinkCandidate => ({
   official: false,
   textSimilarity: 0,
   polarityConflict: false,
+  linkCentric: true,
   ...c,
 });
 
@@ -48,6 +49,10 @@ describe('same final address as evidence', () => {
     expect(linkMatchLevel(candidate({ textSimilarity: 0.2 }), 12, 0.7)).toBe('suggest');
     expect(linkMatchLevel(candidate({ textSimilarity: 0.75 }), 12, 0.7)).toBe('auto');
     expect(linkMatchLevel(candidate({ polarityConflict: true }), 0, 0.7)).toBe('suggest');
+  });
+
+  it('only suggests a claim that merely cites the link as a source', () => {
+    expect(linkMatchLevel(candidate({ linkCentric: false }), 0, 0.7)).toBe('suggest');
   });
 
   it('prefers an automatic, then an official, then a closer claim', () => {
