@@ -53,6 +53,7 @@ export const envSchema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     REGIONS_AUTOLOAD: bool.default(true),
+    CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
     LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
     LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
@@ -99,6 +100,8 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** The last line of every clarification card: how people reach the bot. */
+  cardContact: string;
   /** First start: import the bundled Kemendagri regions when the table is empty. */
   regionsAutoload: boolean;
   /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
@@ -162,6 +165,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     regionsAutoload: e.REGIONS_AUTOLOAD,
+    cardContact: e.CARD_CONTACT,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
     links: {
       fetchEnabled: e.LINK_FETCH_ENABLED ?? e.NODE_ENV !== 'test',

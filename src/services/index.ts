@@ -22,6 +22,7 @@ import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
 import { createStatsService } from './stats.service.js';
+import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
@@ -93,6 +94,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     regions: createRegionsService(deps),
     regionNames,
     stats: createStatsService({ repos: deps.repos, regionNames }),
+    publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
     claimReview: createClaimReviewService(deps),
   };
 }

@@ -17,6 +17,7 @@ import { createStaffRepository } from './staff.repository.js';
 import { createErasureRepository } from './erasure.repository.js';
 import { createLinksRepository } from './links.repository.js';
 import { createStatsRepository } from './stats.repository.js';
+import { createPublicClaimsRepository } from './public-claims.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -38,6 +39,7 @@ export function createRepositories(db: Db) {
     erasure: createErasureRepository(db),
     links: createLinksRepository(db),
     stats: createStatsRepository(db),
+    publicClaims: createPublicClaimsRepository(db),
   };
 }
 

@@ -142,6 +142,14 @@ export const id = {
   shyReply: (label: string, clarification: string, source: string | undefined) =>
     [`⚠️ ${label} Pesan ini sudah diklarifikasi.`, '', clarification.slice(0, 500), ...(source ? ['', `Sumber: ${source}`] : [])].join('\n'),
   groupOnlyPrivate: 'Untuk melapor, kirim pesan langsung (japri) ke saya, ya.',
+  /** Words on the shareable clarification card (a picture: short, readable at a glance). */
+  card: {
+    claim: 'Pesan yang beredar:',
+    facts: 'Faktanya:',
+    source: 'Sumber',
+    official: '✔ Klarifikasi resmi',
+    community: 'Diperiksa pengurus KIM',
+  },
 } as const;
 
 export type Catalogue = typeof id;
