@@ -51,6 +51,7 @@ export const envSchema = z
     FLOOD_MAX_GROUP_COMMANDS: z.coerce.number().int().min(1).default(30),
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
+    OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
@@ -92,6 +93,8 @@ export interface Config {
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
+  /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
+  outboundRetryHours: number;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +146,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
   };
 }

@@ -105,7 +105,7 @@ export async function startSaring(
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
-    const outbound = createOutboundService(deps, { adapters, pacer: createChatPacer(redis, config.queuePrefix), metrics });
+    const outbound = createOutboundService(deps, { adapters, pacer: createChatPacer(redis, config.queuePrefix), metrics, migrations: services.chatMigration });
     workers.push(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
@@ -128,6 +128,7 @@ export async function startSaring(
   const handlers: InboundHandlers = {
     message: withStorageRetry((msg) => services.intake.handleMessage(msg), logger),
     callback: withStorageRetry((cb) => services.intake.handleCallback(cb), logger),
+    chatMigrated: withStorageRetry((m) => services.chatMigration.migrate(m).then(() => undefined), logger),
   };
   for (const adapter of Object.values(adapters) as ChatAdapter[]) {
     // WhatsApp receives where it sends (one session); Telegram receives in the bots role.

@@ -21,6 +21,7 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createChatMigrationService } from './chat-migration.service.js';
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
@@ -35,6 +36,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
+  const chatMigration = createChatMigrationService(deps);
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
   return {
     repos: deps.repos,
@@ -59,6 +61,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
     claimReview: createClaimReviewService(deps),
+    chatMigration,
   };
 }
 

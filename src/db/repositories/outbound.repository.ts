@@ -74,6 +74,14 @@ export function createOutboundRepository(db: DbOrTx) {
         .where(eq(outboundMessages.id, id));
     },
 
+    /** A transient failure: the row stays queued, to be tried again at `at`. */
+    async scheduleRetry(id: number, error: string, at: Date, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(outboundMessages)
+        .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error.slice(0, 1000), leaseUntil: null, nextAttemptAt: at })
+        .where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
+    },
+
     async markSent(id: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {
       await tx
         .update(outboundMessages)

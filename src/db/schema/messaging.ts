@@ -43,6 +43,11 @@ export const outboundMessages = pgTable(
     platformMessageId: text('platform_message_id'),
     /** A worker sending this row holds it until then: a second job for the same row (after a Redis loss) waits. */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /**
+     * After a transient failure (network, 5xx, 429) the row stays queued with the time of its next try: the
+     * reconciler puts it back on the queue when it is due, for as long as the retry horizon allows.
+     */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     reportId: integer('report_id'),
     broadcastId: integer('broadcast_id').references(() => broadcasts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
