@@ -83,7 +83,9 @@ export async function startSaring(
     });
   }
 
-  const services = createServices(deps, createNlp(), adapters);
+  // One pacer for every send and card edit of this process: they share the platforms' limits.
+  const pacer = createChatPacer(redis, config.queuePrefix);
+  const services = createServices(deps, createNlp(), adapters, { pacer });
   await services.catalog.refresh();
   services.catalog.startPolling();
 
@@ -105,7 +107,7 @@ export async function startSaring(
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
-    const outbound = createOutboundService(deps, { adapters, pacer: createChatPacer(redis, config.queuePrefix), metrics, migrations: services.chatMigration });
+    const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration });
     workers.push(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),

@@ -15,6 +15,8 @@ import { createClaimMergeService } from './claim-merge.service.js';
 import { createSuggestionService } from './suggestion.service.js';
 import { createRoutingService } from './routing.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
+import type { ChatPacer } from '../queues/chat-pacer.js';
+import { createCardEditor } from './card-editor.service.js';
 import { createGroupsService } from './groups.service.js';
 import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
@@ -24,7 +26,7 @@ import { createClaimReviewService } from './claimreview.service.js';
 import { createChatMigrationService } from './chat-migration.service.js';
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, extra: { pacer?: ChatPacer } = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
@@ -50,7 +52,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     moderation,
     merges,
     suggestions,
-    routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
+    routing: createRoutingService(deps, { outbox, catalog, nlp, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...extra }) }),
     prepare: createPrepareService(deps),
     nlp,
     catalog,

@@ -168,7 +168,8 @@ export function createOutboundService(
   }
 }
 
-function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group' | 'all', PaceRule>> {
+/** The platforms' rate limits, as pacer rules: one overall window and one per chat kind. */
+export function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group' | 'all', PaceRule>> {
   const tg = config.telegram.rate;
   const perChat = Math.ceil(1000 / tg.chatPerSec);
   // WhatsApp numbers get banned for bulk sending: one message per 3 s from the number, whoever the chat.

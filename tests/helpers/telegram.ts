@@ -45,6 +45,7 @@ export interface Emulator {
   setOutage(on: boolean): void;
   /** The next `times` calls of `method` (to `chatId`, when given) answer `error` instead of running. */
   failNext(method: string, error: BotApiError, opts?: { chatId?: number | string; times?: number }): void;
+  clearFaults(): void;
   /**
    * A basic group becomes a supergroup: the old chat gets the `migrate_to_chat_id` service message (when
    * `announce`), and from then on every call to the old id answers 400 with `parameters.migrate_to_chat_id`.
@@ -83,6 +84,9 @@ export async function startEmulator(): Promise<Emulator> {
     },
     failNext(method, error, opts = {}) {
       state.faults.push({ method, error, chatId: opts.chatId === undefined ? undefined : String(opts.chatId), times: opts.times ?? 1 });
+    },
+    clearFaults() {
+      state.faults.splice(0);
     },
     async migrate(oldChatId, newChatId, opts = {}) {
       state.migrated.set(String(oldChatId), newChatId);
