@@ -154,7 +154,8 @@ export class TelegramAdapter implements ChatAdapter {
    * `can_read_all_group_messages` says whether it is off. A bot that is a group admin receives them anyway.
    */
   async readsGroupMessages(chatId: string): Promise<boolean> {
-    const me = this.bot.botInfo ?? (this.bot.botInfo = await this.bot.telegram.getMe());
+    // Asked afresh: the operator may have changed the setting since start-up.
+    const me = await this.bot.telegram.getMe();
     if (me.can_read_all_group_messages) return true;
     try {
       const member = await this.bot.telegram.getChatMember(chatId, me.id);

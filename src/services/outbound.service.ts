@@ -83,6 +83,7 @@ export function createOutboundService(
           text: row.body,
           ...(row.buttons ? { buttons: row.buttons } : {}),
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
+          ...(row.forceReply ? { forceReply: true } : {}),
         });
         await deps.repos.outbound.markSent(row.id, sent.messageId);
         observeTicketLatency(row.purpose, row.reportReceivedMs);

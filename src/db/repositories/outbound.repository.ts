@@ -11,6 +11,7 @@ export interface NewOutbound {
   body: string;
   buttons?: OutboundButton[][] | null;
   replyToMessageId?: string | null;
+  forceReply?: boolean;
   reportId?: number | null;
   broadcastId?: number | null;
 }

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { broadcastStatusEnum, outboundStateEnum, platformEnum } from './enums.js';
 import { chats, staff } from './people.js';
 import { claims } from './claims.js';
@@ -37,6 +37,8 @@ export const outboundMessages = pgTable(
     body: text('body').notNull(),
     buttons: jsonb('buttons').$type<OutboundButton[][]>(),
     replyToMessageId: text('reply_to_message_id'),
+    /** A question whose answer the bot waits for: sent so the answer comes as a reply (Telegram `force_reply`). */
+    forceReply: boolean('force_reply').notNull().default(false),
     state: outboundStateEnum('state').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
