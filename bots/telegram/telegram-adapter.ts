@@ -76,11 +76,14 @@ export class TelegramAdapter implements ChatAdapter {
         const poller = new UpdatePoller({ telegram: this.bot.telegram, handle: (u) => this.bot.handleUpdate(u), logger: this.log, ...this.opts.polling });
         this.poller = poller;
         // run() resolves only when polling ends; readiness is signalled by the first answer.
+        let polled = false;
         void poller
           .run(() => {
+            polled = true;
             if (this.current !== 'stopped') this.current = 'ready';
           })
-          .catch((err: unknown) => this.fail(err, attempt));
+          // After a working session the restart backoff starts over; a start that never polled keeps climbing.
+          .catch((err: unknown) => this.fail(err, polled ? 0 : attempt));
       }
       this.log.info({ username: this.bot.botInfo.username, webhook: Boolean(this.opts.webhookUrl) }, 'telegram adapter started');
     } catch (err) {
