@@ -53,6 +53,8 @@ export const envSchema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    REGIONS_AUTOLOAD: bool.default(true),
+    STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
@@ -91,6 +93,10 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** First start: import the bundled Kemendagri regions when the table is empty. */
+  regionsAutoload: boolean;
+  /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
+  startupWaitMs: number;
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
   /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
@@ -147,5 +153,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
+    regionsAutoload: e.REGIONS_AUTOLOAD,
+    startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
   };
 }

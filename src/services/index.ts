@@ -22,15 +22,28 @@ import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
+import { createRegionNames } from './region-names.service.js';
+import { createStatsService } from './stats.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createErasureService, type ReportErasedHook } from './erasure.service.js';
+import { reportErasedHooks } from './erasure-hooks.js';
 import { createChatMigrationService } from './chat-migration.service.js';
 
+/** What other parts plug into the core. */
+export interface ServiceHooks {
+  /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
+  onReportErased?: ReportErasedHook[];
+  /** The Redis pacer every send shares; card edits take their slots from it (absent: edits are not paced). */
+  pacer?: ChatPacer;
+}
+
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, extra: { pacer?: ChatPacer } = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const commands = createCommandsService(deps);
+  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
+  const commands = createCommandsService(deps, { erasure });
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
@@ -40,6 +53,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const chatMigration = createChatMigrationService(deps);
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  const regionNames = createRegionNames(deps);
   return {
     repos: deps.repos,
     outbox,
@@ -48,11 +62,12 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
-    privacy: createPrivacyService(deps),
+    privacy: createPrivacyService(deps, { erasure }),
+    erasure,
     moderation,
     merges,
     suggestions,
-    routing: createRoutingService(deps, { outbox, catalog, nlp, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...extra }) }),
+    routing: createRoutingService(deps, { outbox, catalog, nlp, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...(hooks.pacer ? { pacer: hooks.pacer } : {}) }) }),
     prepare: createPrepareService(deps),
     nlp,
     catalog,
@@ -62,6 +77,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
+    regionNames,
+    stats: createStatsService({ repos: deps.repos, regionNames }),
     claimReview: createClaimReviewService(deps),
     chatMigration,
   };
