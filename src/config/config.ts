@@ -55,10 +55,17 @@ export const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     REGIONS_AUTOLOAD: bool.default(true),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
+    LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
+    LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
+    LINK_CACHE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
     message: 'must not be greater than MATCH_AUTO',
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
+    path: ['LINK_FETCH_ALLOW_LOOPBACK'],
+    message: 'is a test-only setting and is refused when NODE_ENV=production',
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +108,11 @@ export interface Config {
   reconcileIntervalMs: number;
   /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
   outboundRetryHours: number;
+  /**
+   * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
+   * under NODE_ENV=test unless set, so tests fetch only when they mean to.
+   */
+  links: { fetchEnabled: boolean; allowLoopback: boolean; cacheTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -155,5 +167,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
     regionsAutoload: e.REGIONS_AUTOLOAD,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
+    links: {
+      fetchEnabled: e.LINK_FETCH_ENABLED ?? e.NODE_ENV !== 'test',
+      allowLoopback: e.LINK_FETCH_ALLOW_LOOPBACK,
+      cacheTtlMs: Math.round(e.LINK_CACHE_TTL_HOURS * 3_600_000),
+    },
   };
 }

@@ -28,18 +28,38 @@ import { createClaimReviewService } from './claimreview.service.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
 import { createChatMigrationService } from './chat-migration.service.js';
+import { createLinkEvidence } from './link-evidence.js';
+import { createLinkResolver } from '../media/links/link-resolver.js';
+import { createLinkPreviewer } from '../media/links/link-previewer.js';
+import type { HostResolver } from '../media/links/host-resolver.js';
 
-/** What other parts plug into the core. */
+/** What other parts plug into the core, and seams for tests at the network edge. */
 export interface ServiceHooks {
   /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
   onReportErased?: ReportErasedHook[];
   /** The Redis pacer every send shares; card edits take their slots from it (absent: edits are not paced). */
   pacer?: ChatPacer;
+  /** The DNS answers link previews get (tests). */
+  linkHostResolver?: HostResolver;
 }
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  const links = deps.config.links.fetchEnabled
+    ? createLinkEvidence(deps, {
+        catalog,
+        nlp,
+        previewer: createLinkPreviewer({
+          resolver: createLinkResolver({ allowLoopback: deps.config.links.allowLoopback, ...(hooks.linkHostResolver ? { resolver: hooks.linkHostResolver } : {}) }),
+          cache: deps.repos.links.cache,
+          ttlMs: deps.config.links.cacheTtlMs,
+          ...(deps.now ? { now: deps.now } : {}),
+          // The link itself stays out of the logs, as reports' texts do.
+          onError: (err) => deps.logger.warn({ err: String(err) }, 'link preview failed'),
+        }),
+      })
+    : undefined;
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
   const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
@@ -71,7 +91,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,

@@ -36,6 +36,7 @@ export const id = {
     'Jangan transfer uang, jangan bagikan kode OTP / kode verifikasi, dan jangan klik tautannya.',
     'Pejabat dan instansi pemerintah tidak pernah meminta uang atau kode OTP lewat WhatsApp/Telegram.',
   ].join('\n'),
+  scamLookalikeLink: 'Tautannya meniru situs pemerintah. Situs resmi pemerintah selalu berakhiran .go.id — jangan isi data apa pun di sana.',
   ticketDuplicate: (ticket: string) =>
     `Pesan ini sudah Anda laporkan sebelumnya dengan tiket ${ticket}. Cek perkembangannya dengan /status ${ticket}.`,
   statusUsage: 'Tulis nomor tiketnya, misalnya: /status T-1234',
