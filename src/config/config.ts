@@ -51,6 +51,7 @@ export const envSchema = z
     FLOOD_MAX_GROUP_COMMANDS: z.coerce.number().int().min(1).default(30),
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
+    OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     REGIONS_AUTOLOAD: bool.default(true),
     CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
@@ -108,6 +109,8 @@ export interface Config {
   startupWaitMs: number;
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
+  /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
+  outboundRetryHours: number;
   /**
    * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
    * under NODE_ENV=test unless set, so tests fetch only when they mean to.
@@ -164,6 +167,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
     regionsAutoload: e.REGIONS_AUTOLOAD,
     cardContact: e.CARD_CONTACT,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),

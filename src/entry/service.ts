@@ -87,7 +87,9 @@ export async function startSaring(
     });
   }
 
-  const services = createServices(deps, createNlp(), adapters, overrides.linkHostResolver ? { linkHostResolver: overrides.linkHostResolver } : {});
+  // One pacer for every send and card edit of this process: they share the platforms' limits.
+  const pacer = createChatPacer(redis, config.queuePrefix);
+  const services = createServices(deps, createNlp(), adapters, { pacer, ...(overrides.linkHostResolver ? { linkHostResolver: overrides.linkHostResolver } : {}) });
   // Before anything answers people: place names must be there from the first message.
   if (config.regionsAutoload) await importBundledRegionsIfEmpty(services.regions, logger);
   await services.catalog.refresh();
@@ -111,7 +113,7 @@ export async function startSaring(
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
-    const outbound = createOutboundService(deps, { adapters, pacer: createChatPacer(redis, config.queuePrefix), metrics });
+    const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration });
     workers.push(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
@@ -134,6 +136,7 @@ export async function startSaring(
   const handlers: InboundHandlers = {
     message: withStorageRetry((msg) => services.intake.handleMessage(msg), logger),
     callback: withStorageRetry((cb) => services.intake.handleCallback(cb), logger),
+    chatMigrated: withStorageRetry((m) => services.chatMigration.migrate(m).then(() => undefined), logger),
   };
   for (const adapter of Object.values(adapters) as ChatAdapter[]) {
     // WhatsApp receives where it sends (one session); Telegram receives in the bots role.

@@ -15,6 +15,8 @@ import { createClaimMergeService } from './claim-merge.service.js';
 import { createSuggestionService } from './suggestion.service.js';
 import { createRoutingService } from './routing.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
+import type { ChatPacer } from '../queues/chat-pacer.js';
+import { createCardEditor } from './card-editor.service.js';
 import { createGroupsService } from './groups.service.js';
 import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
@@ -26,6 +28,7 @@ import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
+import { createChatMigrationService } from './chat-migration.service.js';
 import { createLinkEvidence } from './link-evidence.js';
 import { createLinkResolver } from '../media/links/link-resolver.js';
 import { createLinkPreviewer } from '../media/links/link-previewer.js';
@@ -35,6 +38,8 @@ import type { HostResolver } from '../media/links/host-resolver.js';
 export interface ServiceHooks {
   /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
   onReportErased?: ReportErasedHook[];
+  /** The Redis pacer every send shares; card edits take their slots from it (absent: edits are not paced). */
+  pacer?: ChatPacer;
   /** The DNS answers link previews get (tests). */
   linkHostResolver?: HostResolver;
 }
@@ -67,6 +72,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
+  const chatMigration = createChatMigrationService(deps);
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
   const regionNames = createRegionNames(deps);
   return {
@@ -82,7 +88,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     moderation,
     merges,
     suggestions,
-    routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
+    routing: createRoutingService(deps, { outbox, catalog, nlp, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...(hooks.pacer ? { pacer: hooks.pacer } : {}) }) }),
     prepare: createPrepareService(deps),
     nlp,
     catalog,
@@ -96,6 +102,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     stats: createStatsService({ repos: deps.repos, regionNames }),
     publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
     claimReview: createClaimReviewService(deps),
+    chatMigration,
   };
 }
 

@@ -38,6 +38,12 @@ export function createModerationService(
 
   const say = (chat: ChatRow, key: string, body: string, buttons?: Array<Array<{ text: string; data: string }>>) =>
     parts.outbox.send({ key, platform: chat.platform as Platform, chatId: chat.id, purpose: 'moderation', body, ...(buttons ? { buttons } : {}) });
+  /**
+   * A question the moderator answers by writing: sent with force_reply, so the answer is a reply to the bot, which
+   * a Telegram bot in privacy mode receives (it gets no other plain group message).
+   */
+  const ask = (chat: ChatRow, key: string, body: string) =>
+    parts.outbox.send({ key, platform: chat.platform as Platform, chatId: chat.id, purpose: 'moderation', body, forceReply: true });
 
   async function refuse(reason: string, cb: InboundCallback, extra: Record<string, unknown> = {}): Promise<void> {
     log.warn({ platform: cb.platform, reason, ...extra }, 'callback refused');
@@ -48,7 +54,7 @@ export function createModerationService(
     const claim = await deps.repos.claims.findById(action.claimId);
     if (!claim || !canReviewClaim(actorOf(staff), claim)) return refuse('claim outside staff region', cb, { staffId: staff.id, claimId: action.claimId });
     const draft = await moderation.createDraft({ claimId: claim.id, staffId: staff.id, chatId: chat.id, verdict: action.verdict });
-    await say(chat, jobIdOf('draft', draft.id, 'ask'), t.staff.askClarification(claim.id, VERDICT_LABELS[action.verdict]));
+    await ask(chat, jobIdOf('draft', draft.id, 'ask'), t.staff.askClarification(claim.id, VERDICT_LABELS[action.verdict]));
   }
 
   async function finishDraft(action: Extract<CallbackAction, { kind: 'confirm' | 'cancel' }>, staff: StaffRow, chat: ChatRow, cb: InboundCallback) {
@@ -146,7 +152,7 @@ export function createModerationService(
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       // The request stays open: the moderator can answer with another number.
-      await say(chat, key('bad'), t.staff.badMergeTarget);
+      await ask(chat, key('bad'), t.staff.badMergeTarget);
       return;
     }
     await deps.repos.claimMerge.close(request.id, 'done');
@@ -177,7 +183,7 @@ export function createModerationService(
         const claim = await deps.repos.claims.findById(action.claimId);
         if (!claim || !canReviewClaim(actorOf(staff), claim)) return refuse('claim outside staff region', cb, { staffId: staff.id, claimId: action.claimId });
         await deps.repos.claimMerge.request({ claimId: claim.id, staffId: staff.id, chatId: chat.id });
-        return void (await say(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.askSameAs(action.claimId)));
+        return void (await ask(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.askSameAs(action.claimId)));
       }
       // Confirm/cancel are single-use: a replayed tap finds the token spent.
       if (!(await moderation.consumeToken(cb.data))) return refuse('replayed single-use token', cb, { staffId: staff.id });
@@ -206,10 +212,10 @@ export function createModerationService(
         return true;
       }
       const source = URL_RE.exec(text)?.[0];
-      if (!source) return say(chat, key('nosource'), t.staff.needSource).then(() => true);
+      if (!source) return ask(chat, key('nosource'), t.staff.needSource).then(() => true);
       const clarification = text.replace(source, '').replace(/\s+\n/g, '\n').trim();
-      if (clarification.length > 700) return say(chat, key('long'), t.staff.tooLong(clarification.length)).then(() => true);
-      if (!clarification) return say(chat, key('empty'), t.staff.needSource).then(() => true);
+      if (clarification.length > 700) return ask(chat, key('long'), t.staff.tooLong(clarification.length)).then(() => true);
+      if (!clarification) return ask(chat, key('empty'), t.staff.needSource).then(() => true);
       await moderation.updateDraft(draft.id, { clarification, source, state: 'awaiting_confirm' });
       await sendPreview({ ...draft, clarification, source }, staff, chat, key('preview'));
       return true;

@@ -57,6 +57,11 @@ export function createModerationRepository(db: DbOrTx) {
       await tx.update(claimCards).set({ platformMessageId, renderedAt: sql`now()` }).where(eq(claimCards.id, cardId));
     },
 
+    /** The card's message is gone (deleted in the chat): the next render posts a new one under `outboundKey`. */
+    async replaceCardMessage(cardId: number, outboundKey: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(claimCards).set({ outboundKey, platformMessageId: null, renderedAt: sql`now()` }).where(eq(claimCards.id, cardId));
+    },
+
     /** A random, unguessable token stands for the action; the button carries nothing else. */
     async issueToken(action: CallbackAction, chatId: number | null, tx: DbOrTx = db): Promise<string> {
       const token = randomBytes(12).toString('base64url');

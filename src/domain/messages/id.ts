@@ -129,6 +129,8 @@ export const id = {
       `Grup ini terdaftar sebagai grup KIM wilayah ${name} (${code}). Klarifikasi resmi Diskominfo untuk wilayah ini akan dikirim ke sini. Ketik /mode waspada agar saya menjawab salinan hoaks yang sudah diklarifikasi.`,
     unregistered: 'Grup ini tidak lagi menerima siaran Saring. Daftar lagi kapan saja dengan /daftar KODE_WILAYAH.',
     notRegistered: 'Grup ini belum terdaftar. Admin grup bisa mendaftarkannya dengan /daftar KODE_WILAYAH.',
+    cannotReadGroup:
+      'Mode waspada belum bisa dipakai: saya belum bisa membaca pesan biasa di grup ini. Jadikan saya admin grup (tanpa hak tambahan pun cukup), lalu kirim /mode waspada lagi.',
     modeUsage: 'Pilih mode: /mode waspada (saya menjawab salinan hoaks yang sudah diklarifikasi) atau /mode diam (hanya siaran resmi).',
     modeSet: (mode: string) =>
       mode === 'waspada'
