@@ -8,7 +8,8 @@ export interface InboundMessage {
   /** Platform message id, unique within the chat. */
   messageId: string;
   chat: { id: string; kind: 'private' | 'group'; title?: string };
-  sender: { id: string; isBot: boolean };
+  /** `aliases`: the same person's other ids (WhatsApp: the `…@lid` of a `628…@c.us`). */
+  sender: { id: string; isBot: boolean; aliases?: string[] };
   /** Text, or the caption of a media message. */
   text: string;
   media?: { kind: MediaKind; fingerprint?: string };
@@ -24,7 +25,7 @@ export interface InboundCallback {
   platform: Platform;
   callbackId: string;
   chat: { id: string; kind: 'private' | 'group' };
-  sender: { id: string; isBot: boolean };
+  sender: { id: string; isBot: boolean; aliases?: string[] };
   messageId?: string;
   data: string;
 }

@@ -21,6 +21,7 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createDeliveryService } from './delivery.service.js';
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
@@ -59,6 +60,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
     claimReview: createClaimReviewService(deps),
+    delivery: createDeliveryService(deps),
   };
 }
 

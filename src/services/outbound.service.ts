@@ -8,6 +8,8 @@ import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/met
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
+  /** The platform took it; its server's acceptance comes later (see delivery.service). */
+  | { kind: 'unconfirmed'; messageId: string }
   | { kind: 'skipped'; reason: string }
   | { kind: 'later'; delayMs: number; reason: string; scope?: 'platform' }
   | { kind: 'failed'; reason: string };
@@ -78,6 +80,11 @@ export function createOutboundService(
           ...(row.buttons ? { buttons: row.buttons } : {}),
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
         });
+        // "Sent" means the platform's server accepted it; WhatsApp may only have it in the page so far.
+        if (sent.accepted === false) {
+          await deps.repos.outbound.markUnconfirmed(row.id, sent.messageId);
+          return { kind: 'unconfirmed', messageId: sent.messageId };
+        }
         await deps.repos.outbound.markSent(row.id, sent.messageId);
         observeTicketLatency(row.purpose, row.reportReceivedMs);
         return { kind: 'sent', messageId: sent.messageId };
