@@ -33,7 +33,11 @@ export function correctionMessage(previous: PublishedVerdict, current: Published
 }
 
 /** What a KIM group receives in a Diskominfo broadcast. */
-export function broadcastMessage(verdict: PublishedVerdict, claimText: string): string {
+export function broadcastMessage(
+  verdict: PublishedVerdict,
+  claimText: string,
+  closing = 'Mohon bantu luruskan bila pesan ini muncul di grup lain. Saring sebelum sharing.',
+): string {
   const claim = claimText.length > 300 ? `${claimText.slice(0, 300)}…` : claimText;
   const lines = [
     `📢 KLARIFIKASI RESMI DISKOMINFO — ${VERDICT_LABELS[verdict.verdict]}`,
@@ -43,6 +47,6 @@ export function broadcastMessage(verdict: PublishedVerdict, claimText: string): 
     verdict.clarification.slice(0, 700),
   ];
   if (verdict.sources[0]) lines.push('', `Sumber: ${verdict.sources[0]}`);
-  lines.push('', 'Mohon bantu luruskan bila pesan ini muncul di grup lain. Saring sebelum sharing.');
+  lines.push('', closing);
   return lines.join('\n');
 }

@@ -5,6 +5,7 @@ import type { ChatRow } from '../db/schema/index.js';
 import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
 import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
+import { dailyCapWait, dayBefore, whatsappBroadcastRule } from './whatsapp-broadcast-policy.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
@@ -26,7 +27,7 @@ export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
  * has to go; pacing and the platform's 429s turn into "later", never into a lost or doubled message.
  */
 export function createOutboundService(
-  deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger'>,
+  deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger' | 'now'>,
   parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver },
 ) {
   const rules = paceRules(deps.config);
@@ -56,11 +57,22 @@ export function createOutboundService(
       if (!chat) return fail(row.id, 'chat row missing');
 
       const platform = row.platform as Platform;
+      const waBroadcast = platform === 'whatsapp' && row.purpose === 'broadcast';
+      if (waBroadcast) {
+        const policy = deps.config.whatsapp.broadcast;
+        const wait = dailyCapWait(policy, await deps.repos.outbound.countPlatformSentSince('whatsapp', 'broadcast', dayBefore(deps.now?.() ?? new Date())));
+        if (wait > 0) {
+          await deps.repos.outbound.release(row.id);
+          return { kind: 'later', delayMs: wait, reason: 'whatsapp daily broadcast cap' };
+        }
+      }
       // The slot is taken last, right before the request, so the rate Telegram sees is the rate reserved.
       const pace = await parts.pacer.reserve(
         [
           { key: `${platform}:all`, rule: rules[platform].all },
           { key: `${platform}:${chat.chatKey}`, rule: rules[platform][chat.kind] },
+          // WhatsApp broadcasts keep a longer, jittered gap between themselves (replies are not held up).
+          ...(waBroadcast ? [{ key: 'whatsapp:broadcast', rule: whatsappBroadcastRule(deps.config.whatsapp.broadcast, key) }] : []),
         ],
         key,
       );

@@ -29,7 +29,7 @@ export interface WhatsAppHarness extends Harness {
 export async function startWhatsAppHarness(env: Record<string, string | undefined> = {}): Promise<WhatsAppHarness> {
   const clients: FakeWhatsAppClient[] = [];
   const h = await startHarness(
-    { WHATSAPP_ENABLED: 'true', WHATSAPP_MIN_INTERVAL_MS: '0', ...env },
+    { WHATSAPP_ENABLED: 'true', WHATSAPP_MIN_INTERVAL_MS: '0', WHATSAPP_BROADCAST_INTERVAL_SECONDS: '0', WHATSAPP_BROADCAST_JITTER_SECONDS: '0', ...env },
     {
       whatsappClient: () => {
         const c = new FakeWhatsAppClient('ready');

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { outboundMessages, type OutboundButton, type OutboundRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -153,6 +153,21 @@ export function createOutboundRepository(db: DbOrTx) {
         .where(and(lt(outboundMessages.createdAt, before), inArray(outboundMessages.state, ['sent', 'failed']), sql`${outboundMessages.body} <> ''`))
         .returning({ id: outboundMessages.id });
       return rows.length;
+    },
+
+    /** Messages of `purpose` the platform took since `since` (sent, or handed over and awaiting its ack). */
+    async countPlatformSentSince(platform: Platform, purpose: string, since: Date, tx: DbOrTx = db): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outboundMessages)
+        .where(
+          and(
+            eq(outboundMessages.platform, platform),
+            eq(outboundMessages.purpose, purpose),
+            or(and(eq(outboundMessages.state, 'sent'), gt(outboundMessages.sentAt, since)), and(eq(outboundMessages.state, 'unconfirmed'), gt(outboundMessages.createdAt, since))),
+          ),
+        );
+      return row?.n ?? 0;
     },
 
     async listQueued(limit = 1000, tx: DbOrTx = db): Promise<OutboundRow[]> {
