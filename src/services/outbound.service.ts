@@ -33,8 +33,20 @@ export function createOutboundService(
   const rules = paceRules(deps.config);
   /** Send details per chat id; see chatOf. */
   const chats = new Map<number, Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'>>();
-  return {
+  // One WhatsApp broadcast message in flight at a time: the number has one sending process (its browser
+  // session), so this makes "count the last 24 h, then send" atomic for the daily cap.
+  let waBroadcastBusy = false;
+  const service = {
     async deliver(outboundId: number, key: string): Promise<DeliveryOutcome> {
+      const held = { slot: false };
+      try {
+        return await service.deliverRow(outboundId, key, held);
+      } finally {
+        if (held.slot) waBroadcastBusy = false;
+      }
+    },
+
+    async deliverRow(outboundId: number, key: string, held: { slot: boolean }): Promise<DeliveryOutcome> {
       // Lease first: one round trip takes and reads the row; only a refusal needs a second look.
       // Only one worker sends a row at a time, even when Redis lost its jobs and they were queued again.
       const row = await deps.repos.outbound.lease(outboundId, LEASE_MS);
@@ -59,6 +71,11 @@ export function createOutboundService(
       const platform = row.platform as Platform;
       const waBroadcast = platform === 'whatsapp' && row.purpose === 'broadcast';
       if (waBroadcast) {
+        if (waBroadcastBusy) {
+          await deps.repos.outbound.release(row.id);
+          return { kind: 'later', delayMs: 1_000 + Math.floor(Math.random() * 500), reason: 'another whatsapp broadcast message in flight' };
+        }
+        waBroadcastBusy = held.slot = true;
         const policy = deps.config.whatsapp.broadcast;
         const wait = dailyCapWait(policy, await deps.repos.outbound.countPlatformSentSince('whatsapp', 'broadcast', dayBefore(deps.now?.() ?? new Date())));
         if (wait > 0) {
@@ -123,6 +140,7 @@ export function createOutboundService(
       await deps.repos.outbound.markFailed(outboundId, reason);
     },
   };
+  return service;
 
   /** Message received → ticket sent (the receipt time comes with the lease). */
   function observeTicketLatency(purpose: string, receivedMs: number | null): void {

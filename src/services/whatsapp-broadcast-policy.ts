@@ -15,12 +15,13 @@ const DAY_MS = 24 * 60 * 60_000;
 
 /**
  * The text one group receives: a greeting and a closing chosen by the group's place in the fan-out
- * (consecutive groups always differ; the two lists have coprime lengths so the pairs repeat late).
+ * (consecutive groups always differ in both; the two lists have coprime lengths, so a pair comes back
+ * only every 20 groups).
  */
 export function whatsappBroadcastBody(message: (closing: string) => string, broadcastId: number, index: number): string {
   const { greetings, closings } = t.broadcastVariants;
   const greeting = greetings[(broadcastId + index) % greetings.length]!;
-  const closing = closings[(broadcastId + index * 2) % closings.length]!;
+  const closing = closings[(broadcastId + index) % closings.length]!;
   return `${greeting}\n\n${message(closing)}`;
 }
 
