@@ -258,6 +258,9 @@ export class WhatsAppAdapter implements ChatAdapter {
         if (!live() || !m?.id) return;
         const known = this.acks.update(m, ack);
         if (known) this.reportDelivery(known.messageId, known.ack);
+        // A message of an earlier session (the page keeps unsent messages and sends them once connected):
+        // its ledger id is its own id (single-part messages); told once, without retries.
+        else if (m.id.fromMe) this.reportDelivery(m.id.id, ack, 3);
       },
       group_leave: (n: WaGroupNotification) => {
         if (!live()) return;

@@ -109,6 +109,15 @@ describe('point 7: "sent" is what the server accepted; change_state pauses sends
     await waitFor(() => t.deliveries.find((d) => d.messageId === unconfirmed.messageId && d.status === 'read'), { what: 'read receipt' });
   });
 
+  it('an ack for a message of an earlier session (sent by the page after a restart) still reaches the ledger', async () => {
+    const t = setup(['ready']);
+    await t.adapter.start(t.handlers);
+    await stateIs(t.adapter, 'ready');
+    const old = waMessage({ from: RESIDENT, fromMe: true, body: 'Nomor tiket: T-9' });
+    t.last().ack(old, 1);
+    await waitFor(() => t.deliveries.find((d) => d.messageId === old.id.id && d.status === 'server'), { what: 'ack of an earlier session' });
+  });
+
   it('TIMEOUT / OPENING make it "reconnecting" (sends refused as transient); CONNECTED makes it ready again', async () => {
     const t = setup(['ready']);
     await t.adapter.start(t.handlers);
