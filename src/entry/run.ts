@@ -4,6 +4,8 @@ import { startSaring, type RunningSaring, type Roles, type StartOverrides } from
 import { guardPostgresDriver } from './driver-guard.js';
 import { containUnhandledRejections } from './failure-containment.js';
 import { isWhatsAppPageFailure } from '../../bots/whatsapp/index.js';
+import { checkDependencies } from './dependencies.js';
+import { EmbeddedDatabaseBusyError } from '../db/embedded.js';
 
 /**
  * Process entry: load config (a bad value stops here, naming the variable), start, stop on signals.
@@ -21,6 +23,12 @@ export async function run(roles: Roles, overrides: StartOverrides = {}): Promise
     throw err;
   }
   const logger = createLogger(config);
+  const problems = await checkDependencies({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, waitMs: config.startupWaitMs });
+  if (problems.length > 0) {
+    // One plain line per missing server, on stderr, then a non-zero exit: no reconnect loop.
+    for (const p of problems) console.error(p.message);
+    process.exit(69);
+  }
   const containment = containUnhandledRejections(logger);
   guardPostgresDriver(logger, { containment });
   const started: { saring?: RunningSaring } = {};
@@ -30,7 +38,16 @@ export async function run(roles: Roles, overrides: StartOverrides = {}): Promise
     owns: (reason) => config.whatsapp.enabled && isWhatsAppPageFailure(reason),
     contain: (reason) => started.saring?.whatsapp?.containFailure(reason),
   });
-  const running = await startSaring(config, logger, roles, overrides);
+  let running: RunningSaring;
+  try {
+    running = await startSaring(config, logger, roles, overrides);
+  } catch (err) {
+    if (err instanceof EmbeddedDatabaseBusyError) {
+      console.error(err.message);
+      process.exit(75);
+    }
+    throw err;
+  }
   started.saring = running;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -20,6 +20,8 @@ import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
+import { createRegionNames } from './region-names.service.js';
+import { createStatsService } from './stats.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createDeliveryService } from './delivery.service.js';
 
@@ -37,6 +39,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  const regionNames = createRegionNames(deps);
   return {
     repos: deps.repos,
     outbox,
@@ -59,6 +62,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
+    regionNames,
+    stats: createStatsService({ repos: deps.repos, regionNames }),
     claimReview: createClaimReviewService(deps),
     delivery: createDeliveryService(deps),
   };
