@@ -11,7 +11,10 @@ WORKDIR /app
 COPY package.json package-lock.json .puppeteerrc.cjs ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
-RUN mkdir -p /app/data && chown -R node:node /app/data
+# The only folder the service writes: data, the WhatsApp session and its Chromium profile (whatsapp-web.js
+# runs without its ./.wwebjs_cache web cache, which would need a writable /app). Chromium's own caches go to
+# the node user's home.
+RUN mkdir -p /app/data/whatsapp-session && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 ENTRYPOINT ["/usr/bin/tini", "--"]

@@ -64,10 +64,51 @@ export interface WaMessage {
   isStatus: boolean;
   broadcast: boolean;
   mediaKey?: string;
+  /** Delivery state of a message (MessageAck): -1 error, 0 pending (only local), 1 server, 2 device, 3 read, 4 played. */
+  ack?: number;
   // The library types these as non-null, but its code returns undefined when there is nothing.
   downloadMedia: () => Promise<WaMedia | undefined>;
   getQuotedMessage: () => Promise<WaMessage | undefined>;
   getChat: () => Promise<WaChat>;
+}
+
+/**
+ * whatsapp-web.js `MessageAck` (src/util/Constants.js): `sendMessage` resolves with ACK_PENDING, once
+ * the message is only in the page; ACK_SERVER is WhatsApp's server accepting it.
+ */
+export const WaAck = { ERROR: -1, PENDING: 0, SERVER: 1, DEVICE: 2, READ: 3, PLAYED: 4 } as const;
+
+/**
+ * `WAState` (src/util/Constants.js) as `change_state` reports it. The library itself treats CONNECTED,
+ * OPENING, PAIRING and TIMEOUT as "still connected" (Client.js onAppStateChangedEvent); any other state
+ * emits `disconnected` and destroys the client.
+ */
+export type WaState =
+  | 'CONFLICT'
+  | 'CONNECTED'
+  | 'DEPRECATED_VERSION'
+  | 'OPENING'
+  | 'PAIRING'
+  | 'PROXYBLOCK'
+  | 'SMB_TOS_BLOCK'
+  | 'TIMEOUT'
+  | 'TOS_BLOCK'
+  | 'UNLAUNCHED'
+  | 'UNPAIRED'
+  | 'UNPAIRED_IDLE';
+
+/**
+ * A `gp2` group notification (src/structures/GroupNotification.js): `type` is its subtype, `chatId` the
+ * group, `recipientIds` who was added/removed/left (as the page serialises them).
+ */
+export interface WaGroupNotification {
+  id: { fromMe?: boolean; remote: string; id: string; _serialized: string } | object;
+  type: string;
+  chatId: string;
+  author: string;
+  recipientIds: Array<string | { _serialized: string }>;
+  timestamp: number;
+  body: string;
 }
 
 /** Events the adapter listens to, with their arguments as whatsapp-web.js emits them. */
@@ -78,6 +119,15 @@ export interface WaEvents {
   ready: [];
   disconnected: [reason: string];
   message: [message: WaMessage];
+  change_state: [state: WaState];
+  message_ack: [message: WaMessage, ack: number];
+  group_leave: [notification: WaGroupNotification];
+}
+
+/** `getContactLidAndPhone` (Client.js): one entry per id asked; either side may be undefined when WhatsApp does not know it. */
+export interface WaLidAndPhone {
+  lid: string | undefined;
+  pn: string | undefined;
 }
 
 // any[]: EventEmitter's own listener type; the typed arguments are in WaEvents.
@@ -91,8 +141,10 @@ export interface WhatsAppClientLike {
   initialize(): Promise<void>;
   destroy(): Promise<void>;
   /** Resolves undefined when the chat does not exist (the library's own behaviour). */
-  sendMessage(chatId: string, content: string, options?: WaSendOptions): Promise<Pick<WaMessage, 'id'> | undefined>;
+  sendMessage(chatId: string, content: string, options?: WaSendOptions): Promise<Pick<WaMessage, 'id' | 'ack'> | undefined>;
   getChatById(chatId: string): Promise<WaChat | undefined>;
+  /** Maps `…@lid` ↔ `…@c.us` through WhatsApp's own contact store (`WWebJS.enforceLidAndPnRetrieval`). */
+  getContactLidAndPhone(userIds: string[]): Promise<Array<{ lid: string; pn: string }>>;
   info?: { wid: { _serialized: string } };
 }
 

@@ -32,11 +32,12 @@ const BODY_NOT_TEXT = new Set(['location', 'vcard', 'multi_vcard', 'poll_creatio
 
 /**
  * Why a message never reaches the core, or null when it should. Pure, so every rule is unit-tested.
- * `readyAtMs` is when the client became ready: WhatsApp replays what arrived while we were offline,
- * and answering a pile of old messages at once is both confusing and the bulk pattern that gets
- * numbers banned.
+ * `acceptFromMs`: WhatsApp delivers on reconnecting what arrived while we were offline; what residents
+ * wrote during the outage (and shortly before a first start) is answered, an old backlog is not —
+ * answering a pile of old messages at once is both confusing and the bulk pattern that gets numbers
+ * banned. Undefined: the adapter is not running.
  */
-export function skipReason(m: WaMessage, readyAtMs: number | undefined): string | null {
+export function skipReason(m: WaMessage, acceptFromMs: number | undefined): string | null {
   if (typeof m.from !== 'string' || !m.id) return 'malformed message';
   if (m.fromMe || m.id.fromMe) return 'own message';
   if (m.isStatus || m.from === 'status@broadcast') return 'status update';
@@ -45,9 +46,9 @@ export function skipReason(m: WaMessage, readyAtMs: number | undefined): string 
   if (!kind) return 'not a private chat or group';
   if (kind === 'group' && !m.author) return 'group message without author';
   if (m.type !== 'chat' && !(m.type in MEDIA_KINDS)) return `unsupported type ${m.type}`;
-  if (readyAtMs === undefined) return 'client not ready';
-  // Timestamps are whole seconds: compare in seconds so a message of the ready second passes.
-  if (m.timestamp < Math.floor(readyAtMs / 1000)) return 'sent before the client was ready';
+  if (acceptFromMs === undefined) return 'client not running';
+  // Timestamps are whole seconds: compare in seconds so a message of the first second passes.
+  if (m.timestamp < Math.floor(acceptFromMs / 1000)) return 'older than the catch-up window';
   return null;
 }
 
@@ -82,7 +83,8 @@ export function isShortComment(text: string): boolean {
 }
 
 export interface MapOptions {
-  readyAtMs: number | undefined;
+  /** See skipReason. */
+  acceptFromMs: number | undefined;
   /** Media download can hang in the browser; past this the fingerprint falls back to the media key. */
   downloadTimeoutMs?: number;
 }
@@ -92,7 +94,7 @@ export interface MapOptions {
  * because media hashing and quoted messages need a round trip to the browser.
  */
 export async function mapMessage(m: WaMessage, opts: MapOptions): Promise<InboundMessage | null> {
-  if (skipReason(m, opts.readyAtMs) !== null) return null;
+  if (skipReason(m, opts.acceptFromMs) !== null) return null;
   const kind = chatKindOf(m.from)!;
   const sender = kind === 'group' ? m.author! : m.from;
   const forwarded = Boolean(m.isForwarded);

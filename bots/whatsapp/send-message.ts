@@ -1,5 +1,6 @@
 import { SendError, type OutgoingMessage, type SentMessage } from '../../src/domain/chat-adapter.js';
-import type { WhatsAppClientLike } from './client-types.js';
+import type { WaMessage, WhatsAppClientLike } from './client-types.js';
+import type { AckTracker } from './ack-tracker.js';
 import type { ChoiceStore } from './choice-store.js';
 import { chatKindOf } from './map-message.js';
 import { quoteOf, renderChoices, splitText } from './outgoing-text.js';
@@ -12,13 +13,19 @@ export interface SendContext {
   typingMs: number;
   /** Parts of a split message already delivered, so a retried send does not repeat them. */
   partial: Map<string, { ids: string[]; at: number }>;
+  acks: AckTracker;
+}
+
+/** The first part's id (the ledger's) and every part sent now, for waiting on the server's acks. */
+export interface SentParts extends SentMessage {
+  parts: Array<Pick<WaMessage, 'id' | 'ack'>>;
 }
 
 /**
  * One outgoing message as a person would send it: typing first, long texts in parts on paragraph
  * boundaries, buttons as numbered choices remembered for the reply. Returns the first part's id.
  */
-export async function sendAsPerson(client: WhatsAppClientLike, msg: OutgoingMessage, ctx: SendContext): Promise<SentMessage> {
+export async function sendAsPerson(client: WhatsAppClientLike, msg: OutgoingMessage, ctx: SendContext): Promise<SentParts> {
   const kind = chatKindOf(msg.chatId);
   if (!kind) throw new SendError('not a WhatsApp chat or group id', 'permanent');
   const { text, choices } = renderChoices(msg.text, msg.buttons);
@@ -33,22 +40,28 @@ export async function sendAsPerson(client: WhatsAppClientLike, msg: OutgoingMess
     const chat = await client.getChatById(msg.chatId);
     if (!chat) throw new SendError('chat not found', 'permanent');
     const ids = [...done];
+    const sentParts: SentParts['parts'] = [];
     for (let i = done.length; i < parts.length; i++) {
       await sleep(slots.slotsAt[i - done.length]! - ctx.now() - ctx.typingMs);
       await chat.sendStateTyping().catch(() => undefined);
       await sleep(ctx.typingMs);
       const sent = await client.sendMessage(msg.chatId, parts[i]!, {
         linkPreview: false,
+        // Client.js marks the chat seen before every send unless told not to; one upstream release broke
+        // every send there, and a bot has nothing to mark as read anyway.
+        sendSeen: false,
         ...(i === 0 && msg.replyToMessageId ? quoteOf(msg.chatId, kind, msg.replyToMessageId) : {}),
       });
       if (!sent) throw new SendError('chat not found', 'permanent');
       ids.push(sent.id.id);
+      ctx.acks.track(sent, ids[0]!);
+      sentParts.push(sent);
       ctx.partial.set(key, { ids: [...ids], at: ctx.now() });
     }
     ctx.partial.delete(key);
     await chat.clearState().catch(() => undefined);
     if (choices.length) await ctx.choices.remember(msg.chatId, { messageId: ids[ids.length - 1]!, choices });
-    return { messageId: ids[0]! };
+    return { messageId: ids[0]!, parts: sentParts };
   } finally {
     const old = ctx.now() - 60 * 60_000;
     for (const [k, v] of ctx.partial) if (v.at < old) ctx.partial.delete(k);

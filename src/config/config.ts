@@ -34,6 +34,13 @@ export const envSchema = z
     WHATSAPP_SESSION_DIR: z.string().default('./data/whatsapp-session'),
     CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
     WHATSAPP_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(3_000),
+    WHATSAPP_READY_TIMEOUT_MINUTES: z.coerce.number().positive().default(3),
+    WHATSAPP_INIT_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+    WHATSAPP_ACK_WAIT_SECONDS: z.coerce.number().min(0).default(10),
+    WHATSAPP_CATCH_UP_MINUTES: z.coerce.number().min(0).default(60),
+    WHATSAPP_BROADCAST_DAILY_CAP: z.coerce.number().int().min(1).default(200),
+    WHATSAPP_BROADCAST_INTERVAL_SECONDS: z.coerce.number().min(0).default(20),
+    WHATSAPP_BROADCAST_JITTER_SECONDS: z.coerce.number().min(0).default(40),
     PSEUDONYM_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
     CONTACT_KEY: optionalString.pipe(
       z
@@ -88,7 +95,22 @@ export interface Config {
     webhookSecret: string | undefined;
     rate: { globalPerSec: number; chatPerSec: number; groupPerMin: number };
   };
-  whatsapp: { enabled: boolean; sessionDir: string; chromiumPath: string; minIntervalMs: number };
+  whatsapp: {
+    enabled: boolean;
+    sessionDir: string;
+    chromiumPath: string;
+    minIntervalMs: number;
+    /** `ready` after `authenticated`, and CONNECTED after TIMEOUT/OPENING, must come within this; else a new client. */
+    readyTimeoutMs: number;
+    /** initialize() (Chromium + the page load the library never times out) is abandoned after this. */
+    initTimeoutMs: number;
+    /** How long a send waits for the server's ack before the ledger says `unconfirmed`. */
+    ackWaitMs: number;
+    /** Messages written while the bot was down are answered from this long before the outage. */
+    catchUpMs: number;
+    /** Broadcasts from one number: at most dailyCap in any 24 h, ≥ minIntervalMs + 0..jitterMs apart. */
+    broadcast: { dailyCap: number; minIntervalMs: number; jitterMs: number };
+  };
   /** Secrets resolved by loadSecrets(): may be generated into dataDir on first start. */
   pseudonymSecret: string | undefined;
   contactKey: string | undefined;
@@ -157,6 +179,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       sessionDir: e.WHATSAPP_SESSION_DIR,
       chromiumPath: e.CHROMIUM_PATH,
       minIntervalMs: e.WHATSAPP_MIN_INTERVAL_MS,
+      readyTimeoutMs: Math.round(e.WHATSAPP_READY_TIMEOUT_MINUTES * 60_000),
+      initTimeoutMs: Math.round(e.WHATSAPP_INIT_TIMEOUT_SECONDS * 1000),
+      ackWaitMs: Math.round(e.WHATSAPP_ACK_WAIT_SECONDS * 1000),
+      catchUpMs: Math.round(e.WHATSAPP_CATCH_UP_MINUTES * 60_000),
+      broadcast: {
+        dailyCap: e.WHATSAPP_BROADCAST_DAILY_CAP,
+        minIntervalMs: Math.round(e.WHATSAPP_BROADCAST_INTERVAL_SECONDS * 1000),
+        jitterMs: Math.round(e.WHATSAPP_BROADCAST_JITTER_SECONDS * 1000),
+      },
     },
     pseudonymSecret: e.PSEUDONYM_SECRET,
     contactKey: e.CONTACT_KEY,

@@ -1,6 +1,10 @@
 import type { InboundCallback, InboundMessage, Platform } from './inbound.js';
 
-export type AdapterState = 'disabled' | 'starting' | 'qr' | 'authenticated' | 'ready' | 'disconnected' | 'failed' | 'stopped';
+/**
+ * `reconnecting`: logged in, but the platform connection is down for now (WhatsApp `change_state`
+ * TIMEOUT/OPENING): sends wait until it is `ready` again.
+ */
+export type AdapterState = 'disabled' | 'starting' | 'qr' | 'authenticated' | 'ready' | 'reconnecting' | 'disconnected' | 'failed' | 'stopped';
 
 export interface OutgoingButton {
   text: string;
@@ -21,11 +25,28 @@ export interface OutgoingMessage {
 
 export interface SentMessage {
   messageId: string;
+  /**
+   * false: the platform took the message but its server has not accepted it yet (WhatsApp: still at
+   * ACK_PENDING); a later `delivery` update says when it is. Absent: accepted when send() resolved.
+   */
+  accepted?: boolean;
+}
+
+/** What the platform later says about a message the bot sent (WhatsApp `message_ack`). */
+export interface DeliveryUpdate {
+  platform: Platform;
+  /** The id send() returned. */
+  messageId: string;
+  status: 'error' | 'server' | 'device' | 'read' | 'played';
 }
 
 export interface InboundHandlers {
   message(msg: InboundMessage): Promise<void>;
   callback?(cb: InboundCallback): Promise<void>;
+  /** Resolves false when no sent message with that id is known (yet). */
+  delivery?(update: DeliveryUpdate): Promise<boolean>;
+  /** The bot left or was removed from a group: it must not be sent to any more. */
+  removedFromGroup?(event: { platform: Platform; chatId: string; reason: string }): Promise<void>;
   /** The platform moved a chat to a new id (a Telegram group upgraded to a supergroup); the chat itself stays. */
   chatMigrated?(migration: ChatMigration): Promise<void>;
 }

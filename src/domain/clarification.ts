@@ -36,8 +36,13 @@ export function correctionMessage(previous: PublishedVerdict, current: Published
 /**
  * What a KIM group receives in a Diskominfo broadcast. `claimText` is the claim's approved summary when it has
  * one; either way it is quoted scam-safe: a broadcast must never hand every group the scam's link or number.
+ * `closing`: WhatsApp groups each get their own closing line (see whatsapp-broadcast-policy.ts).
  */
-export function broadcastMessage(verdict: PublishedVerdict, claimText: string): string {
+export function broadcastMessage(
+  verdict: PublishedVerdict,
+  claimText: string,
+  closing = 'Mohon bantu luruskan bila pesan ini muncul di grup lain. Saring sebelum sharing.',
+): string {
   const lines = [
     `📢 KLARIFIKASI RESMI DISKOMINFO — ${VERDICT_LABELS[verdict.verdict]}`,
     '',
@@ -46,6 +51,6 @@ export function broadcastMessage(verdict: PublishedVerdict, claimText: string): 
     cutAtWord(safeClarification(verdict.clarification), 700),
   ];
   if (verdict.sources[0]) lines.push('', `Sumber: ${verdict.sources[0]}`);
-  lines.push('', 'Mohon bantu luruskan bila pesan ini muncul di grup lain. Saring sebelum sharing.');
+  lines.push('', closing);
   return lines.join('\n');
 }

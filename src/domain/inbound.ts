@@ -11,8 +11,9 @@ export interface InboundMessage {
   /**
    * `groupAdmin`: the platform itself vouches that the sender administers this group (a Telegram anonymous admin
    * writes "as the group": `sender_chat` is the group, and only its admins can do that).
+   * `aliases`: the same person's other ids (WhatsApp: the `…@lid` of a `628…@c.us`).
    */
-  sender: { id: string; isBot: boolean; groupAdmin?: boolean };
+  sender: { id: string; isBot: boolean; groupAdmin?: boolean; aliases?: string[] };
   /** Text, or the caption of a media message. */
   text: string;
   media?: { kind: MediaKind; fingerprint?: string };
@@ -28,7 +29,7 @@ export interface InboundCallback {
   platform: Platform;
   callbackId: string;
   chat: { id: string; kind: 'private' | 'group' };
-  sender: { id: string; isBot: boolean };
+  sender: { id: string; isBot: boolean; aliases?: string[] };
   messageId?: string;
   data: string;
 }

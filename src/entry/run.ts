@@ -1,12 +1,17 @@
 import { ConfigError, loadConfig } from '../config/config.js';
 import { createLogger } from '../logger.js';
-import { startSaring, type Roles } from './service.js';
+import { startSaring, type RunningSaring, type Roles, type StartOverrides } from './service.js';
 import { guardPostgresDriver } from './driver-guard.js';
+import { containUnhandledRejections } from './failure-containment.js';
+import { isWhatsAppPageFailure } from '../../bots/whatsapp/index.js';
 import { checkDependencies } from './dependencies.js';
 import { EmbeddedDatabaseBusyError } from '../db/embedded.js';
 
-/** Process entry: load config (a bad value stops here, naming the variable), start, stop on signals. */
-export async function run(roles: Roles): Promise<void> {
+/**
+ * Process entry: load config (a bad value stops here, naming the variable), start, stop on signals.
+ * `overrides` only for tests that run the real entry with a stand-in WhatsApp client.
+ */
+export async function run(roles: Roles, overrides: StartOverrides = {}): Promise<RunningSaring> {
   let config;
   try {
     config = loadConfig();
@@ -24,10 +29,18 @@ export async function run(roles: Roles): Promise<void> {
     for (const p of problems) console.error(p.message);
     process.exit(69);
   }
-  guardPostgresDriver(logger);
-  let saring;
+  const containment = containUnhandledRejections(logger);
+  guardPostgresDriver(logger, { containment });
+  const started: { saring?: RunningSaring } = {};
+  // Registered before start: the browser can fail while the rest is still starting.
+  containment.register({
+    name: 'whatsapp adapter',
+    owns: (reason) => config.whatsapp.enabled && isWhatsAppPageFailure(reason),
+    contain: (reason) => started.saring?.whatsapp?.containFailure(reason),
+  });
+  let running: RunningSaring;
   try {
-    saring = await startSaring(config, logger, roles);
+    running = await startSaring(config, logger, roles, overrides);
   } catch (err) {
     if (err instanceof EmbeddedDatabaseBusyError) {
       console.error(err.message);
@@ -35,11 +48,12 @@ export async function run(roles: Roles): Promise<void> {
     }
     throw err;
   }
+  started.saring = running;
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 30_000);
     force.unref();
-    saring.stop().then(
+    running.stop().then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err: String(err) }, 'shutdown failed');
@@ -49,4 +63,5 @@ export async function run(roles: Roles): Promise<void> {
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  return running;
 }

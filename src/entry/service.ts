@@ -15,7 +15,7 @@ import { createOutboundService, type AdapterRegistry } from '../services/outboun
 import type { ChatAdapter, InboundHandlers } from '../domain/chat-adapter.js';
 import { buildApi } from '../api/app.js';
 import { TelegramAdapter } from '../../bots/telegram/telegram-adapter.js';
-import { createWhatsAppAdapter, WhatsAppAdapter, type WhatsAppClientLike } from '../../bots/whatsapp/index.js';
+import { createWhatsAppAdapter, WhatsAppAdapter, type AdapterTimers, type WhatsAppClientLike } from '../../bots/whatsapp/index.js';
 import { createInboundWorker } from '../../workers/inbound.worker.js';
 import { createAnalyzeWorker } from '../../workers/analyze.worker.js';
 import { createOutboundWorker } from '../../workers/outbound.worker.js';
@@ -36,6 +36,8 @@ export interface Roles {
 export interface StartOverrides {
   whatsappClient?: () => WhatsAppClientLike;
   whatsappOptions?: { minGapMs?: number; jitterMs?: number; typingMs?: number };
+  /** The WhatsApp adapter's watchdogs on a controllable clock. */
+  whatsappTimers?: AdapterTimers;
   /** The clock the review deadlines (SLA) and spike windows are measured by. */
   now?: () => Date;
   /** The DNS answers link previews get (tests map names like bit.ly to loopback servers). */
@@ -98,7 +100,17 @@ export async function startSaring(
   // One browser session is one WhatsApp number: its adapter lives where the outbound worker sends.
   let whatsapp: WhatsAppAdapter | undefined;
   if (config.whatsapp.enabled && roles.workers) {
-    const opts = { logger, pacing: { minGapMs: config.whatsapp.minIntervalMs, ...overrides.whatsappOptions }, ...(overrides.whatsappOptions?.typingMs !== undefined ? { typingMs: overrides.whatsappOptions.typingMs } : {}) };
+    const w = config.whatsapp;
+    const opts = {
+      logger,
+      pacing: { minGapMs: w.minIntervalMs, ...overrides.whatsappOptions },
+      readyTimeoutMs: w.readyTimeoutMs,
+      initTimeoutMs: w.initTimeoutMs,
+      ackWaitMs: w.ackWaitMs,
+      catchUpMs: w.catchUpMs,
+      ...(overrides.whatsappOptions?.typingMs !== undefined ? { typingMs: overrides.whatsappOptions.typingMs } : {}),
+      ...(overrides.whatsappTimers ? { timers: overrides.whatsappTimers } : {}),
+    };
     whatsapp = overrides.whatsappClient
       ? new WhatsAppAdapter(overrides.whatsappClient, opts)
       : createWhatsAppAdapter({ sessionDir: config.whatsapp.sessionDir, chromiumPath: config.whatsapp.chromiumPath, ...opts });
@@ -137,6 +149,8 @@ export async function startSaring(
     message: withStorageRetry((msg) => services.intake.handleMessage(msg), logger),
     callback: withStorageRetry((cb) => services.intake.handleCallback(cb), logger),
     chatMigrated: withStorageRetry((m) => services.chatMigration.migrate(m).then(() => undefined), logger),
+    delivery: (update) => services.delivery.record(update),
+    removedFromGroup: withStorageRetry(async (e) => void (await services.groups.botRemoved(e.platform, e.chatId, e.reason)), logger),
   };
   for (const adapter of Object.values(adapters) as ChatAdapter[]) {
     // WhatsApp receives where it sends (one session); Telegram receives in the bots role.

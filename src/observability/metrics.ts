@@ -9,13 +9,13 @@ import type { Platform } from '../domain/inbound.js';
  * Queue, adapter and ledger figures are read on scrape; only the reply latency is pushed.
  */
 
-export const ADAPTER_STATES: readonly AdapterState[] = ['disabled', 'starting', 'qr', 'authenticated', 'ready', 'disconnected', 'failed', 'stopped'];
+export const ADAPTER_STATES: readonly AdapterState[] = ['disabled', 'starting', 'qr', 'authenticated', 'ready', 'reconnecting', 'disconnected', 'failed', 'stopped'];
 export const PLATFORMS: readonly Platform[] = ['telegram', 'whatsapp'];
 /** BullMQ job states as getJobCounts names them. */
 export const JOB_STATES = ['waiting', 'prioritized', 'paused', 'delayed', 'active', 'waiting-children', 'completed', 'failed'] as const;
 /** Jobs not yet started: what a growing backlog looks like. */
 const PENDING_STATES = new Set<string>(['waiting', 'prioritized', 'paused', 'delayed']);
-export const LEDGER_STATES = ['queued', 'sent', 'failed'] as const;
+export const LEDGER_STATES = ['queued', 'unconfirmed', 'sent', 'failed'] as const;
 /** Ledger purposes that answer a report with its ticket: the reply-latency histogram's subjects. */
 export const TICKET_PURPOSES: ReadonlySet<string> = new Set(['ticket', 'ticket+clarification']);
 

@@ -6,6 +6,7 @@ import type { BroadcastRow } from '../db/schema/index.js';
 import type { DeliveryCounts } from '../db/repositories/broadcasts.repository.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
+import { whatsappBroadcastBody } from './whatsapp-broadcast-policy.js';
 
 export interface BroadcastRequest {
   claimId: number;
@@ -56,12 +57,13 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
       const { broadcast, staged } = await deps.db.transaction(async (tx) => {
         const broadcast = await deps.repos.broadcasts.create({ claimId: p.claim.id, regions: p.regions, platforms: req.platforms, createdBy: req.actor.id }, tx);
         const staged = await deps.repos.broadcasts.stageDeliveries(
-          p.targets.map((t) => ({
+          p.targets.map((t, i) => ({
             idempotencyKey: `bc${broadcast.id}-chat${t.chatId}`,
             platform: t.platform,
             chatId: t.chatId,
             purpose: 'broadcast',
-            body: p.text,
+            // WhatsApp: not one identical body to every group (the bulk pattern that gets numbers banned).
+            body: t.platform === 'whatsapp' ? whatsappBroadcastBody((closing) => broadcastMessage(p.verdict, p.claim.text, closing), broadcast.id, i) : p.text,
             broadcastId: broadcast.id,
           })),
           tx,

@@ -33,6 +33,18 @@ export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; 
   }
 
   return {
+    /**
+     * The platform says the bot left or was removed from a group (WhatsApp `group_leave` naming our own
+     * number): the KIM group stops receiving broadcasts instead of getting "sent" messages forever.
+     */
+    async botRemoved(platform: Platform, chatId: string, reason: string): Promise<boolean> {
+      const chat = await deps.repos.people.findChat(platform, chatKeyOf(deps.secrets.pseudonymSecret, platform, chatId));
+      if (!chat || !(await groups.deactivate(chat.id, reason))) return false;
+      await deps.repos.audit.record({ actor: `${platform}-platform`, action: 'group.removed', subject: `chat:${chat.id}`, data: { reason } });
+      log.warn({ chatId: chat.id, platform }, 'KIM group deactivated: the bot is no longer a member');
+      return true;
+    },
+
     async daftar(msg: InboundMessage, chat: ChatRow, args: string): Promise<string> {
       if (!(await isAdmin(msg))) return t.groups.notAdmin;
       const code = args.split(/\s+/)[0] ?? '';

@@ -26,6 +26,7 @@ import { createRegionNames } from './region-names.service.js';
 import { createStatsService } from './stats.service.js';
 import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createDeliveryService } from './delivery.service.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
 import { createChatMigrationService } from './chat-migration.service.js';
@@ -103,6 +104,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
     claimReview: createClaimReviewService(deps),
     chatMigration,
+    delivery: createDeliveryService(deps),
   };
 }
 

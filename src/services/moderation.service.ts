@@ -174,7 +174,7 @@ export function createModerationService(
         await deps.repos.people.setResidentRegion(resident.id, region.code);
         return void (await say(chat, jobIdOf('desa', resident.id, region.code, cb.callbackId), t.desa.saved(region.name)));
       }
-      const staff = await parts.staff.byChatUser(cb.platform, cb.sender.id);
+      const staff = await parts.staff.byChatUser(cb.platform, cb.sender.id, cb.sender.aliases);
       if (!staff) return refuse('not a linked staff member', cb);
       if (action.kind === 'verdict') return startDraft(action, staff, chat, cb);
       if (action.kind === 'edit-summary') return askSummary(action, staff, chat, cb);
@@ -194,7 +194,7 @@ export function createModerationService(
     async handleStaffText(msg: InboundMessage): Promise<boolean> {
       const text = cleanText(msg.text);
       if (msg.command || !text) return false;
-      const staff = await parts.staff.byChatUser(msg.platform, msg.sender.id);
+      const staff = await parts.staff.byChatUser(msg.platform, msg.sender.id, msg.sender.aliases);
       if (!staff) return false;
       const chatKey = parts.identity.chatKey(msg.platform, msg.chat.id);
       const chat = await deps.repos.people.findChat(msg.platform, chatKey);
@@ -223,13 +223,13 @@ export function createModerationService(
 
     async masuk(msg: InboundMessage, args: string): Promise<string> {
       if (!args) return t.staff.masukUsage;
-      const staff = await parts.staff.linkWithCode(msg.platform, msg.sender.id, args.split(/\s+/)[0] ?? '');
+      const staff = await parts.staff.linkWithCode(msg.platform, msg.sender.id, args.split(/\s+/)[0] ?? '', msg.sender.aliases);
       return staff ? t.staff.linked(staff.name, staff.regionCode) : t.staff.badCode;
     },
 
     async moderasi(msg: InboundMessage, chat: ChatRow): Promise<string> {
       if (msg.chat.kind !== 'group') return t.staff.moderasiGroupOnly;
-      const staff = await parts.staff.byChatUser(msg.platform, msg.sender.id);
+      const staff = await parts.staff.byChatUser(msg.platform, msg.sender.id, msg.sender.aliases);
       if (!staff) return t.staff.notStaff;
       await moderation.setModeratorChat({ platform: msg.platform, chatId: chat.id, regionCode: staff.regionCode, linkedBy: staff.id });
       await deps.repos.audit.record({ actor: `staff:${staff.id}`, action: 'moderator_chat.set', subject: `chat:${chat.id}`, data: { region: staff.regionCode } });

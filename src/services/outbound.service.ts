@@ -6,9 +6,12 @@ import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChatMigrationService } from './chat-migration.service.js';
 import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
+import { dailyCapWait, dayBefore, whatsappBroadcastRule } from './whatsapp-broadcast-policy.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
+  /** The platform took it; its server's acceptance comes later (see delivery.service). */
+  | { kind: 'unconfirmed'; messageId: string }
   | { kind: 'skipped'; reason: string }
   | { kind: 'later'; delayMs: number; reason: string; scope?: 'platform' }
   | { kind: 'failed'; reason: string };
@@ -36,8 +39,20 @@ export function createOutboundService(
   const now = () => deps.now?.() ?? new Date();
   /** Send details per chat id; see chatOf. */
   const chats = new Map<number, Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'>>();
-  return {
+  // One WhatsApp broadcast message in flight at a time: the number has one sending process (its browser
+  // session), so this makes "count the last 24 h, then send" atomic for the daily cap.
+  let waBroadcastBusy = false;
+  const service = {
     async deliver(outboundId: number, key: string): Promise<DeliveryOutcome> {
+      const held = { slot: false };
+      try {
+        return await service.deliverRow(outboundId, key, held);
+      } finally {
+        if (held.slot) waBroadcastBusy = false;
+      }
+    },
+
+    async deliverRow(outboundId: number, key: string, held: { slot: boolean }): Promise<DeliveryOutcome> {
       // Lease first: one round trip takes and reads the row; only a refusal needs a second look.
       // Only one worker sends a row at a time, even when Redis lost its jobs and they were queued again.
       const row = await deps.repos.outbound.lease(outboundId, LEASE_MS);
@@ -60,11 +75,27 @@ export function createOutboundService(
       if (!chat) return fail(row.id, 'chat row missing');
 
       const platform = row.platform as Platform;
+      const waBroadcast = platform === 'whatsapp' && row.purpose === 'broadcast';
+      if (waBroadcast) {
+        if (waBroadcastBusy) {
+          await deps.repos.outbound.release(row.id);
+          return { kind: 'later', delayMs: 1_000 + Math.floor(Math.random() * 500), reason: 'another whatsapp broadcast message in flight' };
+        }
+        waBroadcastBusy = held.slot = true;
+        const policy = deps.config.whatsapp.broadcast;
+        const wait = dailyCapWait(policy, await deps.repos.outbound.countPlatformSentSince('whatsapp', 'broadcast', dayBefore(deps.now?.() ?? new Date())));
+        if (wait > 0) {
+          await deps.repos.outbound.release(row.id);
+          return { kind: 'later', delayMs: wait, reason: 'whatsapp daily broadcast cap' };
+        }
+      }
       // The slot is taken last, right before the request, so the rate Telegram sees is the rate reserved.
       const pace = await parts.pacer.reserve(
         [
           { key: `${platform}:all`, rule: rules[platform].all },
           { key: `${platform}:${chat.chatKey}`, rule: rules[platform][chat.kind] },
+          // WhatsApp broadcasts keep a longer, jittered gap between themselves (replies are not held up).
+          ...(waBroadcast ? [{ key: 'whatsapp:broadcast', rule: whatsappBroadcastRule(deps.config.whatsapp.broadcast, key) }] : []),
         ],
         key,
       );
@@ -85,6 +116,11 @@ export function createOutboundService(
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
           ...(row.forceReply ? { forceReply: true } : {}),
         });
+        // "Sent" means the platform's server accepted it; WhatsApp may only have it in the page so far.
+        if (sent.accepted === false) {
+          await deps.repos.outbound.markUnconfirmed(row.id, sent.messageId);
+          return { kind: 'unconfirmed', messageId: sent.messageId };
+        }
         await deps.repos.outbound.markSent(row.id, sent.messageId);
         observeTicketLatency(row.purpose, row.reportReceivedMs);
         return { kind: 'sent', messageId: sent.messageId };
@@ -118,6 +154,7 @@ export function createOutboundService(
       await deps.repos.outbound.markFailed(outboundId, reason);
     },
   };
+  return service;
 
   /** Message received → ticket sent (the receipt time comes with the lease). */
   function observeTicketLatency(purpose: string, receivedMs: number | null): void {

@@ -39,13 +39,20 @@ export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'r
       return deps.repos.staff.findActiveByTokenHash(hashSecret(token));
     },
 
-    async byChatUser(platform: 'telegram' | 'whatsapp', userId: string): Promise<StaffRow | undefined> {
-      return deps.repos.staff.findActiveByUserKey(platform, userKey(platform, userId));
+    /** `aliases`: the same account's other ids (WhatsApp `…@lid`), any of which may be what a group shows. */
+    async byChatUser(platform: 'telegram' | 'whatsapp', userId: string, aliases: readonly string[] = []): Promise<StaffRow | undefined> {
+      if (aliases.length === 0) return deps.repos.staff.findActiveByUserKey(platform, userKey(platform, userId));
+      return deps.repos.staff.findActiveByUserKeys(platform, [userId, ...aliases].map((id) => userKey(platform, id)));
     },
 
-    /** `/masuk KODE`: a valid unused code links the sender's account; the code then stops working. */
-    async linkWithCode(platform: 'telegram' | 'whatsapp', userId: string, code: string): Promise<StaffRow | undefined> {
-      const row = await deps.repos.staff.linkByCode(platform, hashSecret(code.trim().toUpperCase()), userKey(platform, userId), new Date());
+    /**
+     * `/masuk KODE`: a valid unused code links the sender's account; the code then stops working. Both of
+     * a WhatsApp account's ids are kept, so the moderator is known in a group that shows only the lid.
+     */
+    async linkWithCode(platform: 'telegram' | 'whatsapp', userId: string, code: string, aliases: readonly string[] = []): Promise<StaffRow | undefined> {
+      const lid = platform === 'whatsapp' ? aliases.find((a) => a.endsWith('@lid')) : undefined;
+      const keys = { key: userKey(platform, userId), lidKey: lid ? userKey(platform, lid) : undefined };
+      const row = await deps.repos.staff.linkByCode(platform, hashSecret(code.trim().toUpperCase()), keys, new Date());
       if (row) await deps.repos.audit.record({ actor: `staff:${row.id}`, action: 'staff.link', subject: `staff:${row.id}`, data: { platform } });
       return row;
     },

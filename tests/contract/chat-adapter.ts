@@ -128,6 +128,8 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
       const sent = await h.adapter.send({ chatId: h.residentChatId, text });
       expect(typeof sent.messageId).toBe('string');
       expect(sent.messageId.length).toBeGreaterThan(0);
+      // On a healthy connection the platform's server accepted it ("sent" in the ledger), not merely queued it.
+      expect(sent.accepted).not.toBe(false);
       const got = await waitFor(async () => (await h.sentTo(h.residentChatId)).find((m) => m.text.includes(text)), { what: 'delivered text' });
       if (got.messageId !== undefined) expect(got.messageId).toBe(sent.messageId);
     });

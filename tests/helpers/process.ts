@@ -11,9 +11,12 @@ export interface ServiceProcess {
   kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-/** The service as a real OS process (`src/main.ts`, what `npm start` runs), for crash tests. */
-export function spawnService(env: Record<string, string | undefined>, port: number): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * The service as a real OS process (`src/main.ts`, what `npm start` runs), for crash tests. `entry`: another
+ * script that runs the same entry code (e.g. with the WhatsApp stand-in).
+ */
+export function spawnService(env: Record<string, string | undefined>, port: number, entry = 'src/main.ts'): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import { FakeWhatsAppClient, type SentRecord } from '../fixtures/whatsapp/fake-client.js';
 import { waMessage, type FixtureInit, type FixtureMessage } from '../fixtures/whatsapp/messages.js';
+import type { StartOverrides } from '../../src/entry/service.js';
 import { startHarness, type Harness } from './saring.js';
 import { waitFor } from './wait.js';
 
@@ -26,10 +27,10 @@ export interface WhatsAppHarness extends Harness {
  * startHarness with WHATSAPP_ENABLED and the whatsapp-web.js stand-in injected through startSaring's
  * overrides; pacing and "typing…" near zero. Resolves once the WhatsApp adapter is ready.
  */
-export async function startWhatsAppHarness(env: Record<string, string | undefined> = {}): Promise<WhatsAppHarness> {
+export async function startWhatsAppHarness(env: Record<string, string | undefined> = {}, start: Omit<StartOverrides, 'whatsappClient'> = {}): Promise<WhatsAppHarness> {
   const clients: FakeWhatsAppClient[] = [];
   const h = await startHarness(
-    { WHATSAPP_ENABLED: 'true', WHATSAPP_MIN_INTERVAL_MS: '0', ...env },
+    { WHATSAPP_ENABLED: 'true', WHATSAPP_MIN_INTERVAL_MS: '0', WHATSAPP_BROADCAST_INTERVAL_SECONDS: '0', WHATSAPP_BROADCAST_JITTER_SECONDS: '0', ...env },
     {
       whatsappClient: () => {
         const c = new FakeWhatsAppClient('ready');
@@ -37,6 +38,7 @@ export async function startWhatsAppHarness(env: Record<string, string | undefine
         return c;
       },
       whatsappOptions: { minGapMs: 0, jitterMs: 0, typingMs: 0 },
+      ...start,
     },
   );
   try {

@@ -127,7 +127,7 @@ describe('WhatsApp adapter lifecycle', () => {
     expect(t.clients[0]!.destroyed).toBe(true);
   });
 
-  it('drops messages from before it became ready, and everything when it only sends', async () => {
+  it('drops messages older than the catch-up window, and everything when it only sends', async () => {
     const t = setup(['ready']);
     await t.adapter.start();
     await ready(t.adapter);
@@ -137,7 +137,7 @@ describe('WhatsApp adapter lifecycle', () => {
     const u = setup(['ready']);
     await u.adapter.start(u.handlers);
     await ready(u.adapter);
-    u.last().deliver(fixtures.beforeReady(Date.now()));
+    u.last().deliver(fixtures.beforeReady(Date.now() - 2 * 60 * 60_000));
     u.last().deliver(fixtures.privateText());
     await waitFor(() => u.messages.length === 1, { what: 'one message' });
     expect(u.messages[0]!.text).toContain('bansos');
@@ -159,10 +159,10 @@ describe('WhatsApp adapter sending', () => {
     const sent = await t.adapter.send({ chatId: RESIDENT, text: 'Nomor tiket: T-7', replyToMessageId: '3EB0ABC' });
     const [rec] = t.last().sentTo(RESIDENT);
     expect(sent.messageId).toBe(rec!.id);
-    expect(rec!.options).toEqual({ linkPreview: false, quotedMessageId: `false_${RESIDENT}_3EB0ABC` });
+    expect(rec!.options).toEqual({ linkPreview: false, sendSeen: false, quotedMessageId: `false_${RESIDENT}_3EB0ABC` });
     expect(t.last().chats.get(RESIDENT)!.typing).toBe(1);
     await t.adapter.send({ chatId: GROUP, text: 'Info untuk grup', replyToMessageId: '3EB0DEF' });
-    expect(t.last().sentTo(GROUP)[0]!.options).toEqual({ linkPreview: false });
+    expect(t.last().sentTo(GROUP)[0]!.options).toEqual({ linkPreview: false, sendSeen: false });
   });
 
   it('maps bad addresses to permanent errors and browser trouble to transient (and reconnects)', async () => {

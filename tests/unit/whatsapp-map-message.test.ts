@@ -4,7 +4,7 @@ import { chatKindOf, isShortComment, mapMessage, parseChoiceReply, parseCommand,
 import { GROUP, GROUP_MEMBER, RESIDENT, RESIDENT_LID, TINY_PNG_BASE64, fixtures, waMessage } from '../fixtures/whatsapp/messages.js';
 
 const READY = Date.now() - 5_000;
-const map = (m: ReturnType<typeof waMessage>) => mapMessage(m, { readyAtMs: READY });
+const map = (m: ReturnType<typeof waMessage>) => mapMessage(m, { acceptFromMs: READY });
 
 describe('WhatsApp message → InboundMessage', () => {
   it('maps a private text with string ids and no phone number in the message id', async () => {
@@ -56,7 +56,7 @@ describe('WhatsApp message → InboundMessage', () => {
   it('falls back to the media key when the download hangs', async () => {
     const m = waMessage({ body: 'cek', mediaKey: 'a2V5', media: { mimetype: 'image/jpeg', data: 'x' } });
     m.downloadMedia = () => new Promise(() => undefined);
-    const out = await mapMessage(m, { readyAtMs: READY, downloadTimeoutMs: 20 });
+    const out = await mapMessage(m, { acceptFromMs: READY, downloadTimeoutMs: 20 });
     expect(out!.media!.fingerprint).toMatch(/^wa:mediakey:/);
   });
 
@@ -118,14 +118,14 @@ describe('WhatsApp message → InboundMessage', () => {
     ['channels', fixtures.newsletter(), 'not a private chat or group'],
     ['the bot’s own messages', fixtures.ownMessage(), 'own message'],
     ['reactions and notifications', fixtures.reaction(), 'unsupported type reaction'],
-    ['messages from before the client was ready', fixtures.beforeReady(READY), 'sent before the client was ready'],
+    ['messages older than the catch-up window', fixtures.beforeReady(READY), 'older than the catch-up window'],
   ])('ignores %s', async (_what, m, reason) => {
     expect(skipReason(m, READY)).toBe(reason);
     expect(await map(m)).toBeNull();
   });
 
-  it('ignores everything while the client is not ready, but accepts a message of the ready second', () => {
-    expect(skipReason(fixtures.privateText(), undefined)).toBe('client not ready');
+  it('ignores everything while the adapter is not running, but accepts a message of the first second', () => {
+    expect(skipReason(fixtures.privateText(), undefined)).toBe('client not running');
     const readyAt = 1_750_000_000_900;
     expect(skipReason(waMessage({ body: 'x', timestamp: 1_750_000_000 }), readyAt)).toBeNull();
     expect(skipReason(waMessage({ body: 'x', timestamp: 1_749_999_999 }), readyAt)).not.toBeNull();

@@ -204,6 +204,7 @@ const ADAPTER_STATE_LABELS: Record<string, string> = {
   authenticated: 'terautentikasi, memuat…',
   disabled: 'tidak aktif',
   stopped: 'berhenti',
+  reconnecting: 'koneksi terputus sementara, pengiriman ditahan',
   disconnected: 'terputus',
   failed: 'gagal',
 };

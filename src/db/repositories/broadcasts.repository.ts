@@ -37,7 +37,7 @@ export function createBroadcastsRepository(db: DbOrTx) {
           total: sql<number>`count(*)::int`,
           sent: sql<number>`count(*) filter (where ${outboundMessages.state} = 'sent')::int`,
           failed: sql<number>`count(*) filter (where ${outboundMessages.state} = 'failed')::int`,
-          pending: sql<number>`count(*) filter (where ${outboundMessages.state} = 'queued')::int`,
+          pending: sql<number>`count(*) filter (where ${outboundMessages.state} in ('queued', 'unconfirmed'))::int`,
         })
         .from(outboundMessages)
         .where(eq(outboundMessages.broadcastId, broadcastId));

@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { outboundMessages, type OutboundButton, type OutboundRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -90,6 +90,44 @@ export function createOutboundRepository(db: DbOrTx) {
         .where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
     },
 
+    /** Handed to the platform, not yet accepted by its server: not re-sent, not yet `sent` either. */
+    async markUnconfirmed(id: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(outboundMessages)
+        .set({ state: 'unconfirmed', platformMessageId, attempts: sql`${outboundMessages.attempts} + 1`, leaseUntil: null })
+        .where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
+    },
+
+    /**
+     * What the platform says about a message it took (WhatsApp message_ack): stored as `delivery`; an
+     * unconfirmed row becomes `sent` on any acceptance, or `queued` again on an error. Undefined when no
+     * row has that platform message id (yet).
+     */
+    async recordDelivery(
+      platform: Platform,
+      platformMessageId: string,
+      status: string,
+      tx: DbOrTx = db,
+    ): Promise<{ id: number; idempotencyKey: string; requeued: boolean } | undefined> {
+      const accepted = status !== 'error';
+      const rows = await tx.execute<{ id: number; idempotency_key: string; was: string }>(sql`
+        with old as (
+          select id, state from outbound_messages
+          where platform = ${platform} and platform_message_id = ${platformMessageId}
+          for update
+        )
+        update outbound_messages o set
+          delivery = ${status},
+          state = case when old.state = 'unconfirmed' then (case when ${accepted} then 'sent' else 'queued' end)::outbound_state else o.state end,
+          sent_at = case when old.state = 'unconfirmed' and ${accepted} then now() else o.sent_at end,
+          last_error = case when ${accepted} then o.last_error else 'the platform did not accept the message' end
+        from old where o.id = old.id
+        returning o.id, o.idempotency_key, old.state as was`);
+      const row = [...rows][0];
+      if (!row) return undefined;
+      return { id: row.id, idempotencyKey: row.idempotency_key, requeued: row.was === 'unconfirmed' && !accepted };
+    },
+
     async markFailed(id: number, error: string, tx: DbOrTx = db): Promise<void> {
       await tx
         .update(outboundMessages)
@@ -124,6 +162,21 @@ export function createOutboundRepository(db: DbOrTx) {
         .where(and(lt(outboundMessages.createdAt, before), inArray(outboundMessages.state, ['sent', 'failed']), sql`${outboundMessages.body} <> ''`))
         .returning({ id: outboundMessages.id });
       return rows.length;
+    },
+
+    /** Messages of `purpose` the platform took since `since` (sent, or handed over and awaiting its ack). */
+    async countPlatformSentSince(platform: Platform, purpose: string, since: Date, tx: DbOrTx = db): Promise<number> {
+      const [row] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(outboundMessages)
+        .where(
+          and(
+            eq(outboundMessages.platform, platform),
+            eq(outboundMessages.purpose, purpose),
+            or(and(eq(outboundMessages.state, 'sent'), gt(outboundMessages.sentAt, since)), and(eq(outboundMessages.state, 'unconfirmed'), gt(outboundMessages.createdAt, since))),
+          ),
+        );
+      return row?.n ?? 0;
     },
 
     async listQueued(limit = 1000, tx: DbOrTx = db): Promise<OutboundRow[]> {

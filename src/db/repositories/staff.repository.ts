@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { staff, type StaffRow } from '../schema/index.js';
 
@@ -31,14 +31,34 @@ export function createStaffRepository(db: DbOrTx) {
       return row;
     },
 
+    /** An enabled account by any of the keys of one chat account (WhatsApp: its phone-form id and its lid). */
+    async findActiveByUserKeys(platform: StaffPlatform, userKeys: string[], tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      if (userKeys.length === 0) return undefined;
+      const match = platform === 'telegram' ? inArray(staff.telegramUserKey, userKeys) : or(inArray(staff.whatsappUserKey, userKeys), inArray(staff.whatsappLidKey, userKeys));
+      const [row] = await tx
+        .select()
+        .from(staff)
+        .where(and(match, isNull(staff.disabledAt)))
+        .limit(1);
+      return row;
+    },
+
     /**
      * Links the chat account `userKey` to the enabled account whose unexpired link code hashes to
      * `codeHash`, clearing the code in the same statement so it works once; undefined when none matches.
      */
-    async linkByCode(platform: StaffPlatform, codeHash: string, userKey: string, now: Date, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+    async linkByCode(
+      platform: StaffPlatform,
+      codeHash: string,
+      userKey: string | { key: string; lidKey?: string | undefined },
+      now: Date,
+      tx: DbOrTx = db,
+    ): Promise<StaffRow | undefined> {
+      const { key, lidKey } = typeof userKey === 'string' ? { key: userKey, lidKey: undefined } : userKey;
+      const keys = platform === 'telegram' ? { telegramUserKey: key } : { whatsappUserKey: key, whatsappLidKey: lidKey ?? null };
       const [row] = await tx
         .update(staff)
-        .set({ [platform === 'telegram' ? 'telegramUserKey' : 'whatsappUserKey']: userKey, linkCodeHash: null, linkCodeExpiresAt: null })
+        .set({ ...keys, linkCodeHash: null, linkCodeExpiresAt: null })
         .where(and(eq(staff.linkCodeHash, codeHash), gt(staff.linkCodeExpiresAt, now), isNull(staff.disabledAt)))
         .returning();
       return row;

@@ -14,5 +14,9 @@ export const verdictCodeEnum = pgEnum('verdict_code', [
 ]);
 export const verdictKindEnum = pgEnum('verdict_kind', ['community', 'official']);
 export const staffRoleEnum = pgEnum('staff_role', ['admin', 'diskominfo', 'moderator']);
-export const outboundStateEnum = pgEnum('outbound_state', ['queued', 'sent', 'failed']);
+/**
+ * `unconfirmed`: handed to the platform, whose server has not accepted it yet (WhatsApp: ack still
+ * ACK_PENDING); it becomes `sent` on the server's ack, `queued` again on an error ack. Never re-sent meanwhile.
+ */
+export const outboundStateEnum = pgEnum('outbound_state', ['queued', 'sent', 'failed', 'unconfirmed']);
 export const broadcastStatusEnum = pgEnum('broadcast_status', ['running', 'done']);

@@ -43,6 +43,8 @@ export const outboundMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     platformMessageId: text('platform_message_id'),
+    /** What the platform last said about it (WhatsApp message_ack): server, device, read, played or error. */
+    delivery: text('delivery'),
     /** A worker sending this row holds it until then: a second job for the same row (after a Redis loss) waits. */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     /**
@@ -55,7 +57,12 @@ export const outboundMessages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('outbound_state_idx').on(t.state), index('outbound_broadcast_idx').on(t.broadcastId)],
+  (t) => [
+    index('outbound_state_idx').on(t.state),
+    index('outbound_broadcast_idx').on(t.broadcastId),
+    // Acks name the message by the platform's id.
+    index('outbound_platform_message_idx').on(t.platform, t.platformMessageId),
+  ],
 );
 
 export const auditEvents = pgTable(

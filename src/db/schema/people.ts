@@ -42,6 +42,8 @@ export const staff = pgTable('staff', {
   /** HMAC keys of the staff member's chat accounts (never the ids in clear), one per platform. */
   telegramUserKey: text('telegram_user_key').unique(),
   whatsappUserKey: text('whatsapp_user_key').unique(),
+  /** The same WhatsApp account's other id (`…@lid` beside `628…@c.us`), keyed the same way: groups may name them by either. */
+  whatsappLidKey: text('whatsapp_lid_key').unique(),
   telegramUserId: bigint('telegram_user_id', { mode: 'number' }),
   /** SHA-256 of the one-time `/masuk KODE` code that links a chat account; cleared once used. */
   linkCodeHash: text('link_code_hash').unique(),

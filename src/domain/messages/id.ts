@@ -141,6 +141,22 @@ export const id = {
     unsubscribed: 'Anda tidak lagi menerima siaran. Berlangganan lagi dengan /langganan.',
     notSubscribed: 'Anda belum berlangganan siaran. Kirim /langganan untuk mulai.',
   },
+  /** WhatsApp broadcasts: each group gets its own greeting and closing around the same clarification. */
+  broadcastVariants: {
+    greetings: [
+      'Assalamualaikum, Bapak/Ibu anggota grup.',
+      'Selamat siang, warga yang kami hormati.',
+      'Salam sejahtera, Bapak dan Ibu sekalian.',
+      'Halo, Bapak/Ibu warga desa.',
+      'Permisi, Bapak/Ibu, ada info penting.',
+    ],
+    closings: [
+      'Mohon bantu luruskan bila pesan ini muncul di grup lain. Saring sebelum sharing.',
+      'Bila menerima pesan serupa, jangan diteruskan dulu. Saring sebelum sharing.',
+      'Terima kasih sudah ikut menjaga grup ini dari hoaks. Saring sebelum sharing.',
+      'Ayo cek dulu sebelum membagikan pesan. Saring sebelum sharing.',
+    ],
+  },
   shyReply: (label: string, clarification: string, source: string | undefined) =>
     [`⚠️ ${label} Pesan ini sudah diklarifikasi.`, '', clarification.slice(0, 500), ...(source ? ['', `Sumber: ${source}`] : [])].join('\n'),
   groupOnlyPrivate: 'Untuk melapor, kirim pesan langsung (japri) ke saya, ya.',
