@@ -10,7 +10,7 @@ import {
   type SentMessage,
   type WebhookEndpoint,
 } from '../../src/domain/chat-adapter.js';
-import { mapCallback, mapMessage } from './map-update.js';
+import { mapCallback, mapJoin, mapMessage } from './map-update.js';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -36,6 +36,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.bot.on('message', async (ctx) => this.dispatch(ctx.update));
     this.bot.on('callback_query', async (ctx) => this.dispatch(ctx.update));
+    this.bot.on('my_chat_member', async (ctx) => this.dispatch(ctx.update));
     // telegraf's default prints the whole update (a resident's text and ids) to stderr: log ids only,
     // and rethrow so the webhook answers 500 and Telegram delivers the update again.
     this.bot.catch((err, ctx) => {
@@ -119,6 +120,11 @@ export class TelegramAdapter implements ChatAdapter {
     if (callback) {
       if (this.handlers.callback) await this.handlers.callback(callback);
       await this.bot.telegram.answerCbQuery(callback.callbackId).catch(() => undefined);
+      return;
+    }
+    const join = mapJoin(update, this.bot.botInfo?.id);
+    if (join) {
+      if (this.handlers.joined) await this.handlers.joined(join);
       return;
     }
     const msg = mapMessage(update, this.bot.botInfo?.username);

@@ -70,6 +70,14 @@ export interface WaMessage {
   getChat: () => Promise<WaChat>;
 }
 
+/** whatsapp-web.js `GroupNotification` (the slice the adapter reads): someone was added to a group. */
+export interface WaGroupNotification {
+  chatId: string;
+  /** Who was added: our own number when the bot joined. */
+  recipientIds: string[];
+  type: string;
+}
+
 /** Events the adapter listens to, with their arguments as whatsapp-web.js emits them. */
 export interface WaEvents {
   qr: [qr: string];
@@ -78,6 +86,7 @@ export interface WaEvents {
   ready: [];
   disconnected: [reason: string];
   message: [message: WaMessage];
+  group_join: [notification: WaGroupNotification];
 }
 
 // any[]: EventEmitter's own listener type; the typed arguments are in WaEvents.
@@ -104,3 +113,4 @@ export type RealClientFits = Assignable<WhatsAppClientLike, WAWebJS.Client>;
 export type RealMessageFits = Assignable<WaMessage, WAWebJS.Message>;
 export type RealChatFits = Assignable<WaChat, WAWebJS.Chat>;
 export type RealGroupChatFits = Assignable<WaGroupChat, WAWebJS.GroupChat>;
+export type RealGroupNotificationFits = Assignable<WaGroupNotification, WAWebJS.GroupNotification>;

@@ -52,10 +52,15 @@ export const envSchema = z
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
     message: 'must not be greater than MATCH_AUTO',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.HOME_REGION !== undefined, {
+    path: ['HOME_REGION'],
+    message: 'is required in production (the kabupaten or provinsi code this deployment serves, e.g. 15.02)',
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -92,6 +97,8 @@ export interface Config {
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
+  /** The kabupaten/provinsi this deployment serves: claims of residents without a desa go there. */
+  homeRegion: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -143,5 +150,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    homeRegion: e.HOME_REGION,
   };
 }

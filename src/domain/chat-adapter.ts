@@ -1,4 +1,4 @@
-import type { InboundCallback, InboundMessage, Platform } from './inbound.js';
+import type { GroupJoin, InboundCallback, InboundMessage, Platform } from './inbound.js';
 
 export type AdapterState = 'disabled' | 'starting' | 'qr' | 'authenticated' | 'ready' | 'disconnected' | 'failed' | 'stopped';
 
@@ -21,6 +21,8 @@ export interface SentMessage {
 export interface InboundHandlers {
   message(msg: InboundMessage): Promise<void>;
   callback?(cb: InboundCallback): Promise<void>;
+  /** The bot was added to a group. */
+  joined?(event: GroupJoin): Promise<void>;
 }
 
 /**

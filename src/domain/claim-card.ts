@@ -16,6 +16,9 @@ export interface CardView {
   scamCandidate: boolean;
   similar: Array<{ claimId: number; similarity: number; verdict: VerdictCode | null }>;
   verdict: { verdict: VerdictCode; kind: 'community' | 'official' } | null;
+  /** Where the claim came from, as a name ("Desa X, Kab. Y"); null when the reporter has not set a desa. */
+  region?: string | null;
+  /** The name of the region the claim climbed from. */
   escalatedFrom?: string | null;
   mergedInto?: number | null;
 }
@@ -28,8 +31,9 @@ const EXCERPT = 120;
  * forwarded is shown as it is and can never be interpreted by the chat client.
  */
 export function renderClaimCard(v: CardView): string {
-  const lines = [`KLAIM #${v.claimId}${v.escalatedFrom ? ` (dinaikkan dari wilayah ${v.escalatedFrom}, belum diperiksa)` : ''}`, ''];
+  const lines = [`KLAIM #${v.claimId}${v.escalatedFrom ? ` (dinaikkan dari ${v.escalatedFrom}, belum diperiksa)` : ''}`, ''];
   lines.push(v.text.length > MAX_TEXT ? `${v.text.slice(0, MAX_TEXT)}…` : v.text, '');
+  if (v.region !== undefined) lines.push(`Asal: ${v.region ?? 'desa pelapor belum diketahui'}`);
   lines.push(`Laporan: ${v.reportCount} dari ${v.desaCount} desa/kelurahan`);
   if (v.suggested) {
     const shown = v.suggestions ?? [];

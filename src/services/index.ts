@@ -21,6 +21,7 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
+import { createRegionPicker } from './region-picker.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
@@ -35,31 +36,35 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const verdicts = createVerdictService(deps, { outbox, catalog, onPublished: rerender });
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
-  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
-  const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  // One cache of region names for every text and card.
+  const regionNames = createRegionNames(deps);
+  const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog, names: regionNames });
+  const picker = createRegionPicker(deps, { names: regionNames, groups });
+  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions, picker, names: regionNames });
   return {
     repos: deps.repos,
     outbox,
     identity,
     commands,
-    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
+    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups, picker, staff }),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
     privacy: createPrivacyService(deps),
     moderation,
     merges,
     suggestions,
-    routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
+    routing: createRoutingService(deps, { outbox, catalog, nlp, adapters, names: regionNames }),
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
-    regionNames: createRegionNames(deps),
+    regionNames,
+    picker,
     claimReview: createClaimReviewService(deps),
   };
 }
