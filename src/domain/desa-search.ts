@@ -126,7 +126,9 @@ export function planChoices(matches: DesaMatch[], opts: { area: string | null; p
   const inArea = area === null ? matches : area === OUTSIDE_HOME ? matches.filter((m) => !inRegion(m.code, home)) : matches.filter((m) => inRegion(m.code, area));
   const sorted = homeFirst(inArea, home);
   const areaLevel = area === null || area === OUTSIDE_HOME ? 0 : area.split('.').length;
-  const pick = (m: DesaMatch): Choice => ({ kind: 'pick', code: m.code, label: matchLabel(m, { province: areaLevel < 1 && !inRegion(m.code, home?.slice(0, 2)) }) });
+  // The provinsi is named only where the choices span several and this one is not the home provinsi.
+  const provinces = new Set(sorted.map((m) => m.code.slice(0, 2))).size;
+  const pick = (m: DesaMatch): Choice => ({ kind: 'pick', code: m.code, label: matchLabel(m, { province: provinces > 1 && !inRegion(m.code, home?.slice(0, 2)) }) });
 
   if (sorted.length <= DESA_PER_PAGE) return { level: 'desa', choices: sorted.map(pick), total: sorted.length, page: 0, pages: 1 };
 

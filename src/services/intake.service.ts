@@ -46,7 +46,7 @@ export function createIntakeService(
       case 'status':
         return { text: await commands.run(name, args, resident) };
       case 'desa':
-        return picker.desa(args, resident, chat, msg.platform, msg.sender.id);
+        return picker.desa(args, resident, chat);
       case 'masuk':
         return { text: await moderation.masuk(msg, args) };
       case 'moderasi':

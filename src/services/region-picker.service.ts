@@ -62,8 +62,16 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
     }
     for (const s of splits) {
       if (s.name.replace(/\s/g, '').length < 3) continue;
-      const matches = (await search.desaLike(s.name)).filter((m) => fitsQualifier(m, s.qualifier));
-      if (matches.length === 0) continue;
+      const similar = (await search.desaLike(s.name)).filter((m) => fitsQualifier(m, s.qualifier));
+      // Names that start with the words typed beat names that contain them, which beat names only alike.
+      const words = s.name.split(' ');
+      const tiers = [
+        similar.filter((m) => certaintyOf(m, s.name) === 'prefix'),
+        similar.filter((m) => words.every((w) => normalizeName(m.name).split(' ').includes(w))),
+        similar,
+      ];
+      const matches = tiers.find((tier) => tier.length > 0);
+      if (!matches) continue;
       const certainty = matches.length === 1 ? certaintyOf(matches[0]!, s.name) : 'fuzzy';
       return { matches: homeFirst(matches, home), name: s.name, certainty };
     }
@@ -136,15 +144,14 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
     return { text: t.desa.saved((await parts.names.label(code)) ?? code), buttons: [[{ text: t.desa.buttons.undo, data: undo! }]] };
   }
 
-  async function choose(purpose: Purpose, args: string, resident: ResidentRow, chat: ChatRow, platform: Platform, sender: string): Promise<Reply> {
+  async function choose(purpose: Purpose, args: string, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
     const found = await find(args);
     if (!found) return { text: t.desa.notFound(args.slice(0, 60)) };
     const q = queryWords(args).join(' ');
     if (found.matches.length === 1) {
       const m = found.matches[0]!;
-      if (takeWithoutAsking(m, found.certainty, home)) {
-        return purpose === 'desa' ? saveDesa(resident, m.code, chat) : { text: await parts.groups.register(platform, chat, m.code, sender) };
-      }
+      // A group's registration is always confirmed with a tap on the full name: broadcasts follow it.
+      if (purpose === 'desa' && takeWithoutAsking(m, found.certainty, home)) return saveDesa(resident, m.code, chat);
       const [yes] = await tokens([{ kind: 'region-pick', purpose, residentId: resident.id, code: m.code }], chat.id);
       const label = (await parts.names.label(m.code)) ?? m.name;
       const full = m.provinsi && !label.includes('Prov.') ? `${label}, Prov. ${m.provinsi}` : label;
@@ -155,13 +162,13 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
 
   return {
     /** `/desa NAMA` (a code is accepted too). */
-    async desa(args: string, resident: ResidentRow, chat: ChatRow, platform: Platform, sender: string): Promise<Reply> {
+    async desa(args: string, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
       const q = args.replace(/\s+/g, ' ').trim();
       if (isRegionCode(q) && q.split('.').length === 4) {
         return (await deps.repos.regionSearch.findByCode(q)) ? saveDesa(resident, q, chat) : { text: t.desa.notFound(q) };
       }
       if (q.replace(/\s/g, '').length < 3) return { text: t.desa.usage };
-      return choose('desa', q, resident, chat, platform, sender);
+      return choose('desa', q, resident, chat);
     },
 
     /** `/daftar NAMA` in a group (a Kemendagri code of any level registers at once, as before). */
@@ -171,7 +178,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
       if (!(await parts.groups.isAdmin(msg.platform, msg.chat.id, msg.sender.id))) return { text: t.groups.notAdmin };
       const first = q.split(' ')[0]!;
       if (/^[\d.]+$/.test(first)) return { text: await parts.groups.register(msg.platform, chat, first, msg.sender.id, msg.chat.title) };
-      return choose('daftar', q, resident, chat, msg.platform, msg.sender.id);
+      return choose('daftar', q, resident, chat);
     },
 
     /** A tap on one of the picker's buttons; 'refused' when the tapper may not use it. */

@@ -88,9 +88,15 @@ export function createClaimReviewRepository(db: DbOrTx) {
 
     /**
      * Open claims a new moderators' chat of `region` should see at once: routed to exactly that region, or
-     * from inside it and not routed anywhere yet.
+     * from inside it and not routed anywhere yet (or routed above it only for want of a chat).
      */
     async openFor(region: string, tx: DbOrTx = db): Promise<number[]> {
+      // Claims of this region that went higher only because it had no chat yet (not escalated) come down to it.
+      await tx.execute(sql`
+        update claims c set routed_region = null, routed_at = null
+        where c.status in ('new', 'in_review') and c.merged_into_id is null and c.escalated_from is null
+          and (c.region_code = ${region} or c.region_code like ${`${region}.%`})
+          and c.routed_region is not null and ${region} like c.routed_region || '.%'`);
       const rows = await tx.execute<{ id: number }>(sql`
         select c.id from claims c
         where c.status in ('new', 'in_review') and c.merged_into_id is null
