@@ -15,7 +15,7 @@ import {
   type DesaMatch,
 } from '../domain/desa-search.js';
 import { levelLabel } from '../domain/region-label.js';
-import type { InboundCallback, InboundMessage, Platform } from '../domain/inbound.js';
+import type { InboundCallback, InboundMessage } from '../domain/inbound.js';
 import type { ChatRow, OutboundButton, ResidentRow } from '../db/schema/index.js';
 import type { DbOrTx } from '../db/client.js';
 import type { CallbackAction, RegionAction } from '../db/repositories/moderation.repository.js';
