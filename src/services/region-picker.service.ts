@@ -4,6 +4,8 @@ import {
   certaintyOf,
   fitsQualifier,
   homeFirst,
+  inRegion,
+  matchLabel,
   nameSplits,
   normalizeName,
   planChoices,
@@ -153,9 +155,10 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
       // A group's registration is always confirmed with a tap on the full name: broadcasts follow it.
       if (purpose === 'desa' && takeWithoutAsking(m, found.certainty, home)) return saveDesa(resident, m.code, chat);
       const [yes] = await tokens([{ kind: 'region-pick', purpose, residentId: resident.id, code: m.code }], chat.id);
-      const label = (await parts.names.label(m.code)) ?? m.name;
-      const full = m.provinsi && !label.includes('Prov.') ? `${label}, Prov. ${m.provinsi}` : label;
-      return { text: purpose === 'desa' ? t.desa.askOne(full) : t.groups.daftarAskOne(full), buttons: [[{ text: purpose === 'desa' ? t.desa.buttons.yes : full.slice(0, 64), data: yes! }]] };
+      // Outside the home provinsi the provinsi is named too: "Desa Jakarta Baru, Kec. Bula Barat, Kab. Seram Bagian Timur, Prov. Maluku".
+      const label = matchLabel(m, { province: !home || !inRegion(m.code, home.slice(0, 2)) });
+      if (purpose === 'daftar') return { text: t.groups.daftarChoose, buttons: [[{ text: label.slice(0, 64), data: yes! }]] };
+      return { text: t.desa.askOne(label), buttons: [[{ text: t.desa.buttons.yes, data: yes! }]] };
     }
     return offer(purpose, q, found, null, 0, resident, chat);
   }

@@ -137,7 +137,6 @@ export const id = {
   groups: {
     daftarUsage: 'Tulis nama desa/kelurahan grup ini, misalnya: /daftar Simpang Limbur',
     daftarChoose: 'Pilih desa/kelurahan grup ini:',
-    daftarAskOne: (label: string) => `Maksud Anda ${label}? Ketuk tombolnya kalau benar, atau tulis lagi dengan nama kecamatan atau kabupatennya.`,
     notAdmin: 'Hanya admin grup yang bisa mengatur Saring di grup ini.',
     unknownRegion: (code: string) => `Kode wilayah ${code} tidak dikenal. Tulis nama desanya saja, misalnya: /daftar Simpang Limbur`,
     registered: (label: string) =>
