@@ -18,6 +18,8 @@ export function mapMessage(update: Update, botUsername: string | undefined): Inb
   if (!m.chat || !m.from || typeof m.message_id !== 'number' || typeof m.chat.id !== 'number' || typeof m.from.id !== 'number') return null;
   const kind = m.chat.type === 'private' ? 'private' : m.chat.type === 'group' || m.chat.type === 'supergroup' ? 'group' : null;
   if (!kind) return null;
+  // Service messages (members joining or leaving) say nothing to check; the bot's own joining is mapJoin's.
+  if (m.new_chat_members || m.left_chat_member) return null;
 
   const text = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : '';
   const media = mediaOf(m);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatAdapter, InboundHandlers } from '../../src/domain/chat-adapter.js';
-import type { InboundCallback, InboundMessage } from '../../src/domain/inbound.js';
+import type { GroupJoin, InboundCallback, InboundMessage } from '../../src/domain/inbound.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 export interface InjectInput {
@@ -29,6 +29,8 @@ export interface ContractHarness {
   choose(chatId: string, index: number): Promise<void>;
   /** What the platform received from the bot for this chat, in order. */
   sentTo(chatId: string): Promise<DeliveredMessage[]>;
+  /** A group admin adds the bot (or, with 'someone', another person) to the group. */
+  addToGroup(who: 'bot' | 'someone'): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -51,15 +53,18 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
     let h: ContractHarness;
     let messages: InboundMessage[];
     let callbacks: InboundCallback[];
+    let joins: GroupJoin[];
     const handlers: InboundHandlers = {
       message: async (m) => void messages.push(m),
       callback: async (c) => void callbacks.push(c),
+      joined: async (j) => void joins.push(j),
     };
     const gap = (c: ContractCase) => (opts.knownGaps?.includes(c) ? it.fails : it);
 
     beforeEach(async () => {
       messages = [];
       callbacks = [];
+      joins = [];
       h = await makeHarness();
       await h.adapter.start(handlers);
       await waitFor(() => h.adapter.state() === 'ready', { what: `${name} ready` });
@@ -90,6 +95,16 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
       }
       expect(m!.receivedAt).toBeInstanceOf(Date);
       expect(Math.abs(m!.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    });
+
+    it('reports the bot being added to a group as joined, and someone else joining as nothing', async () => {
+      await h.addToGroup('someone');
+      await h.addToGroup('bot');
+      const [j] = await waitFor(() => (joins.length ? joins : null), { what: 'joined' });
+      expect(j).toMatchObject({ platform: h.adapter.platform, chat: { id: h.groupChatId } });
+      await sleep(100);
+      expect(joins).toHaveLength(1);
+      expect(messages).toEqual([]);
     });
 
     it('delivers a command sent in a group, with chat kind group', async () => {
