@@ -110,7 +110,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
     const page = planChoices(found.matches, { area, page: pageNo, home });
     const name = titleCase(found.name);
     const buttons = await buttonsOf(page, { kind: 'region-area', purpose, residentId: resident.id, q }, area, chat.id);
-    if (page.level !== 'desa') return { text: t.desa.chooseArea(name, page.total, page.level), buttons };
+    if (page.level !== 'desa') return { text: t.desa.chooseArea(name, page.total, page.level, purpose), buttons };
     const text = purpose === 'daftar' ? t.groups.daftarChoose : page.total > 1 && area === null ? t.desa.chooseFor(name, page.total) : t.desa.choose;
     return { text, buttons };
   }

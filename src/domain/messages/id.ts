@@ -35,7 +35,7 @@ export const id = {
     'Admin grup: /daftar NAMA_DESA agar grup ini menerima klarifikasi resmi, /mode waspada agar saya membalas salinan hoaks, /berhenti untuk berhenti.',
   ].join('\n'),
   /** Under a ticket when the resident has not set their desa yet. */
-  ticketAskDesa: 'Dari desa mana Anda? Ketuk "Pilih desa saya" di bawah (atau ketik /desa NAMA_DESA), supaya laporan Anda sampai ke pengurus KIM terdekat.',
+  ticketAskDesa: 'Dari desa mana Anda? Pilih desa Anda lewat pilihan di bawah, atau ketik /desa NAMA_DESA, supaya laporan Anda sampai ke pengurus KIM terdekat.',
   ticketReceived: (ticket: string) =>
     [
       `Terima kasih, laporan Anda sudah kami terima. Nomor tiket: ${ticket}`,
@@ -88,12 +88,14 @@ export const id = {
     notFound: (q: string) => `Desa/kelurahan "${q}" belum ketemu. Periksa ejaannya, atau tulis sebagian namanya saja.`,
     choose: 'Pilih desa/kelurahan Anda:',
     chooseFor: (q: string, count: number) => `Ada ${count} desa/kelurahan bernama "${q}". Pilih desa Anda:`,
-    chooseArea: (q: string, count: number, level: 'provinsi' | 'kabupaten' | 'kecamatan') =>
-      `Ada ${count} desa/kelurahan bernama "${q}". Di ${level === 'kabupaten' ? 'kabupaten/kota' : level} mana desa Anda?\n(Bisa juga ketik langsung, misalnya: /desa ${q} Cianjur)`,
+    chooseArea: (q: string, count: number, level: 'provinsi' | 'kabupaten' | 'kecamatan', command: 'desa' | 'daftar') =>
+      `Ada ${count} desa/kelurahan bernama "${q}". Di ${level === 'kabupaten' ? 'kabupaten/kota' : level} mana desa ${command === 'desa' ? 'Anda' : 'grup ini'}?\n` +
+      `(Bisa juga ditulis langsung dengan kabupatennya, misalnya: /${command} ${q} Cianjur)`,
     browse: (level: 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa') =>
       level === 'desa' ? 'Pilih desa/kelurahan Anda:' : level === 'kabupaten' ? 'Pilih kabupaten/kota Anda:' : `Pilih ${level} Anda:`,
-    askOne: (label: string) => `Maksud Anda ${label}? Ketuk tombolnya kalau benar. Kalau bukan, tulis lagi dengan nama kecamatan atau kabupatennya, misalnya: /desa Sukamaju Cianjur`,
-    saved: (label: string) => `Terima kasih. Desa Anda tercatat: ${label}.\nLaporan Anda akan diperiksa pengurus KIM setempat. Salah pilih? Ketuk "Bukan, ganti".`,
+    askOne: (label: string) =>
+      `Maksud Anda ${label}? Kalau benar, pilih "Ya, ini desa saya". Kalau bukan, tulis lagi dengan nama kecamatan atau kabupatennya, misalnya: /desa Sukamaju Cianjur`,
+    saved: (label: string) => `Terima kasih. Desa Anda tercatat: ${label}.\nLaporan Anda akan diperiksa pengurus KIM setempat. Salah pilih? Pilih "Bukan, ganti".`,
     undone: 'Baik, pilihan tadi dibatalkan. Tulis lagi nama desa Anda dengan kecamatan atau kabupatennya, misalnya: /desa Sukamaju Cianjur',
     stale: 'Pilihan ini sudah tidak berlaku. Tulis lagi: /desa NAMA_DESA',
     buttons: { yes: 'Ya, ini desa saya', undo: 'Bukan, ganti', next: 'Berikutnya ›', prev: '‹ Sebelumnya', ask: '📍 Pilih desa saya' },
