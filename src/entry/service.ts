@@ -23,6 +23,7 @@ import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
+import { importBundledRegionsIfEmpty } from '../services/bundled-regions.js';
 
 export interface Roles {
   api: boolean;
@@ -77,10 +78,6 @@ export async function startSaring(
   const database = await connectDatabase(config, logger);
   await runMigrations(database.db);
   const repos = createRepositories(database.db);
-  await checkHomeRegion(config, repos).catch(async (err: unknown) => {
-    await database.close();
-    throw err;
-  });
   const redis = createRedis(config.redisUrl, 'worker');
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const producers = createProducers(redis, config.queuePrefix);
@@ -98,6 +95,14 @@ export async function startSaring(
 
   await repos.regionSearch.enableTrigram().catch((err: unknown) => logger.info({ err: String(err) }, 'pg_trgm not available: desa search uses word matching only'));
   const services = createServices(deps, createNlp(), adapters);
+  // Before anything answers people: place names must be there from the first message.
+  if (config.regionsAutoload) await importBundledRegionsIfEmpty(services.regions, logger);
+  await checkHomeRegion(config, repos).catch(async (err: unknown) => {
+    await producers.close();
+    await redis.quit().catch(() => undefined);
+    await database.close();
+    throw err;
+  });
   await services.catalog.refresh();
   services.catalog.startPolling();
 
