@@ -54,11 +54,19 @@ export const envSchema = z
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
     REGIONS_AUTOLOAD: bool.default(true),
+    CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
+    LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
+    LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
+    LINK_CACHE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
     message: 'must not be greater than MATCH_AUTO',
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
+    path: ['LINK_FETCH_ALLOW_LOOPBACK'],
+    message: 'is a test-only setting and is refused when NODE_ENV=production',
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.HOME_REGION !== undefined, {
     path: ['HOME_REGION'],
@@ -97,6 +105,8 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** The last line of every clarification card: how people reach the bot. */
+  cardContact: string;
   /** First start: import the bundled Kemendagri regions when the table is empty. */
   regionsAutoload: boolean;
   /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
@@ -105,6 +115,11 @@ export interface Config {
   reconcileIntervalMs: number;
   /** The kabupaten/provinsi this deployment serves: claims of residents without a desa go there. */
   homeRegion: string | undefined;
+  /**
+   * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
+   * under NODE_ENV=test unless set, so tests fetch only when they mean to.
+   */
+  links: { fetchEnabled: boolean; allowLoopback: boolean; cacheTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -158,6 +173,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     homeRegion: e.HOME_REGION,
     regionsAutoload: e.REGIONS_AUTOLOAD,
+    cardContact: e.CARD_CONTACT,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
+    links: {
+      fetchEnabled: e.LINK_FETCH_ENABLED ?? e.NODE_ENV !== 'test',
+      allowLoopback: e.LINK_FETCH_ALLOW_LOOPBACK,
+      cacheTtlMs: Math.round(e.LINK_CACHE_TTL_HOURS * 3_600_000),
+    },
   };
 }
