@@ -1,5 +1,5 @@
 import type { Update } from 'telegraf/types';
-import type { InboundCallback, InboundMessage, MediaKind } from '../../src/domain/inbound.js';
+import type { GroupJoin, InboundCallback, InboundMessage, MediaKind } from '../../src/domain/inbound.js';
 import type { ChatMigration } from '../../src/domain/chat-adapter.js';
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+([\s\S]*))?$/;
@@ -20,6 +20,8 @@ export function mapMessage(update: Update, botUsername: string | undefined): Inb
   if (!m.chat || !m.from || typeof m.message_id !== 'number' || typeof m.chat.id !== 'number' || typeof m.from.id !== 'number') return null;
   const kind = m.chat.type === 'private' ? 'private' : m.chat.type === 'group' || m.chat.type === 'supergroup' ? 'group' : null;
   if (!kind) return null;
+  // Service messages (members joining or leaving) say nothing to check; the bot's own joining is mapJoin's.
+  if (m.new_chat_members || m.left_chat_member) return null;
 
   const text = typeof m.text === 'string' ? m.text : typeof m.caption === 'string' ? m.caption : '';
   const media = mediaOf(m);
@@ -96,4 +98,32 @@ function mediaOf(m: Record<string, unknown>): InboundMessage['media'] | undefine
   if (m.audio) return pick('audio', m.audio);
   if (m.video_note || m.animation || m.location || m.contact || m.poll) return { kind: 'other' };
   return undefined;
+}
+
+type ChatShape = { id?: unknown; type?: unknown; title?: unknown };
+
+/**
+ * The bot itself joined a group: a `my_chat_member` update whose new status is member/administrator
+ * after left/kicked, or a service message whose `new_chat_members` lists the bot. Telegram sends both
+ * when a bot is added; the core says hello once per group whichever arrives first.
+ */
+export function mapJoin(update: Update, botId: number | undefined): GroupJoin | null {
+  const u = update as unknown as {
+    my_chat_member?: { chat?: ChatShape; new_chat_member?: { user?: { id?: unknown }; status?: unknown }; old_chat_member?: { status?: unknown } };
+    message?: { chat?: ChatShape; new_chat_members?: Array<{ id?: unknown }> };
+  };
+  const groupOf = (chat: ChatShape | undefined): GroupJoin | null =>
+    chat && typeof chat.id === 'number' && (chat.type === 'group' || chat.type === 'supergroup')
+      ? { platform: 'telegram', chat: { id: String(chat.id), ...(typeof chat.title === 'string' && chat.title ? { title: chat.title.replace(/\0/g, '') } : {}) } }
+      : null;
+  const member = u.my_chat_member;
+  if (member) {
+    const now = member.new_chat_member?.status;
+    const before = member.old_chat_member?.status;
+    const isMe = botId !== undefined && member.new_chat_member?.user?.id === botId;
+    return isMe && (now === 'member' || now === 'administrator') && (before === 'left' || before === 'kicked') ? groupOf(member.chat) : null;
+  }
+  const added = u.message?.new_chat_members;
+  if (Array.isArray(added) && botId !== undefined && added.some((m) => m?.id === botId)) return groupOf(u.message?.chat);
+  return null;
 }

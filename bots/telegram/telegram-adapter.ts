@@ -9,7 +9,7 @@ import {
   type SentMessage,
   type WebhookEndpoint,
 } from '../../src/domain/chat-adapter.js';
-import { mapCallback, mapMessage, mapMigration } from './map-update.js';
+import { mapCallback, mapJoin, mapMessage, mapMigration } from './map-update.js';
 import { isNotModified, toSendError } from './send-errors.js';
 import { UpdatePoller, type UpdatePollerOptions } from './update-poller.js';
 
@@ -40,6 +40,7 @@ export class TelegramAdapter implements ChatAdapter {
     this.bot = new Telegraf(opts.token, { telegram: { apiRoot: opts.apiRoot, webhookReply: false } });
     this.bot.on('message', async (ctx) => this.dispatch(ctx.update));
     this.bot.on('callback_query', async (ctx) => this.dispatch(ctx.update));
+    this.bot.on('my_chat_member', async (ctx) => this.dispatch(ctx.update));
     // telegraf's default prints the whole update (a resident's text and ids) to stderr: log ids only,
     // and rethrow so the webhook answers 500 and Telegram delivers the update again.
     this.bot.catch((err, ctx) => {
@@ -132,6 +133,11 @@ export class TelegramAdapter implements ChatAdapter {
     const migration = mapMigration(update);
     if (migration) {
       if (this.handlers.chatMigrated) await this.handlers.chatMigrated(migration);
+      return;
+    }
+    const join = mapJoin(update, this.bot.botInfo?.id);
+    if (join) {
+      if (this.handlers.joined) await this.handlers.joined(join);
       return;
     }
     const msg = mapMessage(update, this.bot.botInfo?.username);

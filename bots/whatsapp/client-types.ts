@@ -122,6 +122,7 @@ export interface WaEvents {
   change_state: [state: WaState];
   message_ack: [message: WaMessage, ack: number];
   group_leave: [notification: WaGroupNotification];
+  group_join: [notification: WaGroupNotification];
 }
 
 /** `getContactLidAndPhone` (Client.js): one entry per id asked; either side may be undefined when WhatsApp does not know it. */
@@ -156,3 +157,4 @@ export type RealClientFits = Assignable<WhatsAppClientLike, WAWebJS.Client>;
 export type RealMessageFits = Assignable<WaMessage, WAWebJS.Message>;
 export type RealChatFits = Assignable<WaChat, WAWebJS.Chat>;
 export type RealGroupChatFits = Assignable<WaGroupChat, WAWebJS.GroupChat>;
+export type RealGroupNotificationFits = Assignable<WaGroupNotification, WAWebJS.GroupNotification>;

@@ -271,6 +271,12 @@ export class WhatsAppAdapter implements ChatAdapter {
         // An event listener's rejection would be unhandled: every failure ends here, logged.
         this.dispatch(m).catch((err: unknown) => this.log.error({ err: errText(err) }, 'whatsapp message not handled'));
       },
+      group_join: (n: WaGroupNotification) => {
+        const me = client.info?.wid._serialized;
+        // Someone else joining a group is none of our business; our own number being added is.
+        if (!live() || !me || !n.recipientIds.includes(me) || !this.handlers?.joined) return;
+        this.handlers.joined({ platform: 'whatsapp', chat: { id: n.chatId } }).catch((err: unknown) => this.log.error({ err: errText(err) }, 'whatsapp group join not handled'));
+      },
     };
     for (const [event, fn] of Object.entries(listeners)) client.on(event as keyof typeof listeners, fn);
     this.unbind = () => {

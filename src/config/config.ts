@@ -60,6 +60,7 @@ export const envSchema = z
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
     REGIONS_AUTOLOAD: bool.default(true),
     CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
@@ -74,6 +75,10 @@ export const envSchema = z
   .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
     path: ['LINK_FETCH_ALLOW_LOOPBACK'],
     message: 'is a test-only setting and is refused when NODE_ENV=production',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.HOME_REGION !== undefined, {
+    path: ['HOME_REGION'],
+    message: 'is required in production (the kabupaten or provinsi code this deployment serves, e.g. 15.02)',
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -133,6 +138,8 @@ export interface Config {
   reconcileIntervalMs: number;
   /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
   outboundRetryHours: number;
+  /** The kabupaten/provinsi this deployment serves: claims of residents without a desa go there. */
+  homeRegion: string | undefined;
   /**
    * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
    * under NODE_ENV=test unless set, so tests fetch only when they mean to.
@@ -199,6 +206,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
+    homeRegion: e.HOME_REGION,
     regionsAutoload: e.REGIONS_AUTOLOAD,
     cardContact: e.CARD_CONTACT,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),

@@ -71,7 +71,9 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   const dir = resolve(join(dataDir, 'pglite'));
   mkdirSync(dir, { recursive: true });
-  const pg = await PGlite.create(dir);
+  // pg_trgm lets residents find their desa despite a typo; PGlite ships it as a contrib extension.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const pg = await PGlite.create(dir, { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
   await server.start();
   const address = server.getServerConn();

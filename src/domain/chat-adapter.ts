@@ -1,4 +1,4 @@
-import type { InboundCallback, InboundMessage, Platform } from './inbound.js';
+import type { GroupJoin, InboundCallback, InboundMessage, Platform } from './inbound.js';
 
 /**
  * `reconnecting`: logged in, but the platform connection is down for now (WhatsApp `change_state`
@@ -49,6 +49,8 @@ export interface InboundHandlers {
   removedFromGroup?(event: { platform: Platform; chatId: string; reason: string }): Promise<void>;
   /** The platform moved a chat to a new id (a Telegram group upgraded to a supergroup); the chat itself stays. */
   chatMigrated?(migration: ChatMigration): Promise<void>;
+  /** The bot was added to a group. */
+  joined?(event: GroupJoin): Promise<void>;
 }
 
 export interface ChatMigration {

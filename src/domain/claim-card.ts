@@ -17,6 +17,9 @@ export interface CardView {
   scamCandidate: boolean;
   similar: Array<{ claimId: number; similarity: number; verdict: VerdictCode | null }>;
   verdict: { verdict: VerdictCode; kind: 'community' | 'official' } | null;
+  /** Where the claim came from, as a name ("Desa X, Kab. Y"); null when the reporter has not set a desa. */
+  region?: string | null;
+  /** The name of the region the claim climbed from. */
   escalatedFrom?: string | null;
   mergedInto?: number | null;
 }
@@ -29,9 +32,10 @@ const EXCERPT = 120;
  * forwarded is shown as it is and can never be interpreted by the chat client.
  */
 export function renderClaimCard(v: CardView): string {
-  const lines = [`KLAIM #${v.claimId}${v.escalatedFrom ? ` (dinaikkan dari wilayah ${v.escalatedFrom}, belum diperiksa)` : ''}`, ''];
+  const lines = [`KLAIM #${v.claimId}${v.escalatedFrom ? ` (dinaikkan dari ${v.escalatedFrom}, belum diperiksa)` : ''}`, ''];
   // Cards are read in group chats on phones: a scam's link or number must not be one tap away there either.
   lines.push(safeQuote(v.text, MAX_TEXT), '');
+  if (v.region !== undefined) lines.push(`Asal: ${v.region ?? 'desa pelapor belum diketahui'}`);
   lines.push(`Laporan: ${v.reportCount} dari ${v.desaCount} desa/kelurahan`);
   if (v.suggested) {
     const shown = v.suggestions ?? [];

@@ -5,7 +5,7 @@ export const MAX_REPORT_CHARS = 20_000;
 
 /** Commands and where they make sense; anything else gets a hint in private and silence in groups. */
 export const COMMANDS = {
-  start: { private: true, group: false },
+  start: { private: true, group: true },
   bantuan: { private: true, group: true },
   status: { private: true, group: false },
   desa: { private: true, group: false },

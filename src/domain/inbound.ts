@@ -33,3 +33,9 @@ export interface InboundCallback {
   messageId?: string;
   data: string;
 }
+
+/** The bot itself was added to a group (Telegram my_chat_member / new_chat_members, WhatsApp group_join). */
+export interface GroupJoin {
+  platform: Platform;
+  chat: { id: string; title?: string };
+}

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Config } from '../config/config.js';
+import { ConfigError, type Config } from '../config/config.js';
 import { resolveSecrets } from '../config/secrets.js';
 import { connectDatabase, type Database } from '../db/client.js';
 import { runMigrations } from '../db/migrate.js';
@@ -60,6 +60,15 @@ export interface RunningSaring {
 
 const SLA_SWEEP_EVERY_MS = 60_000;
 
+/** HOME_REGION must name a kabupaten/provinsi that exists, once the regions are imported. */
+async function checkHomeRegion(config: Config, repos: ReturnType<typeof createRepositories>): Promise<void> {
+  const home = config.homeRegion;
+  if (!home || (await repos.regions.count()) === 0) return;
+  if (!(await repos.regions.findByCode(home))) {
+    throw new ConfigError([`HOME_REGION: ${home} is not in the imported regions (check the code, e.g. 15.02 for Kabupaten Merangin)`]);
+  }
+}
+
 /**
  * The composition root: the one place that knows every layer. `npm start` runs all roles in one
  * process; the separate entry points run one role each for deployments that scale them apart.
@@ -73,10 +82,10 @@ export async function startSaring(
   const secrets = resolveSecrets(config);
   const database = await connectDatabase(config, logger);
   await runMigrations(database.db);
+  const repos = createRepositories(database.db);
   const redis = createRedis(config.redisUrl, 'worker');
   redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
   const producers = createProducers(redis, config.queuePrefix);
-  const repos = createRepositories(database.db);
   const deps = { config, secrets, db: database.db, repos, producers, logger, flood: createFloodGate(redis, config.queuePrefix), ...(overrides.now ? { now: overrides.now } : {}) };
   const adapters: AdapterRegistry = {};
   if (config.telegram.token && (roles.bots || roles.workers)) {
@@ -89,11 +98,18 @@ export async function startSaring(
     });
   }
 
+  await repos.regionSearch.enableTrigram().catch((err: unknown) => logger.info({ err: String(err) }, 'pg_trgm not available: desa search uses word matching only'));
   // One pacer for every send and card edit of this process: they share the platforms' limits.
   const pacer = createChatPacer(redis, config.queuePrefix);
   const services = createServices(deps, createNlp(), adapters, { pacer, ...(overrides.linkHostResolver ? { linkHostResolver: overrides.linkHostResolver } : {}) });
   // Before anything answers people: place names must be there from the first message.
   if (config.regionsAutoload) await importBundledRegionsIfEmpty(services.regions, logger);
+  await checkHomeRegion(config, repos).catch(async (err: unknown) => {
+    await producers.close();
+    await redis.quit().catch(() => undefined);
+    await database.close();
+    throw err;
+  });
   await services.catalog.refresh();
   services.catalog.startPolling();
 
@@ -151,6 +167,7 @@ export async function startSaring(
     chatMigrated: withStorageRetry((m) => services.chatMigration.migrate(m).then(() => undefined), logger),
     delivery: (update) => services.delivery.record(update),
     removedFromGroup: withStorageRetry(async (e) => void (await services.groups.botRemoved(e.platform, e.chatId, e.reason)), logger),
+    joined: withStorageRetry((event) => services.intake.handleJoin(event), logger),
   };
   for (const adapter of Object.values(adapters) as ChatAdapter[]) {
     // WhatsApp receives where it sends (one session); Telegram receives in the bots role.

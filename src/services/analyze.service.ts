@@ -11,6 +11,7 @@ import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import { checkText, type CheckResult } from './text-check.js';
 import { newClaimOf, reportRegion } from './claim-from-report.js';
+import type { RegionPicker } from './region-picker.service.js';
 import type { LinkEvidence, ReportLinks } from './link-evidence.js';
 import type { LinkMatch } from '../media/links/link-match.js';
 import { LOOKALIKE_REASON } from '../nlp/gov-lookalike.js';
@@ -23,7 +24,10 @@ type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new';
  * with the clarification when a verified claim matched confidently — is written to the ledger in the
  * same transaction, so it exists exactly once whatever crashes.
  */
-export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; links?: LinkEvidence }) {
+export function createAnalyzeService(
+  deps: ServiceDeps,
+  parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; links?: LinkEvidence; picker: Pick<RegionPicker, 'askDesaButtons'> },
+) {
   const thresholds = deps.config.match;
 
   async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx, byLink: LinkMatch | null): Promise<Placement> {
@@ -104,6 +108,10 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
         );
         await deps.repos.reports.attachMergedParts(reportId, placed.claim.id, tx);
         const verdict = await deps.repos.claims.currentVerdict(placed.claim.id, tx);
+        // A resident without a desa is asked for it under the ticket, in one tap: their claims then reach the
+        // moderators nearest to them instead of the home region's.
+        const askDesa = origin.chatKind === 'private' && !origin.residentRegion && !answersAtOnce(placed, verdict);
+        const body = replyBody(ticket, placed, verdict, check, report.truncated);
         staged.push(
           await parts.outbox.stage(
             {
@@ -113,7 +121,8 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
               // The purpose says what the resident was told: a suggested match to a decided claim got a ticket only,
               // so a moderator's confirmation (or a merge) still answers them.
               purpose: answersAtOnce(placed, verdict) ? 'ticket+clarification' : 'ticket',
-              body: replyBody(ticket, placed, verdict, check, report.truncated),
+              body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body,
+              ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx) } : {}),
               replyToMessageId: report.platformMessageId,
               reportId: report.id,
             },

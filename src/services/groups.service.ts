@@ -1,8 +1,10 @@
 import { id as t } from '../domain/messages/id.js';
 import { VERDICT_LABELS } from '../domain/verdict.js';
 import { safeClarification } from '../domain/safe-quote.js';
-import { chatKeyOf } from '../domain/privacy.js';
-import type { InboundMessage, Platform } from '../domain/inbound.js';
+import { chatKeyOf, encryptAddress } from '../domain/privacy.js';
+import { cleanText } from '../domain/conversation.js';
+import type { GroupJoin, InboundMessage, Platform } from '../domain/inbound.js';
+import type { RegionNames } from './region-names.service.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
 import type { Nlp } from '../nlp/index.js';
 import { jobIdOf } from '../queues/queues.js';
@@ -21,18 +23,26 @@ const SHY_VERDICTS = new Set(['hoaks', 'penipuan']);
  * the bot reads the group and speaks only to correct a copy of a clarified hoax — once per claim per
  * group per day.
  */
-export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; adapters: AdapterRegistry; nlp: Nlp; catalog: ClaimCatalog }) {
+export function createGroupsService(
+  deps: ServiceDeps,
+  parts: { outbox: Outbox; adapters: AdapterRegistry; nlp: Nlp; catalog: ClaimCatalog; names: RegionNames },
+) {
   const { groups } = deps.repos;
   const log = deps.logger.child({ svc: 'groups' });
 
-  async function isAdmin(msg: InboundMessage): Promise<boolean> {
-    // An anonymous admin writes as the group itself: the platform has already vouched for them.
-    if (msg.chat.kind === 'group' && msg.sender.groupAdmin) return true;
-    const adapter = parts.adapters[msg.platform];
-    return Boolean(adapter?.isGroupAdmin && (await adapter.isGroupAdmin(msg.chat.id, msg.sender.id)));
+  /**
+   * `vouched`: the platform itself says the sender administers the group (a Telegram anonymous admin writes
+   * as the group itself), so there is no one to look up.
+   */
+  async function isAdmin(platform: Platform, chatId: string, userId: string, vouched = false): Promise<boolean> {
+    if (vouched) return true;
+    const adapter = parts.adapters[platform];
+    return Boolean(adapter?.isGroupAdmin && (await adapter.isGroupAdmin(chatId, userId)));
   }
 
   return {
+    isAdmin,
+
     /**
      * The platform says the bot left or was removed from a group (WhatsApp `group_leave` naming our own
      * number): the KIM group stops receiving broadcasts instead of getting "sent" messages forever.
@@ -45,21 +55,36 @@ export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; 
       return true;
     },
 
-    async daftar(msg: InboundMessage, chat: ChatRow, args: string): Promise<string> {
-      if (!(await isAdmin(msg))) return t.groups.notAdmin;
-      const code = args.split(/\s+/)[0] ?? '';
-      if (!code) return t.groups.daftarUsage;
+    /** Registers a KIM group for a region (the caller has checked that a group admin asked). */
+    async register(platform: Platform, chat: ChatRow, code: string, _adminId: string, title?: string): Promise<string> {
       const region = await deps.repos.regionSearch.findByCode(code);
       if (!region) return t.groups.unknownRegion(code.slice(0, 20));
-      await groups.register({ chatId: chat.id, platform: msg.platform, name: msg.chat.title ?? chat.title, regionCode: region.code });
+      await groups.register({ chatId: chat.id, platform, name: title ?? chat.title, regionCode: region.code });
       await deps.repos.people.setChatRegion(chat.id, region.code);
-      await deps.repos.audit.record({ actor: `${msg.platform}-group-admin`, action: 'group.register', subject: `chat:${chat.id}`, data: { region: region.code } });
-      return t.groups.registered(region.name, region.code);
+      await deps.repos.audit.record({ actor: `${platform}-group-admin`, action: 'group.register', subject: `chat:${chat.id}`, data: { region: region.code } });
+      return t.groups.registered((await parts.names.label(region.code)) ?? region.name);
+    },
+
+    /** The bot was added to a group: it says once, in two lines, what the group's admins can do. */
+    async welcome(event: GroupJoin): Promise<void> {
+      const key = chatKeyOf(deps.secrets.pseudonymSecret, event.platform, event.chat.id);
+      const chat =
+        (await deps.repos.people.findChat(event.platform, key)) ??
+        (await deps.repos.people.upsertChat({
+          platform: event.platform,
+          kind: 'group',
+          chatKey: key,
+          addressEnc: encryptAddress(deps.secrets.contactKey, event.chat.id),
+          residentId: null,
+          title: event.chat.title ? cleanText(event.chat.title).slice(0, 200) || null : null,
+        }));
+      // Keyed by the chat: added, removed and added again, the group hears it once.
+      await parts.outbox.send({ key: jobIdOf('welcome', chat.id), platform: event.platform, chatId: chat.id, purpose: 'welcome', body: t.groupHelp });
     },
 
     async berhenti(msg: InboundMessage, chat: ChatRow): Promise<string> {
       if (msg.chat.kind === 'private') return (await groups.unsubscribe(chat.id)) ? t.groups.unsubscribed : t.groups.notSubscribed;
-      if (!(await isAdmin(msg))) return t.groups.notAdmin;
+      if (!(await isAdmin(msg.platform, msg.chat.id, msg.sender.id, msg.chat.kind === 'group' && msg.sender.groupAdmin === true))) return t.groups.notAdmin;
       if (!(await groups.deactivate(chat.id, 'unregistered by a group admin'))) return t.groups.notRegistered;
       await deps.repos.audit.record({ actor: `${msg.platform}-group-admin`, action: 'group.unregister', subject: `chat:${chat.id}` });
       return t.groups.unregistered;
@@ -68,13 +93,13 @@ export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; 
     async langganan(resident: ResidentRow, chat: ChatRow): Promise<string> {
       if (!resident.regionCode) return t.groups.needDesa;
       await groups.subscribe({ residentId: resident.id, chatId: chat.id, platform: chat.platform as Platform, regionCode: resident.regionCode });
-      return t.groups.subscribed(resident.regionCode);
+      return t.groups.subscribed((await parts.names.label(resident.regionCode)) ?? resident.regionCode);
     },
 
     async mode(msg: InboundMessage, chat: ChatRow, args: string): Promise<string> {
       const mode = args.trim().toLowerCase();
       if (mode !== 'waspada' && mode !== 'diam') return t.groups.modeUsage;
-      if (!(await isAdmin(msg))) return t.groups.notAdmin;
+      if (!(await isAdmin(msg.platform, msg.chat.id, msg.sender.id, msg.chat.kind === 'group' && msg.sender.groupAdmin === true))) return t.groups.notAdmin;
       const group = await groups.byChat(chat.id);
       if (!group?.active) return t.groups.notRegistered;
       // Waspada needs every group message; a Telegram bot in privacy mode only gets commands and replies to it.

@@ -23,6 +23,7 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
+import { createRegionPicker } from './region-picker.service.js';
 import { createStatsService } from './stats.service.js';
 import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
@@ -72,16 +73,18 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const verdicts = createVerdictService(deps, { outbox, catalog, onPublished: rerender });
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
-  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const chatMigration = createChatMigrationService(deps);
-  const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  // One cache of region names for every text and card.
   const regionNames = createRegionNames(deps);
+  const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog, names: regionNames });
+  const picker = createRegionPicker(deps, { names: regionNames, groups });
+  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions, picker, names: regionNames });
   return {
     repos: deps.repos,
     outbox,
     identity,
     commands,
-    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
+    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups, picker, staff }),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
     privacy: createPrivacyService(deps, { erasure }),
@@ -89,17 +92,18 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     moderation,
     merges,
     suggestions,
-    routing: createRoutingService(deps, { outbox, catalog, nlp, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...(hooks.pacer ? { pacer: hooks.pacer } : {}) }) }),
+    routing: createRoutingService(deps, { outbox, catalog, nlp, names: regionNames, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...(hooks.pacer ? { pacer: hooks.pacer } : {}) }) }),
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, ...(links ? { links } : {}) }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
     regionNames,
+    picker,
     stats: createStatsService({ repos: deps.repos, regionNames }),
     publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
     claimReview: createClaimReviewService(deps),

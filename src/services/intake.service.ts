@@ -1,6 +1,6 @@
 import { classifyInbound, type CommandName } from '../domain/conversation.js';
 import { id as t } from '../domain/messages/id.js';
-import type { InboundCallback, InboundMessage } from '../domain/inbound.js';
+import type { GroupJoin, InboundCallback, InboundMessage } from '../domain/inbound.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
 import { jobIdOf } from '../queues/queues.js';
 import type { ServiceDeps } from './deps.js';
@@ -9,6 +9,8 @@ import type { IdentityService } from './identity.service.js';
 import type { createCommandsService } from './commands.service.js';
 import type { ModerationService } from './moderation.service.js';
 import type { GroupsService } from './groups.service.js';
+import type { RegionPicker } from './region-picker.service.js';
+import type { StaffService } from './staff.service.js';
 import { BURST_WINDOW_MS, isFragment } from './prepare.service.js';
 
 type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
@@ -20,25 +22,37 @@ type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string 
  */
 export function createIntakeService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; identity: IdentityService; commands: ReturnType<typeof createCommandsService>; moderation: ModerationService; groups: GroupsService },
+  parts: {
+    outbox: Outbox;
+    identity: IdentityService;
+    commands: ReturnType<typeof createCommandsService>;
+    moderation: ModerationService;
+    groups: GroupsService;
+    picker: RegionPicker;
+    staff: StaffService;
+  },
 ) {
-  const { outbox, identity, commands, moderation, groups } = parts;
+  const { outbox, identity, commands, moderation, groups, picker } = parts;
   const log = deps.logger.child({ svc: 'intake' });
 
   async function runCommand(name: CommandName, args: string, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
     switch (name) {
       case 'start':
       case 'bantuan':
+        // In a group the people reading are its members and admins: say what the admins can do.
+        if (msg.chat.kind === 'group') return { text: t.groupHelp };
+        if (name === 'bantuan' && (await parts.staff.byChatUser(msg.platform, msg.sender.id))) return { text: `${t.help}\n\n${t.staffHelp}` };
+        return { text: await commands.run(name, args, resident) };
       case 'status':
         return { text: await commands.run(name, args, resident) };
       case 'desa':
-        return moderation.desa(args, chat, resident.id);
+        return picker.desa(args, resident, chat);
       case 'masuk':
         return { text: await moderation.masuk(msg, args) };
       case 'moderasi':
         return { text: await moderation.moderasi(msg, chat) };
       case 'daftar':
-        return { text: await groups.daftar(msg, chat, args) };
+        return picker.daftar(msg, args, resident, chat);
       case 'berhenti':
         return { text: await groups.berhenti(msg, chat) };
       case 'langganan':
@@ -113,6 +127,11 @@ export function createIntakeService(
     async handleCallback(cb: InboundCallback): Promise<void> {
       if (cb.sender.isBot) return;
       await moderation.handleCallback(cb);
+    },
+
+    /** The bot was added to a group. */
+    async handleJoin(event: GroupJoin): Promise<void> {
+      await groups.welcome(event);
     },
   };
 }

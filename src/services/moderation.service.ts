@@ -17,6 +17,8 @@ import { publicSummaryOf, type VerdictService } from './verdict.service.js';
 import type { ClaimMergeService } from './claim-merge.service.js';
 import type { SuggestionService } from './suggestion.service.js';
 import { formatTicket } from '../domain/ticket.js';
+import { isRegionAction, type RegionPicker } from './region-picker.service.js';
+import type { RegionNames } from './region-names.service.js';
 
 const DRAFT_TTL_MS = 30 * 60_000;
 const URL_RE = /https?:\/\/[^\s<>"']+/i;
@@ -31,7 +33,16 @@ const actorOf = (s: StaffRow): Actor => ({ id: s.id, role: s.role, regionCode: s
  */
 export function createModerationService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; identity: IdentityService; staff: StaffService; verdicts: VerdictService; merges: ClaimMergeService; suggestions: SuggestionService },
+  parts: {
+    outbox: Outbox;
+    identity: IdentityService;
+    staff: StaffService;
+    verdicts: VerdictService;
+    merges: ClaimMergeService;
+    suggestions: SuggestionService;
+    picker: RegionPicker;
+    names: RegionNames;
+  },
 ) {
   const { moderation } = deps.repos;
   const log = deps.logger.child({ svc: 'moderation' });
@@ -166,13 +177,12 @@ export function createModerationService(
       if (!token) return refuse('unknown callback token', cb);
       const { chat, resident } = await parts.identity.resolve({ platform: cb.platform, chat: cb.chat, sender: cb.sender });
       if (token.chatId !== null && token.chatId !== chat.id) return refuse('token used in another chat', cb);
-      const action = token.action;
-      if (action.kind === 'pick-desa') {
-        if (action.residentId !== resident.id) return refuse('desa choice by another resident', cb);
-        const region = await deps.repos.regionSearch.findByCode(action.code);
-        if (!region) return refuse('unknown region in token', cb);
-        await deps.repos.people.setResidentRegion(resident.id, region.code);
-        return void (await say(chat, jobIdOf('desa', resident.id, region.code, cb.callbackId), t.desa.saved(region.name)));
+      // Buttons issued before the picker had its own kinds are read as its "pick".
+      const action: CallbackAction = token.action.kind === 'pick-desa' ? { kind: 'region-pick', purpose: 'desa', residentId: token.action.residentId, code: token.action.code } : token.action;
+      if (isRegionAction(action)) {
+        const reply = await parts.picker.tap(action, { cb, resident, chat });
+        if (reply === 'refused') return refuse('region choice not for this user', cb);
+        return void (await say(chat, jobIdOf('region', cb.callbackId), reply.text, reply.buttons));
       }
       const staff = await parts.staff.byChatUser(cb.platform, cb.sender.id, cb.sender.aliases);
       if (!staff) return refuse('not a linked staff member', cb);
@@ -224,7 +234,7 @@ export function createModerationService(
     async masuk(msg: InboundMessage, args: string): Promise<string> {
       if (!args) return t.staff.masukUsage;
       const staff = await parts.staff.linkWithCode(msg.platform, msg.sender.id, args.split(/\s+/)[0] ?? '', msg.sender.aliases);
-      return staff ? t.staff.linked(staff.name, staff.regionCode) : t.staff.badCode;
+      return staff ? t.staff.linked(staff.name, (await parts.names.label(staff.regionCode)) ?? staff.regionCode) : t.staff.badCode;
     },
 
     async moderasi(msg: InboundMessage, chat: ChatRow): Promise<string> {
@@ -233,26 +243,11 @@ export function createModerationService(
       if (!staff) return t.staff.notStaff;
       await moderation.setModeratorChat({ platform: msg.platform, chatId: chat.id, regionCode: staff.regionCode, linkedBy: staff.id });
       await deps.repos.audit.record({ actor: `staff:${staff.id}`, action: 'moderator_chat.set', subject: `chat:${chat.id}`, data: { region: staff.regionCode } });
-      return t.staff.moderasiSet(staff.regionCode);
-    },
-
-    /** `/desa NAMA`: one match is taken; several become buttons bound to this resident. */
-    async desa(args: string, chat: ChatRow, residentId: number): Promise<{ text: string; buttons?: Array<Array<{ text: string; data: string }>> }> {
-      const q = args.replace(/\s+/g, ' ').trim();
-      if (q.length < 3) return { text: t.desa.usage };
-      const found = await deps.repos.regionSearch.searchDesa(q, 9);
-      if (found.length === 0) return { text: t.desa.notFound(q.slice(0, 60)) };
-      if (found.length === 1) {
-        await deps.repos.people.setResidentRegion(residentId, found[0]!.code);
-        return { text: t.desa.saved(found[0]!.name) };
-      }
-      if (found.length > 8) return { text: t.desa.tooMany };
-      const buttons = [];
-      for (const r of found) {
-        const data = await moderation.issueToken({ kind: 'pick-desa', residentId, code: r.code }, chat.id);
-        buttons.push([{ text: `${r.name} — ${r.kecamatan ?? ''}, ${r.kabupaten ?? ''}`.slice(0, 60), data }]);
-      }
-      return { text: t.desa.choose, buttons };
+      // The claims already waiting in this region get their cards now, not at the next reconcile pass.
+      const open = await deps.repos.claimReview.openFor(staff.regionCode);
+      // A moment's delay lets this reply arrive before the cards.
+      for (const claimId of open) await deps.producers.review(claimId, `moderasi-${chat.id}`, { debounceMs: 1_000 });
+      return t.staff.moderasiSet((await parts.names.label(staff.regionCode)) ?? staff.regionCode, open.length);
     },
   };
 }

@@ -12,6 +12,7 @@ import type { CardEditor } from './card-editor.service.js';
 import type { CallbackAction } from '../db/repositories/moderation.repository.js';
 import { formatTicket } from '../domain/ticket.js';
 import { VERDICT_LABELS, type VerdictCode } from '../domain/verdict.js';
+import type { RegionNames } from './region-names.service.js';
 
 /** Suggested reports listed on a card, each with its own ✓/✗ row; the rest are on the dashboard. */
 const CARD_SUGGESTIONS = 3;
@@ -21,7 +22,7 @@ const CARD_SUGGESTIONS = 3;
  * card that later reports edit. Unreviewed claims climb one level after the SLA; a fast-spreading one
  * alerts its kabupaten's Diskominfo.
  */
-export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox; catalog: ClaimCatalog; nlp: Nlp; cards: CardEditor }) {
+export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox; catalog: ClaimCatalog; nlp: Nlp; cards: CardEditor; names: RegionNames }) {
   const now = () => deps.now?.() ?? new Date();
   const log = deps.logger.child({ svc: 'routing' });
   const { moderation } = deps.repos;
@@ -83,7 +84,8 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         .filter((c) => c.id !== String(claim.id))
         .map((c) => ({ claimId: Number(c.id), similarity: c.similarity, verdict: parts.catalog.meta(c.id)?.verdict ?? null })),
       verdict: verdict ? { verdict: verdict.verdict, kind: verdict.kind } : null,
-      escalatedFrom,
+      region: await parts.names.label(claim.regionCode, { short: true }),
+      escalatedFrom: escalatedFrom ? await parts.names.label(escalatedFrom, { short: true }) : null,
       mergedInto: claim.mergedIntoId,
     });
     return { text, official: verdict?.kind === 'official', suggestions, decided: verdict?.verdict ?? null };
@@ -145,6 +147,10 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     }
   }
 
+  /** An open claim of residents' reports (not an imported one) that has no region: its reporter set no desa. */
+  const fromUnknownDesa = (claim: ClaimRow): boolean =>
+    Boolean(deps.config.homeRegion) && !claim.externalId && !claim.mergedIntoId && (claim.status === 'new' || claim.status === 'in_review');
+
   async function alertSpike(claim: ClaimRow): Promise<void> {
     if (!claim.regionCode || claim.spikeAlertedAt) return;
     const stats = await deps.repos.claimReview.stats(claim.id, now());
@@ -174,6 +180,14 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         } else {
           log.info({ claimId }, 'no moderators chat on the region ladder; claim stays on the dashboard');
         }
+      } else if (!claim.routedRegion && !claim.regionCode && fromUnknownDesa(claim)) {
+        // Nobody is left unrouted: a reporter without a desa reaches the home region's moderators and
+        // Diskominfo (routed there even before they have a chat, so their dashboard lists it).
+        const home = deps.config.homeRegion!;
+        const chat = await firstChatOnLadder(reviewLadder(home));
+        const to = chat?.regionCode ?? home;
+        await deps.repos.claimReview.setRouting(claim.id, to, now());
+        claim = { ...claim, routedRegion: to };
       }
       const cards = await moderation.cardsOf(claim.id);
       const chats = new Map<number, ModeratorChatRow>();

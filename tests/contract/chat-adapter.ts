@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SendError, type ChatAdapter, type ChatMigration, type InboundHandlers } from '../../src/domain/chat-adapter.js';
-import type { InboundCallback, InboundMessage } from '../../src/domain/inbound.js';
+import type { GroupJoin, InboundCallback, InboundMessage } from '../../src/domain/inbound.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 export interface InjectInput {
@@ -36,6 +36,8 @@ export interface ContractHarness {
   migrateChat?(chatId: string): Promise<string>;
   /** What the platform received from the bot for this chat, in order. */
   sentTo(chatId: string): Promise<DeliveredMessage[]>;
+  /** A group admin adds the bot (or, with 'someone', another person) to the group. */
+  addToGroup(who: 'bot' | 'someone'): Promise<void>;
   cleanup(): Promise<void>;
 }
 
@@ -59,10 +61,12 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
     let messages: InboundMessage[];
     let callbacks: InboundCallback[];
     let migrations: ChatMigration[];
+    let joins: GroupJoin[];
     const handlers: InboundHandlers = {
       message: async (m) => void messages.push(m),
       callback: async (c) => void callbacks.push(c),
       chatMigrated: async (m) => void migrations.push(m),
+      joined: async (j) => void joins.push(j),
     };
     const gap = (c: ContractCase) => (opts.knownGaps?.includes(c) ? it.fails : it);
 
@@ -70,6 +74,7 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
       messages = [];
       callbacks = [];
       migrations = [];
+      joins = [];
       h = await makeHarness();
       await h.adapter.start(handlers);
       await waitFor(() => h.adapter.state() === 'ready', { what: `${name} ready` });
@@ -100,6 +105,16 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
       }
       expect(m!.receivedAt).toBeInstanceOf(Date);
       expect(Math.abs(m!.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    });
+
+    it('reports the bot being added to a group as joined, and someone else joining as nothing', async () => {
+      await h.addToGroup('someone');
+      await h.addToGroup('bot');
+      const [j] = await waitFor(() => (joins.length ? joins : null), { what: 'joined' });
+      expect(j).toMatchObject({ platform: h.adapter.platform, chat: { id: h.groupChatId } });
+      await sleep(100);
+      expect(joins).toHaveLength(1);
+      expect(messages).toEqual([]);
     });
 
     it('delivers a command sent in a group, with chat kind group', async () => {

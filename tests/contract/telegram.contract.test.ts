@@ -7,6 +7,7 @@ import { freePort } from '../helpers/wait.js';
 import { describeChatAdapter, type InjectInput } from './chat-adapter.js';
 
 let nextGroup = 1_000;
+let nextUpdate = 500_000;
 
 /**
  * The real TelegramAdapter in webhook mode against telegram-test-api (which cannot long-poll). A bare
@@ -69,6 +70,17 @@ describeChatAdapter(
           ...(m.message_id !== undefined ? { messageId: String(m.message_id) } : {}),
           buttons: keyboardOf(m.reply_markup).map((b) => b.text),
         }));
+      },
+      // Telegram sends a my_chat_member update for the bot itself; others joining come as new_chat_members.
+      async addToGroup(who) {
+        const chat = { id: groupChatId, type: 'group', title: 'KIM Desa Sukamaju' };
+        const from = { id: person.userId, is_bot: false, first_name: 'Siti' };
+        const date = Math.floor(Date.now() / 1000);
+        const update =
+          who === 'bot'
+            ? { my_chat_member: { chat, from, date, old_chat_member: { user: { id: 666, is_bot: true, first_name: 'Bot' }, status: 'left' }, new_chat_member: { user: { id: 666, is_bot: true, first_name: 'Bot' }, status: 'member' } } }
+            : { message: { message_id: 77, date, chat, from, new_chat_members: [{ id: 4242, is_bot: false, first_name: 'Budi' }] } };
+        await adapter.webhook()!.handle({ update_id: nextUpdate++, ...update });
       },
       async cleanup() {
         await adapter.stop();

@@ -36,6 +36,10 @@ describeChatAdapter('whatsapp', async () => {
         .sentTo(chatId)
         .map((s) => ({ text: s.content, messageId: s.id }));
     },
+    async addToGroup(who) {
+      if (who === 'bot') return current().addBotTo(GROUP, RESIDENT);
+      current().emit('group_join', { chatId: GROUP, recipientIds: ['6281299990000@c.us'], type: 'add', author: RESIDENT, body: '', timestamp: 0 });
+    },
     async cleanup() {
       await adapter.stop();
     },

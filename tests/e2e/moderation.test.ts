@@ -141,7 +141,7 @@ describe('moderation over the Bot API emulator: routing, verdicts, answers and c
     expect(await h.saring.services.routing.escalateOverdue()).toBe(1);
     const escalated = await waitFor(() => h.emulator.botMessagesTo(kecMods.groupId).find((m) => m.text.includes('pemadaman listrik')), { what: 'kecamatan card' });
     expect(escalated.text).toContain(`KLAIM #${newClaim}`);
-    expect(escalated.text).toContain('dinaikkan dari wilayah 15.02.13.2005');
+    expect(escalated.text).toContain('dinaikkan dari Desa Simpang Limbur Merangin, Kab. Merangin');
     expect(await h.saring.services.routing.escalateOverdue()).toBe(0);
     clockSkewMs = 0;
   });

@@ -149,7 +149,7 @@ describe('Telegram intake, end to end over the Bot API emulator', () => {
     await waitFor(() => replies(groupId).length >= 1, { what: 'group help' });
     await new Promise((r) => setTimeout(r, 500));
     expect(replies(groupId)).toHaveLength(1);
-    expect(replies(groupId)[0]!.text).toContain('/status');
+    expect(replies(groupId)[0]!.text).toContain('/daftar NAMA_DESA');
     const [{ n }] = (await h.saring.database.sql`select count(*)::int as n from chats where kind = 'group'`) as unknown as [{ n: number }];
     expect(n).toBe(1);
   });

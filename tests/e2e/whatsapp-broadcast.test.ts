@@ -39,7 +39,7 @@ describe('KIM groups on WhatsApp: /daftar by a group admin, then a Diskominfo br
   it('registers the group when its admin sends /daftar KODE (and the creator of another group, elsewhere)', async () => {
     h.wa.deliver({ from: group, author: admin, body: '/daftar 15.02.13.2005' });
     const ok = await h.wa.waitText(group, (t) => t.includes('terdaftar'), 'registered');
-    expect(ok).toContain('Simpang Limbur Merangin (15.02.13.2005)');
+    expect(ok).toContain('Desa Simpang Limbur Merangin, Kec. Pamenang Barat, Kab. Merangin');
 
     h.wa.deliver({ from: otherGroup, author: otherCreator, body: '!daftar 62.02.01' });
     await h.wa.waitText(otherGroup, (t) => t.includes('terdaftar'), 'other group registered');

@@ -40,14 +40,14 @@ describe('moderation on WhatsApp: /masuk, /moderasi, card with numbered choices,
 
     h.wa.deliver({ from: moderator, body: `/masuk ${linkCode.toLowerCase()}` });
     const linked = await h.wa.waitText(moderator, (t) => t.includes('tersambung'), 'linked');
-    expect(linked).toContain('15.02.13.2005');
+    expect(linked).toContain('Desa Simpang Limbur Merangin, Kec. Pamenang Barat, Kab. Merangin');
     // The code is single-use.
     h.wa.deliver({ from: outsider, body: `/masuk ${linkCode}` });
     await h.wa.waitText(outsider, (t) => t.includes('tidak berlaku'), 'spent code');
 
     h.wa.deliver({ from: group, author: moderator, body: '/moderasi' });
     const set = await h.wa.waitText(group, (t) => t.includes('grup moderasi'), '/moderasi');
-    expect(set).toContain('15.02.13.2005');
+    expect(set).toContain('Desa Simpang Limbur Merangin, Kec. Pamenang Barat, Kab. Merangin');
     const [row] = await h.saring.database.sql`select platform, region_code from moderator_chats`;
     expect(row).toMatchObject({ platform: 'whatsapp', region_code: '15.02.13.2005' });
   });

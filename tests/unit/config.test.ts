@@ -51,4 +51,13 @@ describe('loadConfig', () => {
     expect(c.http.port).toBe(8080);
     expect(c.reviewSlaHours).toBe(6);
   });
+
+  it('takes HOME_REGION as a provinsi or kabupaten code, and requires it in production', () => {
+    expect(loadConfig({ HOME_REGION: '15.02' }).homeRegion).toBe('15.02');
+    expect(loadConfig({ HOME_REGION: '15' }).homeRegion).toBe('15');
+    expect(loadConfig({}).homeRegion).toBeUndefined();
+    expect(() => loadConfig({ HOME_REGION: '15.02.13' })).toThrow(/HOME_REGION/);
+    expect(() => loadConfig({ HOME_REGION: 'Merangin' })).toThrow(/HOME_REGION/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/HOME_REGION: is required in production/);
+  });
 });

@@ -66,10 +66,44 @@ export function createClaimReviewRepository(db: DbOrTx) {
     async withoutCard(createdBefore: Date, createdAfter: Date, tx: DbOrTx = db): Promise<number[]> {
       const rows = await tx.execute<{ id: number }>(sql`
         select c.id from claims c
-        where c.status in ('new', 'in_review') and c.region_code is not null and c.merged_into_id is null
+        where c.status in ('new', 'in_review') and (c.region_code is not null or c.routed_region is not null) and c.merged_into_id is null
           and c.first_seen_at < ${createdBefore.toISOString()}::timestamptz and c.first_seen_at > ${createdAfter.toISOString()}::timestamptz
           and not exists (select 1 from claim_cards k where k.claim_id = c.id)
         limit 500`);
+      return rows.map((r) => Number(r.id));
+    },
+
+    /**
+     * A resident who had no desa has just set one: their open claims that had no region take it and are
+     * routed again (from the home region to the desa's moderators). Returns the claims to re-route.
+     */
+    async adoptRegion(residentId: number, regionCode: string, tx: DbOrTx = db): Promise<number[]> {
+      const rows = await tx.execute<{ id: number }>(sql`
+        update claims c set region_code = ${regionCode}, routed_region = null, routed_at = null, escalated_from = null, updated_at = now()
+        where c.region_code is null and c.status in ('new', 'in_review') and c.merged_into_id is null and c.external_id is null
+          and exists (select 1 from reports r where r.claim_id = c.id and r.resident_id = ${residentId} and r.status <> 'deleted')
+        returning c.id`);
+      return rows.map((r) => Number(r.id));
+    },
+
+    /**
+     * Open claims a new moderators' chat of `region` should see at once: routed to exactly that region, or
+     * from inside it and not routed anywhere yet (or routed above it only for want of a chat).
+     */
+    async openFor(region: string, tx: DbOrTx = db): Promise<number[]> {
+      // Claims of this region that went higher only because it had no chat yet (not escalated) come down to it.
+      await tx.execute(sql`
+        update claims c set routed_region = null, routed_at = null
+        where c.status in ('new', 'in_review') and c.merged_into_id is null and c.escalated_from is null
+          and (c.region_code = ${region} or c.region_code like ${`${region}.%`})
+          and c.routed_region is not null and ${region} like c.routed_region || '.%'`);
+      const rows = await tx.execute<{ id: number }>(sql`
+        select c.id from claims c
+        where c.status in ('new', 'in_review') and c.merged_into_id is null
+          and (c.routed_region = ${region} or (c.routed_region is null and (c.region_code = ${region} or c.region_code like ${`${region}.%`})))
+          and not exists (select 1 from verdicts v where v.claim_id = c.id and v.current)
+        order by c.id
+        limit 200`);
       return rows.map((r) => Number(r.id));
     },
 

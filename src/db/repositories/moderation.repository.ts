@@ -21,7 +21,16 @@ export type CallbackAction =
   | { kind: 'edit-summary'; draftId: number }
   | { kind: 'pick-desa'; residentId: number; code: string }
   | { kind: 'report-confirm'; reportId: number }
-  | { kind: 'report-detach'; reportId: number };
+  | { kind: 'report-detach'; reportId: number }
+  | RegionAction;
+
+/** Buttons of the desa / group-region picker (region-picker.service). */
+export type RegionAction =
+  /** Show the choices inside `area` for the search `q` ('' = browse the region tree without a name). */
+  | { kind: 'region-area'; purpose: 'desa' | 'daftar'; residentId: number; q: string; area: string | null; page: number }
+  | { kind: 'region-pick'; purpose: 'desa' | 'daftar'; residentId: number; code: string }
+  /** "Bukan, ganti": put back the desa the resident had before. */
+  | { kind: 'region-undo'; residentId: number; previous: string | null };
 
 export function createModerationRepository(db: DbOrTx) {
   return {

@@ -61,7 +61,7 @@ export function createPeopleRepository(db: DbOrTx) {
       return row;
     },
 
-    async setResidentRegion(id: number, regionCode: string, tx: DbOrTx = db): Promise<void> {
+    async setResidentRegion(id: number, regionCode: string | null, tx: DbOrTx = db): Promise<void> {
       await tx.update(residents).set({ regionCode }).where(eq(residents.id, id));
     },
 

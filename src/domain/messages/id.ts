@@ -22,6 +22,20 @@ export const id = {
     '• /start — penjelasan singkat tentang Saring',
     '• /bantuan — daftar perintah ini',
   ].join('\n'),
+  /** Added to /bantuan in private for linked staff. */
+  staffHelp: [
+    'Untuk pengurus KIM dan Diskominfo:',
+    '• /moderasi — kirim di grup pengurus; klaim dari wilayah Anda muncul di sana',
+    '• /masuk KODE — sambungkan akun pengurus Anda',
+    '• Di grup KIM (admin grup): /daftar NAMA_DESA, /mode waspada atau /mode diam, /berhenti',
+  ].join('\n'),
+  /** Two lines for a group: when the bot is added, and for /start or /bantuan sent there. */
+  groupHelp: [
+    'Halo, saya Saring, bot cek hoaks dari KIM dan Diskominfo. Warga bisa melapor lewat chat pribadi (japri) ke saya.',
+    'Admin grup: /daftar NAMA_DESA agar grup ini menerima klarifikasi resmi, /mode waspada agar saya membalas salinan hoaks, /berhenti untuk berhenti.',
+  ].join('\n'),
+  /** Under a ticket when the resident has not set their desa yet. */
+  ticketAskDesa: 'Dari desa mana Anda? Pilih desa Anda lewat pilihan di bawah, atau ketik /desa NAMA_DESA, supaya laporan Anda sampai ke pengurus KIM terdekat.',
   ticketReceived: (ticket: string) =>
     [
       `Terima kasih, laporan Anda sudah kami terima. Nomor tiket: ${ticket}`,
@@ -73,20 +87,32 @@ export const id = {
       'Mohon segera diperiksa dan, bila perlu, terbitkan klarifikasi resmi.',
     ].join('\n'),
   desa: {
-    usage: 'Tulis nama desa/kelurahan Anda, misalnya: /desa Simpang Limbur',
-    notFound: (q: string) => `Desa/kelurahan "${q}" tidak ditemukan. Periksa ejaannya, atau tulis sebagian namanya saja.`,
-    choose: 'Ada beberapa yang cocok. Pilih desa/kelurahan Anda:',
-    tooMany: 'Terlalu banyak yang cocok. Tulis nama yang lebih lengkap.',
-    saved: (name: string) => `Terima kasih. Desa/kelurahan Anda: ${name}. Laporan Anda akan diperiksa pengurus KIM setempat.`,
+    usage: 'Tulis nama desa/kelurahan Anda, misalnya: /desa Simpang Limbur\nKalau banyak yang namanya sama, tambahkan kecamatan atau kabupatennya: /desa Sukamaju Cianjur',
+    notFound: (q: string) => `Desa/kelurahan "${q}" belum ketemu. Periksa ejaannya, atau tulis sebagian namanya saja.`,
+    choose: 'Pilih desa/kelurahan Anda:',
+    chooseFor: (q: string, count: number) => `Ada ${count} desa/kelurahan bernama "${q}". Pilih desa Anda:`,
+    chooseArea: (q: string, count: number, level: 'provinsi' | 'kabupaten' | 'kecamatan', command: 'desa' | 'daftar') =>
+      `Ada ${count} desa/kelurahan bernama "${q}". Di ${level === 'kabupaten' ? 'kabupaten/kota' : level} mana desa ${command === 'desa' ? 'Anda' : 'grup ini'}?\n` +
+      `(Bisa juga ditulis langsung dengan kabupatennya, misalnya: /${command} ${q} Cianjur)`,
+    browse: (level: 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa') =>
+      level === 'desa' ? 'Pilih desa/kelurahan Anda:' : level === 'kabupaten' ? 'Pilih kabupaten/kota Anda:' : `Pilih ${level} Anda:`,
+    askOne: (label: string) =>
+      `Maksud Anda ${label}? Kalau benar, pilih "Ya, ini desa saya". Kalau bukan, tulis lagi dengan nama kecamatan atau kabupatennya, misalnya: /desa Sukamaju Cianjur`,
+    saved: (label: string) => `Terima kasih. Desa Anda tercatat: ${label}.\nLaporan Anda akan diperiksa pengurus KIM setempat. Salah pilih? Pilih "Bukan, ganti".`,
+    undone: 'Baik, pilihan tadi dibatalkan. Tulis lagi nama desa Anda dengan kecamatan atau kabupatennya, misalnya: /desa Sukamaju Cianjur',
+    stale: 'Pilihan ini sudah tidak berlaku. Tulis lagi: /desa NAMA_DESA',
+    buttons: { yes: 'Ya, ini desa saya', undo: 'Bukan, ganti', next: 'Berikutnya ›', prev: '‹ Sebelumnya', ask: '📍 Pilih desa saya' },
   },
   staff: {
     linked: (name: string, region: string) =>
-      `Akun Anda tersambung sebagai pengurus ${name} (wilayah ${region}). Kirim /moderasi di grup pengurus untuk menjadikannya grup moderasi wilayah Anda.`,
+      `Akun Anda tersambung sebagai pengurus ${name} (${region}). Kirim /moderasi di grup pengurus untuk menjadikannya grup moderasi wilayah Anda. Ketik /bantuan untuk perintah pengurus.`,
     badCode: 'Kode tidak berlaku atau sudah dipakai. Minta kode baru kepada admin Saring.',
     masukUsage: 'Tulis kode dari admin, misalnya: /masuk A1B2C3D4',
     notStaff: 'Perintah ini hanya untuk pengurus KIM dan Diskominfo yang sudah tersambung (/masuk KODE).',
     moderasiGroupOnly: 'Kirim /moderasi di grup pengurus, bukan di chat pribadi.',
-    moderasiSet: (region: string) => `Grup ini sekarang menjadi grup moderasi untuk wilayah ${region}. Klaim baru dari warga akan muncul di sini.`,
+    moderasiSet: (region: string, open: number) =>
+      `Grup ini sekarang menjadi grup moderasi untuk ${region}. Klaim baru dari warga akan muncul di sini.` +
+      (open > 0 ? ` ${open} klaim yang masih menunggu pemeriksaan saya kirim sekarang.` : ''),
     askClarification: (claimId: number, label: string) =>
       `Klaim #${claimId} → ${label}.\nBalas pesan ini dengan teks klarifikasi singkat (maks. 700 karakter) dan SATU tautan sumber.`,
     needSource: 'Mohon sertakan satu tautan sumber (https://…) bersama teks klarifikasi.',
@@ -122,13 +148,14 @@ export const id = {
     badMergeTarget: 'Nomor klaim itu tidak bisa dipakai (tidak ada, sama, sudah digabung, atau di luar wilayah Anda). Balas dengan nomor klaim lain, misalnya #123.',
   },
   groups: {
-    daftarUsage: 'Tulis kode wilayah Kemendagri desa/kelurahan grup ini, misalnya: /daftar 15.02.13.2005',
+    daftarUsage: 'Tulis nama desa/kelurahan grup ini, misalnya: /daftar Simpang Limbur',
+    daftarChoose: 'Pilih desa/kelurahan grup ini:',
     notAdmin: 'Hanya admin grup yang bisa mengatur Saring di grup ini.',
-    unknownRegion: (code: string) => `Kode wilayah ${code} tidak dikenal. Gunakan kode Kemendagri, misalnya 15.02.13.2005.`,
-    registered: (name: string, code: string) =>
-      `Grup ini terdaftar sebagai grup KIM wilayah ${name} (${code}). Klarifikasi resmi Diskominfo untuk wilayah ini akan dikirim ke sini. Ketik /mode waspada agar saya menjawab salinan hoaks yang sudah diklarifikasi.`,
-    unregistered: 'Grup ini tidak lagi menerima siaran Saring. Daftar lagi kapan saja dengan /daftar KODE_WILAYAH.',
-    notRegistered: 'Grup ini belum terdaftar. Admin grup bisa mendaftarkannya dengan /daftar KODE_WILAYAH.',
+    unknownRegion: (code: string) => `Kode wilayah ${code} tidak dikenal. Tulis nama desanya saja, misalnya: /daftar Simpang Limbur`,
+    registered: (label: string) =>
+      `Grup ini terdaftar sebagai grup KIM ${label}. Klarifikasi resmi Diskominfo untuk wilayah ini akan dikirim ke sini. Ketik /mode waspada agar saya menjawab salinan hoaks yang sudah diklarifikasi.`,
+    unregistered: 'Grup ini tidak lagi menerima siaran Saring. Daftar lagi kapan saja dengan /daftar NAMA_DESA.',
+    notRegistered: 'Grup ini belum terdaftar. Admin grup bisa mendaftarkannya dengan /daftar NAMA_DESA.',
     cannotReadGroup:
       'Mode waspada belum bisa dipakai: saya belum bisa membaca pesan biasa di grup ini. Jadikan saya admin grup (tanpa hak tambahan pun cukup), lalu kirim /mode waspada lagi.',
     modeUsage: 'Pilih mode: /mode waspada (saya menjawab salinan hoaks yang sudah diklarifikasi) atau /mode diam (hanya siaran resmi).',
@@ -136,7 +163,7 @@ export const id = {
       mode === 'waspada'
         ? 'Mode WASPADA aktif: saya akan membalas pesan yang merupakan salinan hoaks/penipuan yang sudah diklarifikasi. Selain itu saya diam.'
         : 'Mode DIAM aktif: saya hanya mengirim siaran resmi.',
-    subscribed: (region: string) => `Anda berlangganan siaran klarifikasi untuk wilayah ${region}. Berhenti kapan saja dengan /berhenti.`,
+    subscribed: (region: string) => `Anda berlangganan siaran klarifikasi untuk ${region}. Berhenti kapan saja dengan /berhenti.`,
     needDesa: 'Atur dulu desa/kelurahan Anda dengan /desa NAMA, lalu kirim /langganan.',
     unsubscribed: 'Anda tidak lagi menerima siaran. Berlangganan lagi dengan /langganan.',
     notSubscribed: 'Anda belum berlangganan siaran. Kirim /langganan untuk mulai.',
