@@ -78,7 +78,7 @@ export async function startSaring(
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
       webhookUrl: config.telegram.webhookUrl,
-      webhookSecret: config.telegram.webhookSecret,
+      webhookSecret: secrets.telegramWebhookSecret,
       logger,
     });
   }

@@ -21,6 +21,7 @@ export async function startEmulator(): Promise<Emulator> {
   const admins = new Map<string, Set<string>>();
   const kickedFrom = new Set<string>();
   addTestRoutes(server, admins, kickedFrom);
+  sendWebhookSecret(server);
   await server.start();
   return {
     server,
@@ -43,6 +44,37 @@ export function resident(emulator: Emulator, name = 'Warga') {
   const userId = nextUser++;
   const client = emulator.server.getClient(TEST_BOT_TOKEN, { userId, chatId: userId, firstName: name, userName: `warga${userId}`, type: 'private' });
   return { userId, chatId: userId, client };
+}
+
+/**
+ * Real Telegram sends the `secret_token` given to setWebhook in X-Telegram-Bot-Api-Secret-Token with
+ * every webhook call; the emulator posts without it. Its update delivery is replaced by one that does
+ * what Telegram does (same body, same failure on a non-2xx answer).
+ */
+function sendWebhookSecret(server: TelegramServer): void {
+  type Internals = {
+    webhooks: Record<string, { url: string; secret_token?: string } | undefined>;
+    updateId: number;
+    storage: { userMessages: unknown[] };
+    addUserUpdate(update: { botToken: string }): Promise<void>;
+  };
+  const inner = server as unknown as Internals;
+  const format = (TelegramServer as unknown as { formatUpdate(u: unknown): unknown }).formatUpdate;
+  inner.addUserUpdate = async (update) => {
+    const webhook = inner.webhooks[update.botToken];
+    if (!webhook) {
+      inner.storage.userMessages.push(update);
+    } else {
+      const res = await fetch(webhook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(webhook.secret_token ? { 'x-telegram-bot-api-secret-token': webhook.secret_token } : {}) },
+        body: JSON.stringify(format(update)),
+      });
+      await res.arrayBuffer();
+      if (res.status > 204) throw new Error(`Webhook invocation failed: ${res.status}`);
+    }
+    inner.updateId++;
+  };
 }
 
 /**
