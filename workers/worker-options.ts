@@ -1,5 +1,6 @@
 import type { Worker, WorkerOptions, ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
+import { createThrottledLog } from '../src/observability/throttled-log.js';
 
 export interface WorkerContext {
   connection: ConnectionOptions;
@@ -26,6 +27,8 @@ export function logFailures(worker: Worker, logger: Logger): Worker {
   worker.on('failed', (job, err) => {
     logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
   });
-  worker.on('error', (err) => logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+  // A lost Redis makes every worker report each reconnect attempt: once per interval is enough.
+  const throttled = createThrottledLog(logger);
+  worker.on('error', (err) => throttled.error('worker-error', { queue: worker.name, err: err.message }, 'worker error'));
   return worker;
 }

@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Secrets } from '../config/secrets.js';
 import type { WebhookEndpoint } from '../domain/chat-adapter.js';
 import { createRedis } from '../queues/redis.js';
+import { createThrottledLog } from '../observability/throttled-log.js';
 import type { Services } from '../services/index.js';
 import type { SaringMetrics } from '../observability/metrics.js';
 import type { HealthProbe } from './health.js';
@@ -63,7 +64,8 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
 
   // Its own client: the workers' connection blocks during a Redis outage, a login should fail fast instead.
   const redis = createRedis(config.redisUrl, 'client');
-  redis.on('error', (err) => app.log.warn({ err: err.message }, 'session redis error'));
+  const redisLog = createThrottledLog(app.log as unknown as Logger);
+  redis.on('error', (err) => redisLog.warn('session-redis', { err: err.message }, 'session redis error'));
   app.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
   const sessions = createRedisSessionStore(redis, config.queuePrefix, opts.secrets.contactKey);
 

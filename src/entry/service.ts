@@ -10,6 +10,7 @@ import { createProducers } from '../queues/queues.js';
 import { createRedis } from '../queues/redis.js';
 import { createChatPacer } from '../queues/chat-pacer.js';
 import { createFloodGate } from '../queues/flood-gate.js';
+import { createThrottledLog } from '../observability/throttled-log.js';
 import { createServices, type Services } from '../services/index.js';
 import { createOutboundService, type AdapterRegistry } from '../services/outbound.service.js';
 import type { ChatAdapter, InboundHandlers } from '../domain/chat-adapter.js';
@@ -67,11 +68,18 @@ export async function startSaring(
   const secrets = resolveSecrets(config);
   const database = await connectDatabase(config, logger);
   await runMigrations(database.db);
+  // One line per interval per connection while Redis is away, not one per reconnect attempt.
+  const redisLog = createThrottledLog(logger);
   const redis = createRedis(config.redisUrl, 'worker');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  redis.on('error', (err) => redisLog.warn('redis', { err: err.message }, 'redis connection error'));
+  // The flood gate has its own fail-fast connection: it runs before a report is stored.
+  const gateRedis = createRedis(config.redisUrl, 'gate');
+  gateRedis.on('error', (err) => redisLog.warn('redis-gate', { err: err.message }, 'flood gate redis error (gate open)'));
+  const flood = createFloodGate(gateRedis, config.queuePrefix, (err) => redisLog.warn('flood-gate', { err: String(err) }, 'flood gate unavailable; letting the message through'));
   const producers = createProducers(redis, config.queuePrefix);
+  for (const queue of Object.values(producers.queues)) queue.on('error', (err) => redisLog.warn(`queue-${queue.name}`, { err: err.message }, 'queue error'));
   const repos = createRepositories(database.db);
-  const deps = { config, secrets, db: database.db, repos, producers, logger, flood: createFloodGate(redis, config.queuePrefix), ...(overrides.now ? { now: overrides.now } : {}) };
+  const deps = { config, secrets, db: database.db, repos, producers, logger, flood, ...(overrides.now ? { now: overrides.now } : {}) };
   const adapters: AdapterRegistry = {};
   if (config.telegram.token && (roles.bots || roles.workers)) {
     adapters.telegram = new TelegramAdapter({
@@ -179,6 +187,7 @@ export async function startSaring(
         await Promise.all(workers.map((w) => w.close()));
         await producers.close();
         await redis.quit().catch(() => undefined);
+        gateRedis.disconnect();
         await database.close();
         logger.info('saring stopped');
       })();

@@ -10,6 +10,9 @@ import type { createCommandsService } from './commands.service.js';
 import type { ModerationService } from './moderation.service.js';
 import type { GroupsService } from './groups.service.js';
 import { BURST_WINDOW_MS, isFragment } from './prepare.service.js';
+import { ENQUEUE_WAIT_MS } from './outbox.service.js';
+import { settleWithin } from '../queues/bounded.js';
+import { createThrottledLog } from '../observability/throttled-log.js';
 
 type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
 
@@ -24,6 +27,7 @@ export function createIntakeService(
 ) {
   const { outbox, identity, commands, moderation, groups } = parts;
   const log = deps.logger.child({ svc: 'intake' });
+  const slow = createThrottledLog(log);
 
   async function runCommand(name: CommandName, args: string, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
     switch (name) {
@@ -76,7 +80,13 @@ export function createIntakeService(
     log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
     // A bare photo waits a moment for the caption or link that usually follows it as a separate message.
     const delayMs = isFragment(text) && msg.media ? BURST_WINDOW_MS : 0;
-    if (report.status === 'received') await deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey), delayMs);
+    // Store first: the report is committed above. Queueing it is bounded — during a Redis outage the
+    // resident's message is acknowledged and the reconciler queues the stored report once Redis is back.
+    if (report.status === 'received') {
+      await settleWithin(deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey), delayMs), ENQUEUE_WAIT_MS, (err) =>
+        slow.warn('enqueue', { err: String(err) }, 'inbound queue unavailable; the stored report waits for the reconciler'),
+      );
+    }
   }
 
   return {
