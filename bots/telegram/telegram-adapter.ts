@@ -11,6 +11,7 @@ import {
   type WebhookEndpoint,
 } from '../../src/domain/chat-adapter.js';
 import { mapCallback, mapMessage } from './map-update.js';
+import { safeMessage } from '../../src/observability/safe-error.js';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -39,7 +40,7 @@ export class TelegramAdapter implements ChatAdapter {
     // telegraf's default prints the whole update (a resident's text and ids) to stderr: log ids only,
     // and rethrow so the webhook answers 500 and Telegram delivers the update again.
     this.bot.catch((err, ctx) => {
-      this.log.error({ err: err instanceof Error ? err.message : String(err), updateId: ctx.update.update_id }, 'handling a telegram update failed');
+      this.log.error({ err: safeMessage(err), updateId: ctx.update.update_id }, 'handling a telegram update failed');
       throw err;
     });
   }

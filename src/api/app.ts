@@ -55,7 +55,9 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: opts.logger.child({ svc: 'api' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // Only the configured proxies may set X-Forwarded-For/-Host/-Proto; without TRUST_PROXY a client
+    // cannot choose the address the rate limits and the audit log see.
+    trustProxy: config.http.trustProxy.length > 0 ? config.http.trustProxy : false,
   });
   const secureCookies = config.http.publicUrl?.startsWith('https://') ?? false;
   // Derived, not configured: one secret fewer to manage, and distinct from the pseudonym HMAC by its label.

@@ -24,6 +24,7 @@ import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
+import { safeMessage } from '../observability/safe-error.js';
 
 export interface Roles {
   api: boolean;
@@ -75,7 +76,7 @@ export async function startSaring(
   // The flood gate has its own fail-fast connection: it runs before a report is stored.
   const gateRedis = createRedis(config.redisUrl, 'gate');
   gateRedis.on('error', (err) => redisLog.warn('redis-gate', { err: err.message }, 'flood gate redis error (gate open)'));
-  const flood = createFloodGate(gateRedis, config.queuePrefix, (err) => redisLog.warn('flood-gate', { err: String(err) }, 'flood gate unavailable; letting the message through'));
+  const flood = createFloodGate(gateRedis, config.queuePrefix, (err) => redisLog.warn('flood-gate', { err: safeMessage(err) }, 'flood gate unavailable; letting the message through'));
   const producers = createProducers(redis, config.queuePrefix);
   for (const queue of Object.values(producers.queues)) queue.on('error', (err) => redisLog.warn(`queue-${queue.name}`, { err: err.message }, 'queue error'));
   const repos = createRepositories(database.db);
@@ -121,14 +122,14 @@ export async function startSaring(
       createReviewWorker(ctx, services.routing),
     );
     await producers.scheduleSla(SLA_SWEEP_EVERY_MS);
-    await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: String(err) }, 'reconcile failed'));
+    await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: safeMessage(err) }, 'reconcile failed'));
     const every = config.reconcileIntervalMs;
     reconcileTimer = setInterval(() => {
       services.reconciler
         .run(every)
         // A lost Redis also lost the repeatable SLA sweep: declaring it again is idempotent.
         .then(() => producers.scheduleSla(SLA_SWEEP_EVERY_MS))
-        .catch((err: unknown) => logger.warn({ err: String(err) }, 'reconcile failed'));
+        .catch((err: unknown) => logger.warn({ err: safeMessage(err) }, 'reconcile failed'));
     }, every);
     reconcileTimer.unref();
   }
