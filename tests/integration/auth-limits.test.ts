@@ -121,7 +121,7 @@ describe('authentication failures, proxies and public URLs', () => {
       { method: 'GET', url: '/api/claims?cursor=' },
     ];
     for (const c of calls) {
-      const res = await app.inject({ ...c, headers: auth, remoteAddress: '127.0.0.9' } as Parameters<FastifyInstance['inject']>[0] & object);
+      const res = await app.inject({ method: c.method, url: c.url, headers: auth, remoteAddress: '127.0.0.9', ...(c.payload ? { payload: c.payload as Record<string, unknown> } : {}) });
       expect(res.statusCode, `${c.method} ${c.url}`).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
     }

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.js';
@@ -35,7 +35,7 @@ describe('database errors in logs', () => {
   });
 
   it('the HTTP error handler logs a failed query without its SQL, parameters or quoted values', async () => {
-    const app = Fastify({ loggerInstance: logger });
+    const app: FastifyInstance = Fastify({ loggerInstance: logger as FastifyBaseLogger });
     installErrorHandler(app);
     app.get('/boom', async () => {
       await pg.db.execute(sql`select ${SECRET_VALUE}::int as id, ${RESIDENT_TEXT}::text as t`);
