@@ -108,6 +108,13 @@ export function createIntakeService(
         const gate = await flooded(`group:${chat.id}`, deps.config.flood.maxGroupCommands);
         if (gate !== 'ok') return void log.warn({ chatId: chat.id }, 'group command flood: ignored');
       }
+      // Private commands and replies (/status, /hapus, /masuk, help…) each cost a database lookup and an
+      // answer: one window per resident, like reports; past it one notice, then silence.
+      if (msg.chat.kind === 'private' && intent.kind !== 'report') {
+        const gate = await flooded(`private:${resident.id}`, deps.config.flood.maxGroupCommands);
+        if (gate === 'notice') return void (await reply({ text: t.floodCommands }, 'flood'));
+        if (gate === 'silent') return void log.warn({ residentId: resident.id }, 'private command flood: ignored');
+      }
       if (intent.kind === 'report') {
         const gate = await flooded(`resident:${resident.id}`, deps.config.flood.maxReports);
         if (gate === 'notice') return void (await reply({ text: t.flood }, 'flood'));
