@@ -4,7 +4,7 @@ import { startHarness, type Harness } from '../helpers/saring.js';
 import { resident } from '../helpers/telegram.js';
 import { buttonsOf, moderatorGroup, seedRegions } from '../helpers/moderation.js';
 import { TEST_BOT_TOKEN } from '../helpers/config.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { id as t } from '../../src/domain/messages/id.js';
 
 const HOAX = 'Jembatan gantung Desa Simpang Limbur akan dirobohkan minggu depan, warga diminta segera mengungsi dari rumahnya';
