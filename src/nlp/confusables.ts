@@ -9,8 +9,8 @@
  */
 
 // Zero-width space/joiners, direction marks, word joiner and invisible operators, BOM/ZWNBSP, soft
-// hyphen, Mongolian vowel separator, Hangul fillers, combining grapheme joiner.
-const INVISIBLE = /[\u00AD\u034F\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]/g;
+// hyphen, Mongolian vowel separator, Hangul fillers (the combining grapheme joiner goes with the accents).
+const INVISIBLE = /[\u00AD\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0]/g;
 
 export function removeInvisible(text: string): string {
   return text.replace(INVISIBLE, '');
