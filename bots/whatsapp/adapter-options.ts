@@ -6,6 +6,8 @@ import type { SendPacerOptions } from './send-pacer.js';
 export interface WhatsAppAdapterOptions {
   logger: Logger;
   now?: () => number;
+  /** How the adapter waits for a pacing slot; with `now`, a controllable clock for tests. */
+  sleep?: (ms: number) => Promise<void>;
   /** Reconnect backoff: base doubles per failure up to max (defaults 2 s → 5 min). */
   retry?: { baseMs?: number; maxMs?: number };
   /** Per-number floor between sends (defaults ≥ 3 s + up to 1.5 s jitter); tests set ~0. */

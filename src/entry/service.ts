@@ -99,7 +99,14 @@ export async function startSaring(
   // One browser session is one WhatsApp number: its adapter lives where the outbound worker sends.
   let whatsapp: WhatsAppAdapter | undefined;
   if (config.whatsapp.enabled && roles.workers) {
-    const opts = { logger, pacing: { minGapMs: config.whatsapp.minIntervalMs, ...overrides.whatsappOptions }, ...(overrides.whatsappOptions?.typingMs !== undefined ? { typingMs: overrides.whatsappOptions.typingMs } : {}) };
+    // The terminal QR is for an operator at a console; under tests it would only be noise in the output.
+    const printQr = config.env === 'test' ? () => undefined : undefined;
+    const opts = {
+      logger,
+      pacing: { minGapMs: config.whatsapp.minIntervalMs, ...overrides.whatsappOptions },
+      ...(overrides.whatsappOptions?.typingMs !== undefined ? { typingMs: overrides.whatsappOptions.typingMs } : {}),
+      ...(printQr ? { printQr } : {}),
+    };
     whatsapp = overrides.whatsappClient
       ? new WhatsAppAdapter(overrides.whatsappClient, opts)
       : createWhatsAppAdapter({ sessionDir: config.whatsapp.sessionDir, chromiumPath: config.whatsapp.chromiumPath, ...opts });
