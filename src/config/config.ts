@@ -62,6 +62,11 @@ export const envSchema = z
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    REGIONS_AUTOLOAD: bool.default(true),
+    STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
+    LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
+    LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
+    LINK_CACHE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
@@ -76,6 +81,10 @@ export const envSchema = z
   .refine((env) => env.NODE_ENV !== 'production' || env.PUBLIC_URL !== undefined, {
     path: ['PUBLIC_URL'],
     message: 'is required in production (the ClaimReview feed and public claim links are built from it)',
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
+    path: ['LINK_FETCH_ALLOW_LOOPBACK'],
+    message: 'is a test-only setting and is refused when NODE_ENV=production',
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -117,8 +126,17 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** First start: import the bundled Kemendagri regions when the table is empty. */
+  regionsAutoload: boolean;
+  /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
+  startupWaitMs: number;
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
+  /**
+   * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
+   * under NODE_ENV=test unless set, so tests fetch only when they mean to.
+   */
+  links: { fetchEnabled: boolean; allowLoopback: boolean; cacheTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -175,5 +193,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    regionsAutoload: e.REGIONS_AUTOLOAD,
+    startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
+    links: {
+      fetchEnabled: e.LINK_FETCH_ENABLED ?? e.NODE_ENV !== 'test',
+      allowLoopback: e.LINK_FETCH_ALLOW_LOOPBACK,
+      cacheTtlMs: Math.round(e.LINK_CACHE_TTL_HOURS * 3_600_000),
+    },
   };
 }

@@ -20,14 +20,45 @@ import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
+import { createRegionNames } from './region-names.service.js';
+import { createStatsService } from './stats.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createErasureService, type ReportErasedHook } from './erasure.service.js';
+import { reportErasedHooks } from './erasure-hooks.js';
+import { createLinkEvidence } from './link-evidence.js';
+import { createLinkResolver } from '../media/links/link-resolver.js';
+import { createLinkPreviewer } from '../media/links/link-previewer.js';
+import type { HostResolver } from '../media/links/host-resolver.js';
+
+/** What other parts plug into the core, and seams for tests at the network edge. */
+export interface ServiceHooks {
+  /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
+  onReportErased?: ReportErasedHook[];
+  /** The DNS answers link previews get (tests). */
+  linkHostResolver?: HostResolver;
+}
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  const links = deps.config.links.fetchEnabled
+    ? createLinkEvidence(deps, {
+        catalog,
+        nlp,
+        previewer: createLinkPreviewer({
+          resolver: createLinkResolver({ allowLoopback: deps.config.links.allowLoopback, ...(hooks.linkHostResolver ? { resolver: hooks.linkHostResolver } : {}) }),
+          cache: deps.repos.links.cache,
+          ttlMs: deps.config.links.cacheTtlMs,
+          ...(deps.now ? { now: deps.now } : {}),
+          // The link itself stays out of the logs, as reports' texts do.
+          onError: (err) => deps.logger.warn({ err: String(err) }, 'link preview failed'),
+        }),
+      })
+    : undefined;
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const commands = createCommandsService(deps);
+  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
+  const commands = createCommandsService(deps, { erasure });
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
@@ -36,6 +67,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  const regionNames = createRegionNames(deps);
   return {
     repos: deps.repos,
     outbox,
@@ -44,7 +76,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
-    privacy: createPrivacyService(deps),
+    privacy: createPrivacyService(deps, { erasure }),
+    erasure,
     moderation,
     merges,
     suggestions,
@@ -52,12 +85,14 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
+    regionNames,
+    stats: createStatsService({ repos: deps.repos, regionNames }),
     claimReview: createClaimReviewService(deps),
   };
 }
