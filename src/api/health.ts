@@ -14,7 +14,7 @@ export interface HealthReport {
 }
 
 /** Each dependency gets this long to answer; /health itself must answer within a second, outage or not. */
-export const PROBE_TIMEOUT_MS = 500;
+export const PROBE_TIMEOUT_MS = 300;
 
 async function within(check: () => Promise<boolean>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
