@@ -1,5 +1,7 @@
 import type { Worker, WorkerOptions, ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
+import { createThrottledLog } from '../src/observability/throttled-log.js';
+import { safeMessage } from '../src/observability/safe-error.js';
 
 export interface WorkerContext {
   connection: ConnectionOptions;
@@ -24,8 +26,10 @@ export function workerOptions(ctx: WorkerContext, extra: Partial<WorkerOptions> 
 /** One error boundary per worker: failures are logged with the job id and queue, then BullMQ retries. */
 export function logFailures(worker: Worker, logger: Logger): Worker {
   worker.on('failed', (job, err) => {
-    logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: err.message }, 'job failed');
+    logger.warn({ queue: worker.name, jobId: job?.id, attempt: job?.attemptsMade, err: safeMessage(err) }, 'job failed');
   });
-  worker.on('error', (err) => logger.error({ queue: worker.name, err: err.message }, 'worker error'));
+  // A lost Redis makes every worker report each reconnect attempt: once per interval is enough.
+  const throttled = createThrottledLog(logger);
+  worker.on('error', (err) => throttled.error('worker-error', { queue: worker.name, err: safeMessage(err) }, 'worker error'));
   return worker;
 }

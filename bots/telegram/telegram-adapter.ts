@@ -12,6 +12,7 @@ import {
 import { mapCallback, mapJoin, mapMessage, mapMigration } from './map-update.js';
 import { isNotModified, toSendError } from './send-errors.js';
 import { UpdatePoller, type UpdatePollerOptions } from './update-poller.js';
+import { safeMessage } from '../../src/observability/safe-error.js';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -44,7 +45,7 @@ export class TelegramAdapter implements ChatAdapter {
     // telegraf's default prints the whole update (a resident's text and ids) to stderr: log ids only,
     // and rethrow so the webhook answers 500 and Telegram delivers the update again.
     this.bot.catch((err, ctx) => {
-      this.log.error({ err: err instanceof Error ? err.message : String(err), updateId: ctx.update.update_id }, 'handling a telegram update failed');
+      this.log.error({ err: safeMessage(err), updateId: ctx.update.update_id }, 'handling a telegram update failed');
       throw err;
     });
   }

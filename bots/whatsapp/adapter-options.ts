@@ -25,6 +25,8 @@ export interface WhatsAppAdapterOptions {
   now?: () => number;
   /** Watchdogs, reconnect backoff and the ack wait run on these (default: Node's timers). */
   timers?: AdapterTimers;
+  /** How the adapter waits for a pacing slot; with `now`, a controllable clock for tests. */
+  sleep?: (ms: number) => Promise<void>;
   /** Reconnect backoff: base doubles per failure up to max (defaults 2 s → 5 min). */
   retry?: { baseMs?: number; maxMs?: number };
   /**

@@ -10,6 +10,8 @@ export interface SendContext {
   pacer: ReturnType<typeof createSendPacer>;
   choices: ChoiceStore;
   now: () => number;
+  /** Waits for a slot; the adapter's clock (real timers unless a test gives its own). */
+  sleep?: (ms: number) => Promise<void>;
   typingMs: number;
   /** Parts of a split message already delivered, so a retried send does not repeat them. */
   partial: Map<string, { ids: string[]; at: number }>;
@@ -41,10 +43,11 @@ export async function sendAsPerson(client: WhatsAppClientLike, msg: OutgoingMess
     if (!chat) throw new SendError('chat not found', 'permanent');
     const ids = [...done];
     const sentParts: SentParts['parts'] = [];
+    const wait = ctx.sleep ?? sleep;
     for (let i = done.length; i < parts.length; i++) {
-      await sleep(slots.slotsAt[i - done.length]! - ctx.now() - ctx.typingMs);
+      await wait(slots.slotsAt[i - done.length]! - ctx.now() - ctx.typingMs);
       await chat.sendStateTyping().catch(() => undefined);
-      await sleep(ctx.typingMs);
+      await wait(ctx.typingMs);
       const sent = await client.sendMessage(msg.chatId, parts[i]!, {
         linkPreview: false,
         // Client.js marks the chat seen before every send unless told not to; one upstream release broke

@@ -411,6 +411,7 @@ export class WhatsAppAdapter implements ChatAdapter {
         pacer: this.pacer,
         choices: this.choices,
         now: this.now,
+        ...(this.opts.sleep ? { sleep: this.opts.sleep } : {}),
         typingMs: this.opts.typingMs ?? 1_200,
         partial: this.partial,
         acks: this.acks,

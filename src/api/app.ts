@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import type { Secrets } from '../config/secrets.js';
 import type { WebhookEndpoint } from '../domain/chat-adapter.js';
 import { createRedis } from '../queues/redis.js';
+import { createThrottledLog } from '../observability/throttled-log.js';
 import type { Services } from '../services/index.js';
 import type { SaringMetrics } from '../observability/metrics.js';
 import type { HealthProbe } from './health.js';
@@ -56,7 +57,9 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: opts.logger.child({ svc: 'api' }) as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    // Only the configured proxies may set X-Forwarded-For/-Host/-Proto; without TRUST_PROXY a client
+    // cannot choose the address the rate limits and the audit log see.
+    trustProxy: config.http.trustProxy.length > 0 ? config.http.trustProxy : false,
   });
   const secureCookies = config.http.publicUrl?.startsWith('https://') ?? false;
   // Derived, not configured: one secret fewer to manage, and distinct from the pseudonym HMAC by its label.
@@ -65,7 +68,8 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
 
   // Its own client: the workers' connection blocks during a Redis outage, a login should fail fast instead.
   const redis = createRedis(config.redisUrl, 'client');
-  redis.on('error', (err) => app.log.warn({ err: err.message }, 'session redis error'));
+  const redisLog = createThrottledLog(app.log as unknown as Logger);
+  redis.on('error', (err) => redisLog.warn('session-redis', { err: err.message }, 'session redis error'));
   app.addHook('onClose', async () => void (await redis.quit().catch(() => undefined)));
   const sessions = createRedisSessionStore(redis, config.queuePrefix, opts.secrets.contactKey);
 

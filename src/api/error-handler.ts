@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../domain/errors.js';
+import { safeError } from '../observability/safe-error.js';
 import { layout } from './dashboard/html.js';
 import { errorPage } from './dashboard/pages.js';
 
@@ -30,7 +31,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof AppError) return send(req, reply, err.status, err.code, err.message);
     if (err.validation) return send(req, reply, 400, 'VALIDATION_FAILED', err.message);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (status >= 500) req.log.error({ err: safeError(err) }, 'request failed');
     return send(req, reply, status, codeFor(status), status >= 500 ? 'Internal error' : err.message);
   });
   app.setNotFoundHandler((req, reply) => send(req, reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));

@@ -26,7 +26,17 @@ export const envSchema = z
     TELEGRAM_BOT_TOKEN: optionalString.pipe(z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-def').optional()),
     TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
     TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
-    TELEGRAM_WEBHOOK_SECRET: optionalString,
+    // Telegram's own rule for secret_token: 1–256 characters of A–Z, a–z, 0–9, _ and -.
+    TELEGRAM_WEBHOOK_SECRET: optionalString.pipe(
+      z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram secret_token)').optional(),
+    ),
+    // Proxies whose X-Forwarded-* headers are believed: comma-separated addresses or CIDRs; unset → none.
+    TRUST_PROXY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, 'must be a comma-separated list of proxy addresses (IPs, CIDRs or loopback)')
+        .optional(),
+    ),
     TELEGRAM_RATE_GLOBAL_PER_SEC: z.coerce.number().positive().default(30),
     TELEGRAM_RATE_CHAT_PER_SEC: z.coerce.number().positive().default(1),
     TELEGRAM_RATE_GROUP_PER_MIN: z.coerce.number().positive().default(20),
@@ -72,6 +82,16 @@ export const envSchema = z
     path: ['MATCH_SUGGEST'],
     message: 'must not be greater than MATCH_AUTO',
   })
+  // Telegram refuses plain-http webhooks, and a secret sent in clear is no secret.
+  .refine((env) => env.NODE_ENV !== 'production' || !env.TELEGRAM_WEBHOOK_URL?.startsWith('http://'), {
+    path: ['TELEGRAM_WEBHOOK_URL'],
+    message: 'must be an https:// URL in production',
+  })
+  // Public links (the ClaimReview feed's `url`, /klaim pages) come from PUBLIC_URL only, never from request headers.
+  .refine((env) => env.NODE_ENV !== 'production' || env.PUBLIC_URL !== undefined, {
+    path: ['PUBLIC_URL'],
+    message: 'is required in production (the ClaimReview feed and public claim links are built from it)',
+  })
   .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
     path: ['LINK_FETCH_ALLOW_LOOPBACK'],
     message: 'is a test-only setting and is refused when NODE_ENV=production',
@@ -92,11 +112,18 @@ export interface Config {
   databasePoolSize: number;
   redisUrl: string;
   queuePrefix: string;
-  http: { port: number; host: string; publicUrl: string | undefined };
+  http: {
+    port: number;
+    host: string;
+    publicUrl: string | undefined;
+    /** Addresses of the reverse proxies to believe (fastify `trustProxy`); empty → X-Forwarded-* ignored. */
+    trustProxy: string[];
+  };
   telegram: {
     token: string | undefined;
     apiRoot: string;
     webhookUrl: string | undefined;
+    /** Set or not here; resolveSecrets() generates one for webhook mode when unset. */
     webhookSecret: string | undefined;
     rate: { globalPerSec: number; chatPerSec: number; groupPerMin: number };
   };
@@ -169,7 +196,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
-    http: { port: e.PORT, host: e.HOST, publicUrl: e.PUBLIC_URL },
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      publicUrl: e.PUBLIC_URL,
+      trustProxy: e.TRUST_PROXY ? e.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : [],
+    },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,

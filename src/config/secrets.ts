@@ -6,11 +6,21 @@ import type { Config } from './config.js';
 export interface Secrets {
   pseudonymSecret: string;
   contactKey: Buffer;
+  /**
+   * What Telegram must send in X-Telegram-Bot-Api-Secret-Token; undefined only when no webhook is
+   * configured (long polling needs none).
+   */
+  telegramWebhookSecret: string | undefined;
 }
 
 /**
  * A newcomer runs `npm start` without configuring secrets; production sets them.
  * Generated secrets are kept under dataDir so pseudonyms and encrypted contacts survive restarts.
+ *
+ * Webhook mode never runs without a secret: an unset TELEGRAM_WEBHOOK_SECRET is generated here (and
+ * handed to setWebhook), because anyone who knows the webhook path could otherwise post forged updates
+ * as any moderator. Generating beats refusing to start: the operator has nothing to copy between
+ * Telegram and the service, and setWebhook re-registers it on every start.
  */
 export function resolveSecrets(config: Config): Secrets {
   return {
@@ -19,6 +29,9 @@ export function resolveSecrets(config: Config): Secrets {
       config.contactKey ?? readOrCreate(config.dataDir, 'contact-key', () => randomBytes(32).toString('base64')),
       'base64',
     ),
+    telegramWebhookSecret: config.telegram.webhookUrl
+      ? (config.telegram.webhookSecret ?? readOrCreate(config.dataDir, 'telegram-webhook-secret', () => randomBytes(32).toString('base64url')))
+      : undefined,
   };
 }
 

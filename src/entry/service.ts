@@ -10,6 +10,7 @@ import { createProducers } from '../queues/queues.js';
 import { createRedis } from '../queues/redis.js';
 import { createChatPacer } from '../queues/chat-pacer.js';
 import { createFloodGate } from '../queues/flood-gate.js';
+import { createThrottledLog } from '../observability/throttled-log.js';
 import { createServices, type Services } from '../services/index.js';
 import { createOutboundService, type AdapterRegistry } from '../services/outbound.service.js';
 import type { ChatAdapter, InboundHandlers } from '../domain/chat-adapter.js';
@@ -24,6 +25,7 @@ import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
 import type { HostResolver } from '../media/links/host-resolver.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
+import { safeMessage } from '../observability/safe-error.js';
 import { importBundledRegionsIfEmpty } from '../services/bundled-regions.js';
 
 export interface Roles {
@@ -83,17 +85,24 @@ export async function startSaring(
   const database = await connectDatabase(config, logger);
   await runMigrations(database.db);
   const repos = createRepositories(database.db);
+  // One line per interval per connection while Redis is away, not one per reconnect attempt.
+  const redisLog = createThrottledLog(logger);
   const redis = createRedis(config.redisUrl, 'worker');
-  redis.on('error', (err) => logger.warn({ err: err.message }, 'redis connection error'));
+  redis.on('error', (err) => redisLog.warn('redis', { err: err.message }, 'redis connection error'));
+  // The flood gate has its own fail-fast connection: it runs before a report is stored.
+  const gateRedis = createRedis(config.redisUrl, 'gate');
+  gateRedis.on('error', (err) => redisLog.warn('redis-gate', { err: err.message }, 'flood gate redis error (gate open)'));
+  const flood = createFloodGate(gateRedis, config.queuePrefix, (err) => redisLog.warn('flood-gate', { err: safeMessage(err) }, 'flood gate unavailable; letting the message through'));
   const producers = createProducers(redis, config.queuePrefix);
-  const deps = { config, secrets, db: database.db, repos, producers, logger, flood: createFloodGate(redis, config.queuePrefix), ...(overrides.now ? { now: overrides.now } : {}) };
+  for (const queue of Object.values(producers.queues)) queue.on('error', (err) => redisLog.warn(`queue-${queue.name}`, { err: err.message }, 'queue error'));
+  const deps = { config, secrets, db: database.db, repos, producers, logger, flood, ...(overrides.now ? { now: overrides.now } : {}) };
   const adapters: AdapterRegistry = {};
   if (config.telegram.token && (roles.bots || roles.workers)) {
     adapters.telegram = new TelegramAdapter({
       token: config.telegram.token,
       apiRoot: config.telegram.apiRoot,
       webhookUrl: config.telegram.webhookUrl,
-      webhookSecret: config.telegram.webhookSecret,
+      webhookSecret: secrets.telegramWebhookSecret,
       logger,
     });
   }
@@ -117,6 +126,8 @@ export async function startSaring(
   let whatsapp: WhatsAppAdapter | undefined;
   if (config.whatsapp.enabled && roles.workers) {
     const w = config.whatsapp;
+    // The terminal QR is for an operator at a console; under tests it would only be noise in the output.
+    const printQr = config.env === 'test' ? () => undefined : undefined;
     const opts = {
       logger,
       pacing: { minGapMs: w.minIntervalMs, ...overrides.whatsappOptions },
@@ -126,6 +137,7 @@ export async function startSaring(
       catchUpMs: w.catchUpMs,
       ...(overrides.whatsappOptions?.typingMs !== undefined ? { typingMs: overrides.whatsappOptions.typingMs } : {}),
       ...(overrides.whatsappTimers ? { timers: overrides.whatsappTimers } : {}),
+      ...(printQr ? { printQr } : {}),
     };
     whatsapp = overrides.whatsappClient
       ? new WhatsAppAdapter(overrides.whatsappClient, opts)
@@ -149,14 +161,14 @@ export async function startSaring(
       createReviewWorker(ctx, services.routing),
     );
     await producers.scheduleSla(SLA_SWEEP_EVERY_MS);
-    await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: String(err) }, 'reconcile failed'));
+    await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: safeMessage(err) }, 'reconcile failed'));
     const every = config.reconcileIntervalMs;
     reconcileTimer = setInterval(() => {
       services.reconciler
         .run(every)
         // A lost Redis also lost the repeatable SLA sweep: declaring it again is idempotent.
         .then(() => producers.scheduleSla(SLA_SWEEP_EVERY_MS))
-        .catch((err: unknown) => logger.warn({ err: String(err) }, 'reconcile failed'));
+        .catch((err: unknown) => logger.warn({ err: safeMessage(err) }, 'reconcile failed'));
     }, every);
     reconcileTimer.unref();
   }
@@ -219,6 +231,7 @@ export async function startSaring(
         await Promise.all(workers.map((w) => w.close()));
         await producers.close();
         await redis.quit().catch(() => undefined);
+        gateRedis.disconnect();
         await database.close();
         logger.info('saring stopped');
       })();

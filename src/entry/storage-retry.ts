@@ -1,3 +1,4 @@
+import { safeMessage } from '../observability/safe-error.js';
 import type { Logger } from 'pino';
 
 /**
@@ -13,7 +14,7 @@ export function withStorageRetry<T>(fn: (input: T) => Promise<void>, logger: Log
       } catch (err) {
         if (!isTransient(err) || Date.now() - started > maxWaitMs) throw err;
         const delay = Math.min(2_000, 100 * 2 ** attempt);
-        logger.warn({ err: String(err), attempt, delay }, 'storage unavailable; retrying intake');
+        logger.warn({ err: safeMessage(err), attempt, delay }, 'storage unavailable; retrying intake');
         await new Promise((r) => setTimeout(r, delay));
       }
     }

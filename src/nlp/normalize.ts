@@ -7,6 +7,7 @@ import { extractIdentifiers } from './extract.js';
 import { stripBoilerplate } from './boilerplate.js';
 import { unelongate, unleet, unreduplicate } from './surface.js';
 import { formalOf, isRootWord, isStopword, stem } from './lexicon.js';
+import { foldConfusables, removeInvisible } from './confusables.js';
 
 export interface NormalizedText {
   /** Content stems joined by single spaces. */
@@ -24,24 +25,25 @@ export interface NormalizedText {
 export const MAX_INPUT_CHARS = 20_000;
 const MAX_TOKENS = 2_000;
 
-// Emoji, pictographs, flags, ZWJ, tags and other symbols that carry no words (keycaps and variation
-// selectors are combining marks, removed with the accents).
-const SYMBOLS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u{200B}-\u{200F}\u{2060}-\u{206F}\u{E0000}-\u{E007F}]/gu;
+// Emoji, pictographs, flags, tags and other symbols that carry no words (keycaps and variation
+// selectors are combining marks, removed with the accents). Zero-width characters are not here: they
+// are deleted before NFKC (removeInvisible), so one hidden inside a word does not split it.
+const SYMBOLS = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{1F1E6}-\u{1F1FF}\u{E0000}-\u{E007F}]/gu;
 // Stripping control characters (NUL included) is the point of this pattern.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Cheap canonical form for exact-duplicate clustering: NFKC, lower case, collapsed whitespace. */
+/** Cheap canonical form for exact-duplicate clustering: NFKC, lookalikes folded, lower case, collapsed whitespace. */
 export function basicNormalize(raw: string): string {
-  return safeNfkc(String(raw ?? '').slice(0, MAX_INPUT_CHARS))
+  return foldConfusables(safeNfkc(String(raw ?? '').slice(0, MAX_INPUT_CHARS)))
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim();
 }
 
 function safeNfkc(s: string): string {
-  const clean = s.replace(LONE_SURROGATE, ' ').replace(CONTROL, ' ');
+  const clean = removeInvisible(s.replace(LONE_SURROGATE, ' ').replace(CONTROL, ' '));
   try {
     return clean.normalize('NFKC');
   } catch {
@@ -54,8 +56,10 @@ export function foldText(raw: string): string {
   return foldNfkc(safeNfkc(String(raw ?? '').slice(0, MAX_INPUT_CHARS)));
 }
 
+// Lookalikes are folded here, after identifiers were taken out: a link written with a Cyrillic "о" must
+// stay what it is (a different domain), while the words around it match again.
 function foldNfkc(nfkc: string): string {
-  return nfkc
+  return foldConfusables(nfkc)
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '') // accents and zalgo stacks

@@ -1,3 +1,4 @@
+import { safeMessage } from '../observability/safe-error.js';
 import type { Logger } from 'pino';
 import type { ClaimsRepository, IndexedClaim } from '../db/repositories/claims.repository.js';
 import type { VerdictCode } from '../domain/verdict.js';
@@ -56,7 +57,7 @@ export function createClaimCatalog(nlp: Nlp, claims: ClaimsRepository, logger: L
     put,
     startPolling(everyMs = 2_000): void {
       timer = setInterval(() => {
-        catalog.refresh().catch((err: unknown) => logger.warn({ err: String(err) }, 'claim index refresh failed'));
+        catalog.refresh().catch((err: unknown) => logger.warn({ err: safeMessage(err) }, 'claim index refresh failed'));
       }, everyMs);
       timer.unref();
     },

@@ -31,7 +31,9 @@ export function createClaimMergeService(deps: ServiceDeps, parts: { outbox: Outb
         const source = from < into ? a : b;
         const target = from < into ? b : a;
         if (!source || !target) throw new AppError('NOT_FOUND', `claim ${source ? into : from} not found`);
-        if (!canReviewClaim(actor, source) || !canReviewClaim(actor, target)) throw new AppError('FORBIDDEN', 'both claims must be in your region');
+        // A claim outside the region is answered like a missing one: a 403 would confirm it exists.
+        if (!canReviewClaim(actor, source)) throw new AppError('NOT_FOUND', `claim ${from} not found`);
+        if (!canReviewClaim(actor, target)) throw new AppError('NOT_FOUND', `claim ${into} not found`);
         if (source.mergedIntoId) throw new AppError('CONFLICT', `claim ${from} is already merged into claim ${source.mergedIntoId}`);
         if (target.mergedIntoId) throw new AppError('CONFLICT', `claim ${into} is merged into claim ${target.mergedIntoId}; merge into that one`);
         const moved = await deps.repos.claimMerge.merge(from, into, tx);

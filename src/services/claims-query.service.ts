@@ -84,7 +84,8 @@ function encodeCursor(c: Cursor): string {
 function decodeCursor(raw: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.u === 'number' && Number.isSafeInteger(c.i) && !Number.isNaN(Date.parse(c.t))) return c;
+    // Every field reaches SQL: an id beyond PostgreSQL's integer or a non-finite number is no cursor of ours.
+    if (Number.isFinite(c.u) && Number.isSafeInteger(c.i) && c.i >= 0 && c.i <= 2_147_483_647 && typeof c.t === 'string' && !Number.isNaN(Date.parse(c.t))) return c;
   } catch {
     // fall through
   }

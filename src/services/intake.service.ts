@@ -12,6 +12,9 @@ import type { GroupsService } from './groups.service.js';
 import type { RegionPicker } from './region-picker.service.js';
 import type { StaffService } from './staff.service.js';
 import { BURST_WINDOW_MS, isFragment } from './prepare.service.js';
+import { ENQUEUE_WAIT_MS } from './outbox.service.js';
+import { settleWithin } from '../queues/bounded.js';
+import { createThrottledLog } from '../observability/throttled-log.js';
 
 type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
 
@@ -34,6 +37,7 @@ export function createIntakeService(
 ) {
   const { outbox, identity, commands, moderation, groups, picker } = parts;
   const log = deps.logger.child({ svc: 'intake' });
+  const slow = createThrottledLog(log);
 
   async function runCommand(name: CommandName, args: string, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
     switch (name) {
@@ -90,7 +94,13 @@ export function createIntakeService(
     log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
     // A bare photo waits a moment for the caption or link that usually follows it as a separate message.
     const delayMs = isFragment(text) && msg.media ? BURST_WINDOW_MS : 0;
-    if (report.status === 'received') await deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey), delayMs);
+    // Store first: the report is committed above. Queueing it is bounded — during a Redis outage the
+    // resident's message is acknowledged and the reconciler queues the stored report once Redis is back.
+    if (report.status === 'received') {
+      await settleWithin(deps.producers.inbound({ reportId: report.id }, jobIdOf(dedupeKey), delayMs), ENQUEUE_WAIT_MS, (err) =>
+        slow.warn('enqueue', { err: String(err) }, 'inbound queue unavailable; the stored report waits for the reconciler'),
+      );
+    }
   }
 
   return {
@@ -111,6 +121,13 @@ export function createIntakeService(
       if (msg.chat.kind === 'group') {
         const gate = await flooded(`group:${chat.id}`, deps.config.flood.maxGroupCommands);
         if (gate !== 'ok') return void log.warn({ chatId: chat.id }, 'group command flood: ignored');
+      }
+      // Private commands and replies (/status, /hapus, /masuk, help…) each cost a database lookup and an
+      // answer: one window per resident, like reports; past it one notice, then silence.
+      if (msg.chat.kind === 'private' && intent.kind !== 'report') {
+        const gate = await flooded(`private:${resident.id}`, deps.config.flood.maxGroupCommands);
+        if (gate === 'notice') return void (await reply({ text: t.floodCommands }, 'flood'));
+        if (gate === 'silent') return void log.warn({ residentId: resident.id }, 'private command flood: ignored');
       }
       if (intent.kind === 'report') {
         const gate = await flooded(`resident:${resident.id}`, deps.config.flood.maxReports);

@@ -19,8 +19,11 @@ import type { SuggestionService } from './suggestion.service.js';
 import { formatTicket } from '../domain/ticket.js';
 import { isRegionAction, type RegionPicker } from './region-picker.service.js';
 import type { RegionNames } from './region-names.service.js';
+import { linkCodeHash, normalizeLinkCode } from './link-code.js';
 
 const DRAFT_TTL_MS = 30 * 60_000;
+/** `/masuk` attempts one person, or one code prefix, gets per flood window. */
+export const MASUK_ATTEMPTS = 5;
 const URL_RE = /https?:\/\/[^\s<>"']+/i;
 
 const actorOf = (s: StaffRow): Actor => ({ id: s.id, role: s.role, regionCode: s.regionCode });
@@ -70,9 +73,13 @@ export function createModerationService(
 
   async function finishDraft(action: Extract<CallbackAction, { kind: 'confirm' | 'cancel' }>, staff: StaffRow, chat: ChatRow, cb: InboundCallback) {
     const draft = await moderation.draftById(action.draftId);
+    // The owner is checked BEFORE the single-use token is spent: another staff member's refused tap
+    // must leave the moderator's own [Terbitkan] working.
     if (!draft || draft.staffId !== staff.id || draft.chatId !== chat.id || draft.state !== 'awaiting_confirm') {
       return refuse('draft not confirmable by this staff', cb, { staffId: staff.id, draftId: action.draftId });
     }
+    // Confirm/cancel are single-use: a replayed tap finds the token spent.
+    if (!(await moderation.consumeToken(cb.data))) return refuse('replayed single-use token', cb, { staffId: staff.id });
     if (action.kind === 'cancel') {
       await moderation.updateDraft(draft.id, { state: 'cancelled' });
       return void (await say(chat, jobIdOf('draft', draft.id, 'cancel'), t.staff.cancelled));
@@ -195,8 +202,6 @@ export function createModerationService(
         await deps.repos.claimMerge.request({ claimId: claim.id, staffId: staff.id, chatId: chat.id });
         return void (await ask(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.askSameAs(action.claimId)));
       }
-      // Confirm/cancel are single-use: a replayed tap finds the token spent.
-      if (!(await moderation.consumeToken(cb.data))) return refuse('replayed single-use token', cb, { staffId: staff.id });
       return finishDraft(action, staff, chat, cb);
     },
 
@@ -233,7 +238,22 @@ export function createModerationService(
 
     async masuk(msg: InboundMessage, args: string): Promise<string> {
       if (!args) return t.staff.masukUsage;
-      const staff = await parts.staff.linkWithCode(msg.platform, msg.sender.id, args.split(/\s+/)[0] ?? '', msg.sender.aliases);
+      const code = normalizeLinkCode(args);
+      // Attempts, not only failures, are counted: per person and per code prefix (many chats guessing
+      // around one code). The flood gate fails open during a Redis outage; 64-bit codes stay unguessable.
+      if (deps.flood) {
+        const window = deps.config.flood.windowSec;
+        const byPerson = await deps.flood.hit(`masuk:user:${parts.staff.userKey(msg.platform, msg.sender.id)}`, window);
+        const byCode = await deps.flood.hit(`masuk:code:${linkCodeHash(deps.secrets.pseudonymSecret, code.slice(0, 8)).slice(0, 16)}`, window);
+        if (byPerson > MASUK_ATTEMPTS || byCode > MASUK_ATTEMPTS) {
+          // One audit row when a limit is crossed, not one per further attempt.
+          if (byPerson === MASUK_ATTEMPTS + 1 || byCode === MASUK_ATTEMPTS + 1) {
+            await deps.repos.audit.record({ actor: `${msg.platform}-user`, action: 'staff.link_limited', data: { by: byPerson > MASUK_ATTEMPTS ? 'person' : 'code' } });
+          }
+          return t.staff.masukTooMany;
+        }
+      }
+      const staff = await parts.staff.linkWithCode(msg.platform, msg.sender.id, code, msg.sender.aliases);
       return staff ? t.staff.linked(staff.name, (await parts.names.label(staff.regionCode)) ?? staff.regionCode) : t.staff.badCode;
     },
 

@@ -2,6 +2,11 @@ import type { DbOrTx } from '../db/client.js';
 import type { OutboundButton, OutboundRow } from '../db/schema/index.js';
 import type { Platform } from '../domain/inbound.js';
 import type { ServiceDeps } from './deps.js';
+import { settleWithin } from '../queues/bounded.js';
+import { createThrottledLog } from '../observability/throttled-log.js';
+
+/** How long an answer on the intake path waits for Redis before the ledger row is left to the reconciler. */
+export const ENQUEUE_WAIT_MS = 750;
 
 export interface StageMessage {
   key: string;
@@ -22,6 +27,7 @@ export interface StageMessage {
  * outbound queue after commit. A crash between the two leaves a queued row the reconciler re-sends.
  */
 export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'logger'>) {
+  const slow = createThrottledLog(deps.logger.child({ svc: 'outbox' }));
   return {
     async stage(msg: StageMessage, tx?: DbOrTx): Promise<OutboundRow> {
       const { row } = await deps.repos.outbound.insertOnce(
@@ -48,9 +54,16 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
       else if (jobs.length > 1) await deps.producers.outboundBulk(jobs);
     },
 
+    /**
+     * Stage and dispatch at once — the intake path (webhook, chat commands). The row is committed
+     * first; a Redis that does not answer in time leaves it queued for the reconciler (same job id),
+     * so the platform's call is acknowledged instead of hanging through an outage.
+     */
     async send(msg: StageMessage): Promise<OutboundRow> {
       const row = await this.stage(msg);
-      await this.dispatch([row]);
+      await settleWithin(this.dispatch([row]), ENQUEUE_WAIT_MS, (err) =>
+        slow.warn('dispatch', { err: String(err) }, 'outbound queue unavailable; the reconciler will send the stored reply'),
+      );
       return row;
     },
   };

@@ -55,7 +55,8 @@ export function createPrivacyService(deps: Pick<ServiceDeps, 'db' | 'repos' | 's
       const report = await deps.repos.reports.findById(reportId);
       if (!report) throw new AppError('NOT_FOUND', `report ${reportId} not found`);
       const claim = report.claimId ? await deps.repos.claims.findById(report.claimId) : undefined;
-      if (actor.role !== 'admin' && (!claim || !canReviewClaim(actor, claim))) throw new AppError('FORBIDDEN', 'this report is outside your region');
+      // Outside the region is answered like a missing report: a 403 would confirm it exists.
+      if (actor.role !== 'admin' && (!claim || !canReviewClaim(actor, claim))) throw new AppError('NOT_FOUND', `report ${reportId} not found`);
       await deps.repos.people.blockResident(report.residentId);
       await deps.repos.audit.record({ actor: `staff:${actor.id}`, action: 'resident.block', subject: `report:${reportId}` });
     },

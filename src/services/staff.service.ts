@@ -3,6 +3,7 @@ import type { StaffRow } from '../db/schema/index.js';
 import type { StaffRole } from '../domain/access.js';
 import { chatKeyOf } from '../domain/privacy.js';
 import type { ServiceDeps } from './deps.js';
+import { linkCodeHash, newLinkCode } from './link-code.js';
 
 export const LINK_CODE_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -21,14 +22,14 @@ export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'r
 
     async add(input: { name: string; role: StaffRole; regionCode: string; telegramUserId?: string }): Promise<{ staff: StaffRow; token: string; linkCode: string }> {
       const token = `srg_${randomBytes(24).toString('base64url')}`;
-      const linkCode = randomBytes(4).toString('hex').toUpperCase();
+      const linkCode = newLinkCode();
       const row = await deps.repos.staff.create({
         name: input.name,
         role: input.role,
         regionCode: input.regionCode,
         tokenHash: hashSecret(token),
         telegramUserKey: input.telegramUserId ? userKey('telegram', input.telegramUserId) : null,
-        linkCodeHash: input.telegramUserId ? null : hashSecret(linkCode),
+        linkCodeHash: input.telegramUserId ? null : linkCodeHash(deps.secrets.pseudonymSecret, linkCode),
         linkCodeExpiresAt: input.telegramUserId ? null : new Date(Date.now() + LINK_CODE_TTL_MS),
       });
       await deps.repos.audit.record({ actor: 'cli', action: 'staff.add', subject: `staff:${row.id}`, data: { role: input.role, region: input.regionCode } });
@@ -52,7 +53,7 @@ export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'r
     async linkWithCode(platform: 'telegram' | 'whatsapp', userId: string, code: string, aliases: readonly string[] = []): Promise<StaffRow | undefined> {
       const lid = platform === 'whatsapp' ? aliases.find((a) => a.endsWith('@lid')) : undefined;
       const keys = { key: userKey(platform, userId), lidKey: lid ? userKey(platform, lid) : undefined };
-      const row = await deps.repos.staff.linkByCode(platform, hashSecret(code.trim().toUpperCase()), keys, new Date());
+      const row = await deps.repos.staff.linkByCode(platform, linkCodeHash(deps.secrets.pseudonymSecret, code), keys, new Date());
       if (row) await deps.repos.audit.record({ actor: `staff:${row.id}`, action: 'staff.link', subject: `staff:${row.id}`, data: { platform } });
       return row;
     },

@@ -24,7 +24,8 @@ export function createSuggestionService(deps: ServiceDeps, parts: { outbox: Outb
     if (!report || report.status === 'deleted') throw new AppError('NOT_FOUND', `report ${reportId} not found`);
     const claim = report.claimId ? await deps.repos.claims.lockById(report.claimId, tx) : undefined;
     if (!claim) throw new AppError('CONFLICT', `report ${reportId} has not joined a claim`);
-    if (!canReviewClaim(actor, claim)) throw new AppError('FORBIDDEN', 'this report is outside your region');
+    // Outside the region is answered like a missing report: a 403 would confirm it exists.
+    if (!canReviewClaim(actor, claim)) throw new AppError('NOT_FOUND', `report ${reportId} not found`);
     return { report, claim };
   }
 

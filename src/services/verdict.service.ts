@@ -115,7 +115,8 @@ export function createVerdictService(
       const result = await deps.db.transaction(async (tx) => {
         const claim = await deps.repos.claims.lockById(input.claimId, tx);
         if (!claim) throw new AppError('NOT_FOUND', `claim ${input.claimId} not found`);
-        if (!canReviewClaim(input.actor, claim)) throw new AppError('FORBIDDEN', 'this claim is outside your region');
+        // Outside the region is answered like a missing claim: a 403 would confirm it exists.
+        if (!canReviewClaim(input.actor, claim)) throw new AppError('NOT_FOUND', `claim ${input.claimId} not found`);
         // Its reports live on the other claim now: a verdict here would reach nobody.
         if (claim.mergedIntoId) throw new AppError('CONFLICT', `claim ${claim.id} was merged into claim ${claim.mergedIntoId}; give the verdict there`);
         const previous = await deps.repos.claims.currentVerdict(claim.id, tx);

@@ -112,7 +112,7 @@ describe('bad input, end to end', () => {
         body && typeof body === 'object' && 'raw' in body && 'contentType' in body
           ? (body as { raw: string; contentType: string })
           : { raw: JSON.stringify(body), contentType: 'application/json' };
-      const res = await fetch(webhook, { method: 'POST', headers: { 'content-type': raw.contentType }, body: raw.raw });
+      const res = await fetch(webhook, { method: 'POST', headers: { 'content-type': raw.contentType, 'x-telegram-bot-api-secret-token': h.env.TELEGRAM_WEBHOOK_SECRET! }, body: raw.raw });
       expect(entry.status ?? [200], `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`).toContain(res.status);
       const chatId = entry.answerChat?.(ids) ?? ids.chatId;
       await settle(entry.expect, 'telegram', String(chatId), () => h.emulator.botMessagesTo(chatId).map((m) => m.text), before);
@@ -130,7 +130,7 @@ describe('bad input, end to end', () => {
 
   describe('HTTP edges of the webhook route', () => {
     const post = (body: string, contentType = 'application/json') =>
-      fetch(webhook, { method: 'POST', headers: { 'content-type': contentType }, body });
+      fetch(webhook, { method: 'POST', headers: { 'content-type': contentType, 'x-telegram-bot-api-secret-token': h.env.TELEGRAM_WEBHOOK_SECRET! }, body });
 
     it('refuses a 2 MB body with 413, an unknown content type with 415, a prototype-polluting body with 400', async () => {
       const huge = JSON.stringify({ update_id: 1, message: { text: 'x'.repeat(2 * 1024 * 1024) } });

@@ -36,6 +36,8 @@ export function webhookServiceEnv(databaseUrl: string, apiRoot: string, port: nu
     TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
     TELEGRAM_API_ROOT: apiRoot,
     TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+    // Known to the test, so direct POSTs can sign like Telegram; the emulator forwards it by itself.
+    TELEGRAM_WEBHOOK_SECRET: `test-webhook-${randomBytes(12).toString('hex')}`,
     PORT: String(port),
     ...overrides,
   });

@@ -67,6 +67,7 @@ export async function startEmulator(): Promise<Emulator> {
   const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 600 });
   const state: StrictState = { admins: new Map(), kickedFrom: new Set(), calls: [], outage: false, faults: [], migrated: new Map(), privacy: false };
   addStrictRoutes(server, state);
+  sendWebhookSecret(server);
   await server.start();
   return {
     server,
@@ -153,6 +154,37 @@ type Next = () => void;
 
 const paramsOf = (req: Req): Record<string, unknown> => ({ ...(req.query ?? {}), ...(req.body ?? {}) });
 const answer = (res: Res, e: BotApiError) => res.status(e.error_code).json({ ok: false, ...e });
+
+/**
+ * Real Telegram sends the `secret_token` given to setWebhook in X-Telegram-Bot-Api-Secret-Token with
+ * every webhook call; the emulator posts without it. Its update delivery is replaced by one that does
+ * what Telegram does (same body, same failure on a non-2xx answer).
+ */
+function sendWebhookSecret(server: TelegramServer): void {
+  type Internals = {
+    webhooks: Record<string, { url: string; secret_token?: string } | undefined>;
+    updateId: number;
+    storage: { userMessages: unknown[] };
+    addUserUpdate(update: { botToken: string }): Promise<void>;
+  };
+  const inner = server as unknown as Internals;
+  const format = (TelegramServer as unknown as { formatUpdate(u: unknown): unknown }).formatUpdate;
+  inner.addUserUpdate = async (update) => {
+    const webhook = inner.webhooks[update.botToken];
+    if (!webhook) {
+      inner.storage.userMessages.push(update);
+    } else {
+      const res = await fetch(webhook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(webhook.secret_token ? { 'x-telegram-bot-api-secret-token': webhook.secret_token } : {}) },
+        body: JSON.stringify(format(update)),
+      });
+      await res.arrayBuffer();
+      if (res.status > 204) throw new Error(`Webhook invocation failed: ${res.status}`);
+    }
+    inner.updateId++;
+  };
+}
 
 /**
  * The emulator answers every call with success; the real Bot API does not. These routes go ahead of the

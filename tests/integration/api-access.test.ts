@@ -58,19 +58,24 @@ describe('every mutating route refuses the unauthenticated, the wrong role and o
   const urlOf = (r: RouteAccess) => r.url.replace(/:(\w+)/g, (_m, name: string) => ((r.access as StaffRule).claim === name ? String(claimId) : '1'));
   const name = (r: RouteAccess) => `${r.method} ${r.url}`;
 
+  // Each forged attempt from its own address with its own token: the failure limiter (tested in
+  // auth-limits.test.ts) would otherwise answer 429 after ten of them.
+  let forgery = 0;
   async function call(r: RouteAccess, caller?: Caller, opts: { badCredential?: boolean } = {}) {
+    const n = ++forgery;
     const rule = r.access as StaffRule;
     const headers: Record<string, string> = {};
     let payload: Record<string, unknown> = {};
     if (rule.via === 'session') {
-      if (opts.badCredential) headers.cookie = 'saring_session=forged.value';
+      if (opts.badCredential) headers.cookie = `saring_session=forged${n}.value`;
       else if (caller?.session) {
         headers.cookie = caller.session.cookie;
         payload = { _csrf: caller.session.csrf };
       }
-    } else if (opts.badCredential) headers.authorization = 'Bearer srg_forged-token-0000000000';
+    } else if (opts.badCredential) headers.authorization = `Bearer srg_${String(n).padStart(8, '0')}forged-token-0000000000`;
     else if (caller) headers.authorization = `Bearer ${caller.token}`;
-    return app.inject({ method: r.method as 'POST', url: urlOf(r), headers, payload });
+    const remoteAddress = opts.badCredential ? `198.51.100.${n % 250}` : '127.0.0.1';
+    return app.inject({ method: r.method as 'POST', url: urlOf(r), headers, payload, remoteAddress });
   }
 
   it('finds the mutating routes, and only the expected ones are public', () => {
@@ -105,15 +110,15 @@ describe('every mutating route refuses the unauthenticated, the wrong role and o
     // tests/unit/access.test.ts checks the role refusal itself on a route of its own.
   });
 
-  it('answers 403 to staff of another region, and lets staff of the claim region through', async () => {
+  it('answers 404 to staff of another region (as for a claim that does not exist), and lets staff of the claim region through', async () => {
     const scoped = routes().filter((x) => x.access !== 'public' && (x.access as StaffRule).claim);
     expect(scoped.length).toBeGreaterThan(0);
     for (const r of scoped) {
       const rule = r.access as StaffRule;
       const outsider = rule.roles.includes('moderator') ? callers.moderatorElsewhere! : callers.diskominfoElsewhere!;
       const denied = await call(r, outsider);
-      expect(denied.statusCode, `${name(r)} from another region`).toBe(403);
-      if (rule.via !== 'session') expect(denied.json().error.code).toBe('FORBIDDEN');
+      expect(denied.statusCode, `${name(r)} from another region`).toBe(404);
+      if (rule.via !== 'session') expect(denied.json().error.code).toBe('NOT_FOUND');
       // Same request from inside the region passes the access checks (and fails later, on the empty body).
       const insider = rule.roles.includes('moderator') ? callers.moderatorHere! : callers.diskominfoHere!;
       const allowed = await call(r, insider);
@@ -126,6 +131,7 @@ describe('every mutating route refuses the unauthenticated, the wrong role and o
     const failed = await db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.failed'));
     expect(failed.length).toBeGreaterThan(0);
     const denied = await db.select().from(auditEvents).where(and(eq(auditEvents.action, 'auth.denied')));
+    // Refused as "not found", still written down as a region refusal.
     expect(denied.some((e) => (e.data as { reason?: string }).reason === 'region')).toBe(true);
     const logins = await db.select().from(auditEvents).where(eq(auditEvents.action, 'login.success'));
     expect(logins).toHaveLength(Object.keys(callers).length);
@@ -133,9 +139,13 @@ describe('every mutating route refuses the unauthenticated, the wrong role and o
     for (const e of [...failed, ...denied, ...logins]) expect(JSON.stringify(e)).not.toContain('srg_');
   });
 
-  it('keeps read routes in scope too: a claim of another region is 403, the queue shows only your region', async () => {
+  it('keeps read routes in scope too: a claim of another region is 404 like a missing one, the queue shows only your region', async () => {
     const other = await app.inject({ method: 'GET', url: `/api/claims/${claimId}`, headers: { authorization: `Bearer ${callers.moderatorElsewhere!.token}` } });
-    expect(other.statusCode).toBe(403);
+    const missing = await app.inject({ method: 'GET', url: '/api/claims/2147483647', headers: { authorization: `Bearer ${callers.moderatorElsewhere!.token}` } });
+    expect(other.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    // Byte for byte the same, apart from the number asked for.
+    expect(other.body.replace(String(claimId), 'N')).toBe(missing.body.replace('2147483647', 'N'));
     const queue = await app.inject({ method: 'GET', url: '/api/claims', headers: { authorization: `Bearer ${callers.moderatorElsewhere!.token}` } });
     expect(queue.json().items).toEqual([]);
     const outside = await app.inject({ method: 'GET', url: '/api/claims?region=15.02', headers: { authorization: `Bearer ${callers.moderatorElsewhere!.token}` } });
@@ -148,7 +158,7 @@ describe('every mutating route refuses the unauthenticated, the wrong role and o
 
   it('limits login attempts more strictly than the rest (run last: it locks this app out of logging in)', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await app.inject({ method: 'POST', url: '/dashboard/login', payload: { token: 'guess' } })).statusCode);
+    for (let i = 0; i < 12; i++) statuses.push((await app.inject({ method: 'POST', url: '/dashboard/login', payload: { token: 'guess' }, remoteAddress: '192.0.2.44' })).statusCode);
     expect(statuses).toContain(429);
     expect(statuses.indexOf(429)).toBeLessThanOrEqual(10);
     const api = await app.inject({ method: 'GET', url: '/api/claims', headers: { authorization: `Bearer ${callers.admin!.token}` } });

@@ -22,7 +22,7 @@ describe('the same Telegram update delivered twice', () => {
       },
     };
     const url = `${h.saring.url}/telegram/webhook`;
-    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(update) });
+    const post = () => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': h.env.TELEGRAM_WEBHOOK_SECRET! }, body: JSON.stringify(update) });
     const [a, b] = await Promise.all([post(), post()]);
     const c = await post();
     expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
@@ -38,7 +38,7 @@ describe('the same Telegram update delivered twice', () => {
   });
 
   it('refuses a malformed body without crashing and stays healthy', async () => {
-    const res = await fetch(`${h.saring.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"update_id": 1, "message": {"text": 5}}' });
+    const res = await fetch(`${h.saring.url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': h.env.TELEGRAM_WEBHOOK_SECRET! }, body: '{"update_id": 1, "message": {"text": 5}}' });
     expect(res.status).toBe(200);
     const health = await (await fetch(`${h.saring.url}/health`)).json();
     expect(health).toMatchObject({ status: 'ok', db: true, redis: true, adapters: { telegram: 'ready', whatsapp: 'disabled' } });

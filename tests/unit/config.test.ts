@@ -60,4 +60,42 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HOME_REGION: 'Merangin' })).toThrow(/HOME_REGION/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/HOME_REGION: is required in production/);
   });
+
+  describe('webhook, proxy and public URL rules', () => {
+    const prod = { NODE_ENV: 'production', PUBLIC_URL: 'https://saring.example.go.id', HOME_REGION: '15.02' };
+    const messageOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return '';
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return (err as Error).message;
+      }
+    };
+
+    it("checks TELEGRAM_WEBHOOK_SECRET against Telegram's [A-Za-z0-9_-]{1,256}", () => {
+      expect(loadConfig({ TELEGRAM_WEBHOOK_SECRET: 'a'.repeat(256) }).telegram.webhookSecret).toBe('a'.repeat(256));
+      expect(loadConfig({ TELEGRAM_WEBHOOK_SECRET: 'Ab_-09' }).telegram.webhookSecret).toBe('Ab_-09');
+      for (const bad of ['a'.repeat(257), 'with space', 'semi;colon', 'slash/', 'ünï']) {
+        expect(messageOf({ TELEGRAM_WEBHOOK_SECRET: bad })).toContain('TELEGRAM_WEBHOOK_SECRET');
+      }
+    });
+
+    it('refuses an http:// webhook URL in production, allows https and allows http outside production', () => {
+      expect(messageOf({ ...prod, TELEGRAM_WEBHOOK_URL: 'http://saring.example.go.id/tg' })).toContain('TELEGRAM_WEBHOOK_URL');
+      expect(loadConfig({ ...prod, TELEGRAM_WEBHOOK_URL: 'https://saring.example.go.id/tg' }).telegram.webhookUrl).toBe('https://saring.example.go.id/tg');
+      expect(loadConfig({ TELEGRAM_WEBHOOK_URL: 'http://127.0.0.1:3000/tg' }).telegram.webhookUrl).toBe('http://127.0.0.1:3000/tg');
+    });
+
+    it('requires PUBLIC_URL in production', () => {
+      expect(messageOf({ NODE_ENV: 'production' })).toContain('PUBLIC_URL');
+      expect(loadConfig(prod).http.publicUrl).toBe('https://saring.example.go.id');
+    });
+
+    it('trusts no proxy unless TRUST_PROXY lists them', () => {
+      expect(loadConfig({}).http.trustProxy).toEqual([]);
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1' }).http.trustProxy).toEqual(['10.0.0.1', '172.16.0.0/12', '::1']);
+      expect(messageOf({ TRUST_PROXY: 'true; rm' })).toContain('TRUST_PROXY');
+    });
+  });
 });

@@ -5,6 +5,8 @@ import { canReviewClaim } from '../../domain/access.js';
 import { AppError } from '../../domain/errors.js';
 import { actorOf, type RouteAccess, type StaffRule } from '../auth/access-rule.js';
 import type { SessionStore } from '../auth/session-store.js';
+import { PG_INT_MAX } from '../schemas/claims.schema.js';
+import { createAuthFailureGuard, type AuthFailureGuard } from '../auth/auth-failures.js';
 
 export const SESSION_COOKIE = 'saring_session';
 export const LOGIN_PATH = '/dashboard/login';
@@ -17,6 +19,17 @@ export interface AccessPluginOptions {
   claimRegion(id: number): Promise<{ regionCode: string | null; routedRegion: string | null } | undefined>;
   /** Routes that legitimately carry no rule (the OpenAPI UI's own routes). */
   exempt?(url: string): boolean;
+  /** Failed-authentication limiter; one per app by default (the dashboard login shares it). */
+  authFailures?: AuthFailureGuard;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts failed authentications per address and credential prefix (API, dashboard session, login). */
+    authFailures: AuthFailureGuard;
+    /** Records a failed authentication: limiter first, then at most a couple of audit rows per window. */
+    recordAuthFailure(req: FastifyRequest, credential: string | undefined, action: string, data: Record<string, unknown>): Promise<void>;
+  }
 }
 
 type Credential = { kind: 'none' } | { kind: 'malformed' } | { kind: 'token'; token: string } | { kind: 'session'; id: string };
@@ -32,6 +45,8 @@ export const accessPlugin = fp<AccessPluginOptions>(
     const routes: RouteAccess[] = [];
     app.decorate('accessRoutes', routes);
     app.decorateRequest('staff', null);
+    const failures = opts.authFailures ?? createAuthFailureGuard();
+    app.decorate('authFailures', failures);
 
     app.addHook('onRoute', (route) => {
       if (opts.exempt?.(route.url)) return;
@@ -50,6 +65,20 @@ export const accessPlugin = fp<AccessPluginOptions>(
         .record({ actor, action, subject: `route:${req.method} ${req.routeOptions.url ?? req.url}`, data: { ip: req.ip, ...data } })
         .catch((err: unknown) => req.log.error({ err: String(err) }, 'audit write failed'));
     }
+
+    /**
+     * One failure into the limiter; the audit log gets a row only when an address starts failing
+     * and when an address or a prefix reaches its limit — 150 guesses are two rows, not 150.
+     */
+    async function recordAuthFailure(req: FastifyRequest, credential: string | undefined, action: string, data: Record<string, unknown>) {
+      for (const row of failures.failed(req.ip, credential)) {
+        if (row.kind === 'first') await audit(req, action, 'anonymous', data);
+        if (row.kind === 'limited') {
+          await audit(req, 'auth.limited', 'anonymous', { ...data, limitedBy: row.key.startsWith('addr:') ? 'address' : 'credential prefix', failures: row.failures });
+        }
+      }
+    }
+    app.decorate('recordAuthFailure', recordAuthFailure);
 
     function credentialOf(req: FastifyRequest, via: 'bearer' | 'session'): Credential {
       if (via === 'bearer') {
@@ -74,12 +103,15 @@ export const accessPlugin = fp<AccessPluginOptions>(
         if (via === 'session' && req.method === 'GET') return reply.redirect(LOGIN_PATH, 303);
         throw new AppError('UNAUTHENTICATED', via === 'bearer' ? 'send Authorization: Bearer TOKEN' : 'log in first');
       }
+      const presented = credential.kind === 'token' ? credential.token : credential.kind === 'session' ? credential.id : req.headers.authorization ?? req.cookies?.[SESSION_COOKIE];
+      // Before any lookup: a limited address or prefix is refused whether its guess is right or wrong.
+      if (failures.limited(req.ip, presented)) throw new AppError('RATE_LIMITED', 'too many failed sign-ins; try again later');
       let token: string | undefined;
       if (credential.kind === 'token') token = credential.token;
       else if (credential.kind === 'session') token = await opts.sessions.resolve(credential.id);
       const staff = token ? await opts.staff.byToken(token) : undefined;
       if (!staff) {
-        await audit(req, 'auth.failed', 'anonymous', { via, reason: credential.kind === 'malformed' ? 'malformed credential' : 'unknown or expired credential' });
+        await recordAuthFailure(req, presented, 'auth.failed', { via, reason: credential.kind === 'malformed' ? 'malformed credential' : 'unknown or expired credential' });
         if (via === 'session' && req.method === 'GET') return reply.redirect(LOGIN_PATH, 303);
         throw new AppError('UNAUTHENTICATED', 'invalid or expired credential');
       }
@@ -95,12 +127,15 @@ export const accessPlugin = fp<AccessPluginOptions>(
       const param = rule && rule !== 'public' ? (rule as StaffRule).claim : undefined;
       if (!param || !req.staff) return;
       const id = Number((req.params as Record<string, string | undefined>)[param]);
-      if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('VALIDATION_FAILED', `${param} must be a positive integer`);
+      // preValidation runs before the params schema: the range check is repeated here, so no
+      // out-of-range number ever reaches the database.
+      if (!Number.isSafeInteger(id) || id <= 0 || id > PG_INT_MAX) throw new AppError('VALIDATION_FAILED', `${param} must be an integer from 1 to ${PG_INT_MAX}`);
       const claim = await opts.claimRegion(id);
       if (!claim) throw new AppError('NOT_FOUND', `claim ${id} not found`);
       if (!canReviewClaim(actorOf(req.staff), claim)) {
         await audit(req, 'auth.denied', `staff:${req.staff.id}`, { reason: 'region', claim: id, region: req.staff.regionCode });
-        throw new AppError('FORBIDDEN', 'this claim is outside your region');
+        // Exactly the answer for a claim that does not exist: a 403 would tell that this one does.
+        throw new AppError('NOT_FOUND', `claim ${id} not found`);
       }
     });
   },

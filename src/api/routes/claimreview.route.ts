@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config/config.js';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../domain/errors.js';
@@ -29,10 +29,18 @@ const claimReviewSchema = {
   },
 } as const;
 
+/** The base of public links: PUBLIC_URL, or (outside production, where it may be unset) this server's own address. */
+export function publicBaseUrl(config: Pick<Config, 'http'>): string {
+  if (config.http.publicUrl) return config.http.publicUrl.replace(/\/+$/, '');
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? 'localhost' : config.http.host;
+  return `http://${host}:${config.http.port}`;
+}
+
 /** What is public: the ClaimReview feed and one page per reviewed claim (its `url`). */
 export const claimReviewRoutes: FastifyPluginAsync<{ services: Services; config: Config }> = async (app, { services, config }) => {
-  // PUBLIC_URL when set (behind a proxy the Host header is not the public name); else the request's own.
-  const baseUrl = (req: FastifyRequest) => config.http.publicUrl ?? `${req.protocol}://${req.host}`;
+  // PUBLIC_URL only (required in production). Never the request's Host or X-Forwarded-Host: the feed
+  // is cached publicly, so one forged header would rewrite every review's link for every reader.
+  const baseUrl = publicBaseUrl(config);
 
   app.get(
     '/claimreview.json',
@@ -44,9 +52,9 @@ export const claimReviewRoutes: FastifyPluginAsync<{ services: Services; config:
         response: { 200: { type: 'array', items: claimReviewSchema } },
       },
     },
-    async (req, reply) => {
+    async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=300');
-      return services.claimReview.feed(baseUrl(req));
+      return services.claimReview.feed(baseUrl);
     },
   );
 

@@ -15,6 +15,7 @@ import {
   type FailureView,
   type PlatformCode,
 } from '../dashboard/broadcast-pages.js';
+import { PG_INT_MAX } from '../schemas/claims.schema.js';
 import { groupsInScope, groupView } from './groups.route.js';
 
 const officials = { roles: OFFICIALS, via: 'session' } as const;
@@ -141,7 +142,7 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }
     { config: { access: officials }, schema: hide },
     async (req, reply) => {
       const id = Number(req.params.id);
-      if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Siaran tidak ditemukan.');
+      if (!Number.isSafeInteger(id) || id <= 0 || id > PG_INT_MAX) throw new AppError('NOT_FOUND', 'Siaran tidak ditemukan.');
       const status = await services.broadcasts.status(id, actorOf(req.staff!));
       const row = (await services.repos.broadcasts.findById(id))!;
       const failures: FailureView[] = [];
@@ -167,7 +168,7 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }
     { config: { access: officials }, schema: hide, preHandler: app.csrfProtection },
     async (req, reply) => {
       const id = Number(req.params.id);
-      if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Siaran tidak ditemukan.');
+      if (!Number.isSafeInteger(id) || id <= 0 || id > PG_INT_MAX) throw new AppError('NOT_FOUND', 'Siaran tidak ditemukan.');
       const requeued = await services.broadcasts.retryFailed(id, actorOf(req.staff!));
       return reply.redirect(`/dashboard/broadcasts/${id}?ulang=${requeued}`, 303);
     },

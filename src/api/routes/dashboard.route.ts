@@ -7,7 +7,7 @@ import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 import { SESSION_TTL_SECONDS, type SessionStore } from '../auth/session-store.js';
 import { SESSION_COOKIE } from '../plugins/access.plugin.js';
 import { COOKIE_PATH, LOGIN_RATE_LIMIT } from '../plugins/security.plugin.js';
-import { CLAIM_STATUSES, CLARIFICATION_MAX } from '../schemas/claims.schema.js';
+import { CLAIM_STATUSES, CLARIFICATION_MAX, PG_INT_MAX } from '../schemas/claims.schema.js';
 import { layout, safeHref } from '../dashboard/html.js';
 import { claimPage, loginPage, queuePage } from '../dashboard/pages.js';
 import { DASHBOARD_CSS, STATS_CSS } from '../dashboard/style.js';
@@ -47,9 +47,11 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     { config: { access: 'public', rateLimit: LOGIN_RATE_LIMIT }, schema: hide, preHandler: app.csrfProtection },
     async (req, reply) => {
       const token = typeof req.body?.token === 'string' ? req.body.token.trim() : '';
+      // The same failure limiter as the API, before the lookup (address and token prefix).
+      if (app.authFailures.limited(req.ip, token || undefined)) throw new AppError('RATE_LIMITED', 'Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.');
       const staff = token ? await services.staff.byToken(token) : undefined;
       if (!staff) {
-        await audit(req, 'login.failed', 'anonymous');
+        await app.recordAuthFailure(req, token || undefined, 'login.failed', { via: 'login' });
         return page(reply, layout({ title: 'Masuk', body: loginPage({ csrf: reply.generateCsrf(), error: 'Token tidak dikenal atau akun dinonaktifkan.' }) }), 401);
       }
       const id = await sessions.create(token);
@@ -179,7 +181,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
   /** Confirm or detach a suggested report from the claim page; refusals are shown on that page. */
   async function reportAction(req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply, action: 'confirm' | 'detach') {
     const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Laporan tidak ditemukan.');
+    if (!Number.isSafeInteger(id) || id <= 0 || id > PG_INT_MAX) throw new AppError('NOT_FOUND', 'Laporan tidak ditemukan.');
     try {
       if (action === 'confirm') {
         const done = await services.suggestions.confirm(id, actorOf(req.staff!));

@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../../services/index.js';
 import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 
-import { errorResponses } from '../schemas/claims.schema.js';
+import { errorResponses, rowId } from '../schemas/claims.schema.js';
 
 const errorShape = errorResponses[401];
-const reportParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1 } } } as const;
+const reportParams = { type: 'object', required: ['id'], properties: { id: rowId } } as const;
 const security = [{ bearer: [] }];
 
 /**

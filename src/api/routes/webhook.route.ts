@@ -1,5 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebhookEndpoint } from '../../domain/chat-adapter.js';
+import { secretsEqual } from '../auth/secret-compare.js';
+
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /**
  * Chat platforms push updates here. We answer 200 only after the update is stored; an error makes
@@ -10,11 +13,15 @@ export const webhookRoutes: FastifyPluginAsync<{ endpoints: WebhookEndpoint[] }>
     // Public by design: the platform authenticates with its secret token (checked below), and the
     // rate limit is off — Telegram delivers in bursts and retries whatever we refuse.
     const config = { access: 'public' as const, rateLimit: false as const };
-    app.post(endpoint.path, { config, schema: { hide: true }, bodyLimit: 1024 * 1024 }, async (req, reply) => {
-      if (endpoint.secretToken && req.headers['x-telegram-bot-api-secret-token'] !== endpoint.secretToken) {
-        req.log.warn('webhook call with a wrong secret token');
-        return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message: 'bad webhook secret' } });
-      }
+    // The secret is checked in onRequest, before the body is even read: a forged call costs us nothing.
+    const checkSecret = async (req: FastifyRequest, reply: FastifyReply) => {
+      // Fail closed: an endpoint without a secret accepts nothing (resolveSecrets always gives webhook mode one).
+      const presented = req.headers[SECRET_HEADER];
+      if (endpoint.secretToken && secretsEqual(typeof presented === 'string' ? presented : undefined, endpoint.secretToken)) return;
+      req.log.warn({ header: presented === undefined ? 'missing' : 'wrong' }, 'webhook call without the right secret token');
+      return reply.code(401).send({ error: { code: 'UNAUTHENTICATED', message: 'bad webhook secret' } });
+    };
+    app.post(endpoint.path, { config, schema: { hide: true }, bodyLimit: 1024 * 1024, onRequest: checkSecret }, async (req, reply) => {
       if (!req.body || typeof req.body !== 'object') {
         return reply.code(200).send({ ok: true, ignored: true });
       }

@@ -1,4 +1,4 @@
-import { REGION_PATTERN } from './claims.schema.js';
+import { PG_INT_MAX, REGION_PATTERN } from './claims.schema.js';
 import { PLATFORMS } from './groups.schema.js';
 
 /** JSON schemas of the broadcasts API (validation, serialisation and /docs). */
@@ -8,7 +8,7 @@ export const broadcastBody = {
   required: ['claimId', 'regions', 'platforms'],
   additionalProperties: false,
   properties: {
-    claimId: { type: 'integer', minimum: 1, description: 'a claim with an official (Diskominfo) verdict' },
+    claimId: { type: 'integer', minimum: 1, maximum: PG_INT_MAX, description: 'a claim with an official (Diskominfo) verdict' },
     regions: {
       type: 'array',
       minItems: 1,
@@ -24,7 +24,7 @@ export const broadcastBody = {
 export const broadcastIdParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1 } },
+  properties: { id: { type: 'integer', minimum: 1, maximum: PG_INT_MAX } },
 } as const;
 
 export const broadcastCreatedResponse = {

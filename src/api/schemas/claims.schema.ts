@@ -17,10 +17,14 @@ export const errorSchema = {
 
 export const errorResponses = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema, 429: errorSchema } as const;
 
+/** Row ids are PostgreSQL `integer`: anything above this is no id of ours (400, never a database error). */
+export const PG_INT_MAX = 2_147_483_647;
+export const rowId = { type: 'integer', minimum: 1, maximum: PG_INT_MAX } as const;
+
 export const claimIdParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1 } },
+  properties: { id: rowId },
 } as const;
 
 export const listQuery = {
@@ -30,7 +34,7 @@ export const listQuery = {
     status: { type: 'string', enum: CLAIM_STATUSES },
     region: { type: 'string', pattern: REGION_PATTERN, description: 'region code prefix, within your own region' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    cursor: { type: 'string', maxLength: 400, description: 'nextCursor of the previous page' },
+    cursor: { type: 'string', minLength: 1, maxLength: 400, pattern: '^[A-Za-z0-9_-]+$', description: 'nextCursor of the previous page' },
   },
 } as const;
 
@@ -145,7 +149,7 @@ export const mergeBody = {
   type: 'object',
   required: ['into'],
   additionalProperties: false,
-  properties: { into: { type: 'integer', minimum: 1, description: 'the claim that stays; this one is closed and points at it' } },
+  properties: { into: { ...rowId, description: 'the claim that stays; this one is closed and points at it' } },
 } as const;
 
 export const mergeResponse = {

@@ -65,6 +65,7 @@ export const id = {
     deleted: (ticket: string) => `Tiket ${ticket}: laporan ini sudah dihapus.`,
   },
   flood: 'Anda sudah mengirim banyak laporan dalam waktu singkat. Laporan berikutnya baru bisa diterima beberapa menit lagi. Terima kasih atas kepedulian Anda.',
+  floodCommands: 'Anda mengirim banyak perintah dalam waktu singkat. Tunggu beberapa menit, lalu coba lagi.',
   hapus: {
     usage: 'Tulis nomor tiket yang ingin dihapus, misalnya: /hapus T-1234',
     done: (ticket: string) => `Laporan ${ticket} sudah dihapus. Teks laporan tidak disimpan lagi.`,
@@ -107,7 +108,8 @@ export const id = {
     linked: (name: string, region: string) =>
       `Akun Anda tersambung sebagai pengurus ${name} (${region}). Kirim /moderasi di grup pengurus untuk menjadikannya grup moderasi wilayah Anda. Ketik /bantuan untuk perintah pengurus.`,
     badCode: 'Kode tidak berlaku atau sudah dipakai. Minta kode baru kepada admin Saring.',
-    masukUsage: 'Tulis kode dari admin, misalnya: /masuk A1B2C3D4',
+    masukUsage: 'Tulis kode dari admin, misalnya: /masuk A1B2-C3D4-E5F6-0718',
+    masukTooMany: 'Terlalu banyak percobaan kode. Tunggu beberapa menit, lalu coba lagi dengan kode dari admin.',
     notStaff: 'Perintah ini hanya untuk pengurus KIM dan Diskominfo yang sudah tersambung (/masuk KODE).',
     moderasiGroupOnly: 'Kirim /moderasi di grup pengurus, bukan di chat pribadi.',
     moderasiSet: (region: string, open: number) =>
