@@ -44,6 +44,8 @@ export const outboundMessages = pgTable(
     /** A worker sending this row holds it until then: a second job for the same row (after a Redis loss) waits. */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
     reportId: integer('report_id'),
+    /** Set → a picture (or other file) from the media store, sent with `body` as its caption. */
+    mediaId: integer('media_id'),
     broadcastId: integer('broadcast_id').references(() => broadcasts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
