@@ -19,6 +19,8 @@ export interface WaMedia {
   /** Base64 of the file. */
   data: string;
   filename?: string | null;
+  /** Size in bytes as WhatsApp declared it (null when unknown). */
+  filesize?: number | null;
 }
 
 export interface WaChat {
@@ -91,12 +93,13 @@ export interface WhatsAppClientLike {
   initialize(): Promise<void>;
   destroy(): Promise<void>;
   /** Resolves undefined when the chat does not exist (the library's own behaviour). */
-  sendMessage(chatId: string, content: string, options?: WaSendOptions): Promise<Pick<WaMessage, 'id'> | undefined>;
+  /** `content` is a text, or a whatsapp-web.js MessageMedia (a picture or file, `caption` in options). */
+  sendMessage(chatId: string, content: string | WAWebJS.MessageMedia, options?: WaSendOptions): Promise<Pick<WaMessage, 'id'> | undefined>;
   getChatById(chatId: string): Promise<WaChat | undefined>;
   info?: { wid: { _serialized: string } };
 }
 
-export type WaSendOptions = Pick<WAWebJS.MessageSendOptions, 'linkPreview' | 'quotedMessageId' | 'sendSeen'>;
+export type WaSendOptions = Pick<WAWebJS.MessageSendOptions, 'linkPreview' | 'quotedMessageId' | 'sendSeen' | 'caption' | 'sendMediaAsDocument'>;
 
 // Compile-time proof that the real library fits these shapes.
 type Assignable<T, U extends T> = U;

@@ -52,6 +52,15 @@ export const envSchema = z
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
+    MEDIA_DIR: optionalString,
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).default(20_000_000),
+    OCR_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
+  })
+  .refine((env) => env.MEDIA_STORE === 'disk', {
+    path: ['MEDIA_STORE'],
+    message: 's3 is not implemented yet: only disk (under MEDIA_DIR) is available',
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
@@ -92,6 +101,8 @@ export interface Config {
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
+  /** Forwarded files: where their bytes live, what is refused, how many OCR workers read pictures (0 → one per core). */
+  media: { store: 'disk'; dir: string; maxBytes: number; maxPixels: number; ocrWorkers: number | undefined };
 }
 
 export class ConfigError extends Error {
@@ -143,5 +154,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    media: {
+      store: 'disk',
+      dir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/media`,
+      maxBytes: e.MEDIA_MAX_BYTES,
+      maxPixels: e.MEDIA_MAX_PIXELS,
+      ocrWorkers: e.OCR_WORKERS || undefined,
+    },
   };
 }

@@ -12,6 +12,21 @@ export interface OutgoingMessage {
   text: string;
   buttons?: OutgoingButton[][];
   replyToMessageId?: string;
+  /** A picture or file sent with `text` as its caption (moderators see what residents forwarded). */
+  file?: OutgoingFile;
+}
+
+export interface OutgoingFile {
+  data: Buffer;
+  mime: string;
+  filename: string;
+  /** 'photo' shows inline; anything else goes as a document. */
+  kind: 'photo' | 'document';
+}
+
+export interface DownloadedFile {
+  data: Buffer;
+  mime?: string;
 }
 
 export interface SentMessage {
@@ -38,6 +53,11 @@ export interface ChatAdapter {
   edit?(chatId: string, messageId: string, msg: Omit<OutgoingMessage, 'chatId' | 'replyToMessageId'>): Promise<void>;
   /** Whether a user administers a group: only group admins may register a KIM group. */
   isGroupAdmin?(chatId: string, userId: string): Promise<boolean>;
+  /**
+   * Fetch a file a message referred to (InboundMedia.ref), refusing more than `maxBytes`; absent where
+   * files come with the message. Resolves 'too_large' rather than downloading an oversized file.
+   */
+  download?(ref: string, maxBytes: number): Promise<DownloadedFile | 'too_large'>;
   /** Present when updates arrive over HTTP rather than by polling. */
   webhook?(): WebhookEndpoint | undefined;
 }

@@ -9,7 +9,8 @@ import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
-import { checkText, type CheckResult } from './text-check.js';
+import { checkText, withPictureMatch, type CheckResult } from './text-check.js';
+import type { MediaService } from './media.service.js';
 import { newClaimOf, reportRegion } from './claim-from-report.js';
 
 type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new'; similarity: number | null; created: boolean };
@@ -20,11 +21,11 @@ type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new';
  * with the clarification when a verified claim matched confidently — is written to the ledger in the
  * same transaction, so it exists exactly once whatever crashes.
  */
-export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog }) {
+export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; media?: MediaService }) {
   const thresholds = deps.config.match;
 
-  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx): Promise<Placement> {
-    const draft = newClaimOf(report, check, regionCode);
+  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, text: string, tx: DbOrTx): Promise<Placement> {
+    const draft = newClaimOf(report, check, regionCode, text);
     const exact = await followMerges(await deps.repos.claims.findByHash(draft.basicHash, tx), tx);
     if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
     if (check?.match) {
@@ -45,10 +46,11 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
   const answersAtOnce = (placement: Placement, verdict: VerdictRow | undefined): verdict is VerdictRow =>
     verdict !== undefined && (placement.level === 'exact' || placement.level === 'auto');
 
-  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean): string {
+  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean, mediaNote: string | null): string {
     if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
-    const body = scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    let body = scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    if (mediaNote) body = `${body}\n\n${mediaNote}`;
     return truncated ? `${body}\n\n${t.tooLong(MAX_REPORT_CHARS)}` : body;
   }
 
@@ -56,7 +58,13 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
     async analyze(reportId: number): Promise<'analyzed' | 'skipped'> {
       const staged: OutboundRow[] = [];
       let placed: Placement | undefined;
+      // Pictures are fetched, hashed and read before the transaction: OCR takes a while and holds no lock.
+      if (parts.media) {
+        const pending = await deps.repos.reports.findById(reportId);
+        if (pending?.status === 'received') await parts.media.process(reportId, pending.platform);
+      }
       let version = 0;
+      let mediaNote: string | null = null;
       const result = await deps.db.transaction(async (tx) => {
         const report = await deps.repos.reports.lockById(reportId, tx);
         if (!report || report.status !== 'received') return 'skipped' as const;
@@ -69,8 +77,14 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
           staged.push(await parts.outbox.stage({ key: jobIdOf('ticket', report.id), platform: report.platform === 'web' ? 'telegram' : report.platform, chatId: report.chatId, purpose: 'ticket', body: t.ticketReceived(ticket), replyToMessageId: report.platformMessageId, reportId: report.id }, tx));
           return 'analyzed' as const;
         }
-        const check = report.rawText ? checkText(parts.nlp, parts.catalog, report.rawText, thresholds) : null;
-        placed = await place(report, check, regionCode, tx);
+        const media = parts.media ? await parts.media.summary(report.id, tx) : { pictures: [], note: null };
+        // Picture and caption are one report: the text read from the picture is checked with the caption.
+        const text = [report.rawText ?? '', ...media.pictures.map((p) => p.ocrText)].filter((x) => x.trim()).join('\n');
+        const pictureMatch = parts.media && media.pictures.length ? await parts.media.matchKnown(media.pictures, tx) : null;
+        const textCheck = text ? checkText(parts.nlp, parts.catalog, text, thresholds) : null;
+        const check = textCheck ? withPictureMatch(parts.catalog, textCheck, pictureMatch) : pictureMatch ? withPictureMatch(parts.catalog, checkText(parts.nlp, parts.catalog, '', thresholds), pictureMatch) : null;
+        mediaNote = media.note;
+        placed = await place(report, check, regionCode, text, tx);
         const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
         version = counted.reportCount;
         await deps.repos.reports.markAnalyzed(
@@ -94,7 +108,7 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
               // The purpose says what the resident was told: a suggested match to a decided claim got a ticket only,
               // so a moderator's confirmation (or a merge) still answers them.
               purpose: answersAtOnce(placed, verdict) ? 'ticket+clarification' : 'ticket',
-              body: replyBody(ticket, placed, verdict, check, report.truncated),
+              body: replyBody(ticket, placed, verdict, check, report.truncated, mediaNote),
               replyToMessageId: report.platformMessageId,
               reportId: report.id,
             },

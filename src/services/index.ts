@@ -21,10 +21,20 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createMediaService } from './media.service.js';
+import { createDiskMediaStore, createOcrPool, type MediaStore, type OcrEngine } from '../media/index.js';
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, io: { store?: MediaStore; ocr?: OcrEngine } = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  // The OCR workers start on the first picture, not here: a process that never reads one never pays for them.
+  const ocr = io.ocr ?? createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
+  const media = createMediaService(deps, {
+    store: io.store ?? createDiskMediaStore(deps.config.media.dir),
+    ocr,
+    adapters,
+    limits: { maxBytes: deps.config.media.maxBytes, maxPixels: deps.config.media.maxPixels },
+  });
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
   const commands = createCommandsService(deps);
@@ -41,7 +51,10 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     outbox,
     identity,
     commands,
-    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
+    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups, media }),
+    media,
+    /** Ends the OCR workers (service stop). */
+    closeMedia: () => ocr.close(),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
     privacy: createPrivacyService(deps),
@@ -52,7 +65,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, media }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,

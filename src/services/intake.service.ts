@@ -10,6 +10,7 @@ import type { createCommandsService } from './commands.service.js';
 import type { ModerationService } from './moderation.service.js';
 import type { GroupsService } from './groups.service.js';
 import { BURST_WINDOW_MS, isFragment } from './prepare.service.js';
+import type { MediaService } from './media.service.js';
 
 type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
 
@@ -20,9 +21,9 @@ type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string 
  */
 export function createIntakeService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; identity: IdentityService; commands: ReturnType<typeof createCommandsService>; moderation: ModerationService; groups: GroupsService },
+  parts: { outbox: Outbox; identity: IdentityService; commands: ReturnType<typeof createCommandsService>; moderation: ModerationService; groups: GroupsService; media?: MediaService },
 ) {
-  const { outbox, identity, commands, moderation, groups } = parts;
+  const { outbox, identity, commands, moderation, groups, media } = parts;
   const log = deps.logger.child({ svc: 'intake' });
 
   async function runCommand(name: CommandName, args: string, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
@@ -73,6 +74,8 @@ export function createIntakeService(
       truncated,
       receivedAt: msg.receivedAt,
     });
+    // The file too is stored before the platform is acknowledged (its bytes, or the reference to fetch it by).
+    if (msg.media && media) await media.attach(report.id, msg.media);
     log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
     // A bare photo waits a moment for the caption or link that usually follows it as a separate message.
     const delayMs = isFragment(text) && msg.media ? BURST_WINDOW_MS : 0;

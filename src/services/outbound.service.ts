@@ -5,6 +5,8 @@ import type { ChatRow } from '../db/schema/index.js';
 import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
 import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
+import type { MediaService } from './media.service.js';
+import type { OutgoingFile } from '../domain/chat-adapter.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
@@ -25,7 +27,7 @@ export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
  */
 export function createOutboundService(
   deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger'>,
-  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver },
+  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; media?: MediaService },
 ) {
   const rules = paceRules(deps.config);
   /** Send details per chat id; see chatOf. */
@@ -71,10 +73,18 @@ export function createOutboundService(
         return { kind: 'later', delayMs: pace.waitMs + Math.floor(Math.random() * 25), reason: 'chat pacing' };
       }
 
+      let file: OutgoingFile | undefined;
+      if (row.mediaId !== null) {
+        file = await fileOf(row.mediaId);
+        // The file was erased (/hapus) before it went out: nothing of it is sent.
+        if (!file) return fail(row.id, 'media erased');
+      }
+
       try {
         const sent = await adapter.send({
           chatId: decryptAddress(deps.secrets.contactKey, chat.addressEnc),
           text: row.body,
+          ...(file ? { file } : {}),
           ...(row.buttons ? { buttons: row.buttons } : {}),
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
         });
@@ -124,6 +134,15 @@ export function createOutboundService(
     const kept = { id: row.id, chatKey: row.chatKey, kind: row.kind, addressEnc: row.addressEnc };
     chats.set(id, kept);
     return kept;
+  }
+
+  async function fileOf(mediaId: number): Promise<OutgoingFile | undefined> {
+    const object = parts.media ? await deps.repos.media.findObject(mediaId) : undefined;
+    const shown = object && (await parts.media!.forDisplay(object));
+    if (!object || !shown) return undefined;
+    const photo = shown.mime === 'image/jpeg' && object.phash !== null;
+    const ext = photo ? 'jpg' : (object.mime?.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin');
+    return { data: shown.data, mime: shown.mime, filename: `laporan-${object.id}.${ext}`, kind: photo ? 'photo' : 'document' };
   }
 
   async function fail(id: number, reason: string): Promise<DeliveryOutcome> {

@@ -13,6 +13,8 @@ export interface StageMessage {
   replyToMessageId?: string;
   reportId?: number;
   broadcastId?: number;
+  /** A file from the media store sent with `body` as its caption (exactly once, like a text). */
+  mediaId?: number;
 }
 
 /**
@@ -33,6 +35,7 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
           replyToMessageId: msg.replyToMessageId ?? null,
           reportId: msg.reportId ?? null,
           broadcastId: msg.broadcastId ?? null,
+          mediaId: msg.mediaId ?? null,
         },
         tx,
       );

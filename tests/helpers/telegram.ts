@@ -1,6 +1,7 @@
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { freePort } from './wait.js';
 import { TEST_BOT_TOKEN } from './config.js';
+import { addMediaRoutes, type EmulatorFiles } from './telegram-media.js';
 
 export interface Emulator {
   server: TelegramServer;
@@ -9,8 +10,10 @@ export interface Emulator {
   /** Chats that removed the bot: sendMessage to them answers 403 as Telegram does. */
   kickedFrom: Set<string>;
   apiRoot: string;
+  /** Files (getFile, downloads, sendPhoto/sendDocument), which the emulator itself lacks. */
+  files: EmulatorFiles;
   /** Bot messages sent to a chat, in order. */
-  botMessagesTo(chatId: number): Array<{ text: string; time: number; reply_markup?: unknown; message_id?: number }>;
+  botMessagesTo(chatId: number): Array<{ text: string; caption?: string; photo?: Array<{ file_id: string }>; document?: { file_id: string }; time: number; reply_markup?: unknown; message_id?: number }>;
   stop(): Promise<void>;
 }
 
@@ -21,11 +24,13 @@ export async function startEmulator(): Promise<Emulator> {
   const admins = new Map<string, Set<string>>();
   const kickedFrom = new Set<string>();
   addTestRoutes(server, admins, kickedFrom);
+  const files = addMediaRoutes(server);
   await server.start();
   return {
     server,
     admins,
     kickedFrom,
+    files,
     apiRoot: server.config.apiURL,
     botMessagesTo(chatId) {
       return server.storage.botMessages

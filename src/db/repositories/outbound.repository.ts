@@ -13,6 +13,7 @@ export interface NewOutbound {
   replyToMessageId?: string | null;
   reportId?: number | null;
   broadcastId?: number | null;
+  mediaId?: number | null;
 }
 
 export function createOutboundRepository(db: DbOrTx) {
