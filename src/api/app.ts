@@ -19,6 +19,7 @@ import { broadcastsRoutes } from './routes/broadcasts.route.js';
 import { claimsRoutes } from './routes/claims.route.js';
 import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js';
 import { dashboardRoutes } from './routes/dashboard.route.js';
+import { claimMediaRoutes } from './routes/claim-media.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { healthRoutes } from './routes/health.route.js';
@@ -98,6 +99,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     await app.register(reportsRoutes, { services });
     await app.register(broadcastsRoutes, { services });
     await app.register(dashboardRoutes, { services, sessions, secureCookies });
+    await app.register(claimMediaRoutes, { services });
     await app.register(dashboardBroadcastRoutes, { services });
     await app.register(whatsappRoutes, { whatsapp: opts.whatsapp });
   }

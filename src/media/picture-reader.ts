@@ -2,6 +2,8 @@ import { checkImage, ocrInputs, perceptualHash } from './image.js';
 import type { MediaLimits, MediaStatus } from './limits.js';
 import { betterReading, type OcrEngine } from './ocr.js';
 
+const MIN_OCR_SIDE = 48;
+
 export type PictureReading =
   | { status: 'ready'; width: number; height: number; mime: string; phash: bigint; ocrText: string; ocrConfidence: number; ocrWords: number }
   | { status: Exclude<MediaStatus, 'ready' | 'pending' | 'stored'> };
@@ -14,7 +16,12 @@ export type PictureReading =
 export async function readPicture(bytes: Buffer, limits: MediaLimits, ocr: OcrEngine): Promise<PictureReading> {
   const checked = await checkImage(bytes, limits);
   if (!checked.ok) return { status: checked.status };
-  const [phash, inputs] = await Promise.all([perceptualHash(bytes, limits), ocrInputs(bytes, limits)]);
+  const phash = await perceptualHash(bytes, limits);
+  // An icon-sized picture holds no readable text: the OCR workers are not even started for it.
+  if (checked.width < MIN_OCR_SIDE || checked.height < MIN_OCR_SIDE) {
+    return { status: 'ready', width: checked.width, height: checked.height, mime: checked.mime, phash, ocrText: '', ocrConfidence: 0, ocrWords: 0 };
+  }
+  const inputs = await ocrInputs(bytes, limits);
   const [plain, threshold] = await Promise.all([ocr.read(inputs.plain), ocr.read(inputs.threshold)]);
   const best = betterReading(plain, threshold);
   return {

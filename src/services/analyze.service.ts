@@ -9,7 +9,7 @@ import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
-import { checkText, withPictureMatch, type CheckResult } from './text-check.js';
+import { checkMessage, type CheckResult } from './text-check.js';
 import type { MediaService } from './media.service.js';
 import { newClaimOf, reportRegion } from './claim-from-report.js';
 
@@ -78,11 +78,8 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
           return 'analyzed' as const;
         }
         const media = parts.media ? await parts.media.summary(report.id, tx) : { pictures: [], note: null };
-        // Picture and caption are one report: the text read from the picture is checked with the caption.
-        const text = [report.rawText ?? '', ...media.pictures.map((p) => p.ocrText)].filter((x) => x.trim()).join('\n');
         const pictureMatch = parts.media && media.pictures.length ? await parts.media.matchKnown(media.pictures, tx) : null;
-        const textCheck = text ? checkText(parts.nlp, parts.catalog, text, thresholds) : null;
-        const check = textCheck ? withPictureMatch(parts.catalog, textCheck, pictureMatch) : pictureMatch ? withPictureMatch(parts.catalog, checkText(parts.nlp, parts.catalog, '', thresholds), pictureMatch) : null;
+        const { check, text } = checkMessage(parts.nlp, parts.catalog, { text: report.rawText ?? '', ocrTexts: media.pictures.map((p) => p.ocrText), pictureMatch }, thresholds);
         mediaNote = media.note;
         placed = await place(report, check, regionCode, text, tx);
         const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);

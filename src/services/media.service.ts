@@ -116,7 +116,16 @@ export function createMediaService(deps: Pick<ServiceDeps, 'repos' | 'logger'>, 
           if (!data && link.sourceRef) {
             const adapter = platform === 'web' ? undefined : parts.adapters[platform];
             if (!adapter?.download) throw new Error(`no ${platform} adapter to fetch the file`);
-            const got = await adapter.download(link.sourceRef, limits.maxBytes);
+            // A file the platform will not hand over (expired, unknown, an outage) must not hold the report back:
+            // it goes on with its caption, and the resident is asked to send the picture again.
+            const got = await adapter.download(link.sourceRef, limits.maxBytes).catch((err: unknown) => {
+              log.warn({ reportId, err: err instanceof Error ? err.message : String(err) }, 'file download failed');
+              return 'failed' as const;
+            });
+            if (got === 'failed') {
+              await deps.repos.media.setStatus(link.id, 'unreadable');
+              continue;
+            }
             if (got === 'too_large') {
               await deps.repos.media.setStatus(link.id, 'too_large');
               continue;

@@ -71,3 +71,19 @@ export function withPictureMatch(catalog: ClaimCatalog, result: CheckResult, pic
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/**
+ * A report as the analyze worker checks it, and `saring check` with it: the caption and the text read from
+ * its pictures are one text (a picture and its caption are one report), then a picture that is a copy of
+ * a verified one counts as an auto match. Null when there is nothing at all to check.
+ */
+export function checkMessage(
+  nlp: Nlp,
+  catalog: ClaimCatalog,
+  input: { text: string; ocrTexts: string[]; pictureMatch: { claimId: number; similarity: number } | null },
+  thresholds: { auto: number; suggest: number },
+): { check: CheckResult | null; text: string } {
+  const text = [input.text, ...input.ocrTexts].filter((x) => x.trim()).join('\n');
+  if (!text && !input.pictureMatch) return { check: null, text };
+  return { check: withPictureMatch(catalog, checkText(nlp, catalog, text, thresholds), input.pictureMatch), text };
+}

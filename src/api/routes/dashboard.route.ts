@@ -95,7 +95,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     if (!found) throw new AppError('NOT_FOUND', `Klaim ${id} tidak ditemukan.`);
     const { csrf, staff } = chrome(req, reply);
     const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actorOf(req.staff!));
-    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, ...extra }) }), extra.status);
+    const media = (await services.repos.media.ofClaim(id)).map((m) => ({ url: `/dashboard/claims/${id}/media/${m.id}`, picture: m.phash !== null }));
+    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, media, ...extra }) }), extra.status);
   }
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
