@@ -109,10 +109,12 @@ async function main(argv: string[]): Promise<number> {
       case 'purge':
       case 'rotate-pseudonyms': {
         await runMigrations(database.db);
-        const privacy = createPrivacyService({ db: database.db, repos: createRepositories(database.db), secrets: resolveSecrets(config) });
+        const repos = createRepositories(database.db);
+        const media = cliMedia(config, repos, logger);
+        const privacy = createPrivacyService({ db: database.db, repos, secrets: resolveSecrets(config) }, media.service);
         return command === 'purge'
-          ? await runPurge(privacy, argv, (l) => console.log(l))
-          : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l));
+          ? await runPurge(privacy, argv, (l) => console.log(l)).finally(() => media.close())
+          : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l)).finally(() => media.close());
       }
       default:
         console.error(`unknown command: ${command}\n\n${USAGE}`);

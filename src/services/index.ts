@@ -37,7 +37,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   });
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const commands = createCommandsService(deps);
+  const commands = createCommandsService(deps, media);
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
@@ -57,7 +57,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     closeMedia: () => ocr.close(),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
-    privacy: createPrivacyService(deps),
+    privacy: createPrivacyService(deps, media),
     moderation,
     merges,
     suggestions,

@@ -12,6 +12,8 @@ import { animatedGif, asJpeg, chatScreenshot, corruptJpeg, forwardedCopy, pngBom
 
 /** OCR is slow on 2 shared cores: generous waits, never timed assertions. */
 const OCR_WAIT = 120_000;
+/** Per test: several pictures read one after another on a busy machine. */
+const TEST_TIMEOUT = 300_000;
 
 const POSTER = ['Bantuan sosial Rp 2,5 juta', 'cair lewat link pendaftaran', 'daftar sebelum 30 November'];
 const SAME_TEMPLATE = ['Vaksin booster gratis untuk', 'lansia di puskesmas terdekat', 'hari Sabtu jam delapan pagi'];
@@ -86,7 +88,7 @@ describe('pictures over the Bot API emulator: read, matched, shown to moderators
     expect(meta.exif).toBeUndefined();
     expect(sent.includes(Buffer.from('Rahasia-GPS-9000'))).toBe(false);
     await waitFor(() => texts(mods.groupId).some((t) => t.startsWith(`KLAIM #${posterClaimId}`)), { what: 'card', timeoutMs: 30_000 });
-  });
+  }, TEST_TIMEOUT);
 
   it('answers a re-encoded, resized, slightly cropped copy of the poster at once after a verdict', async () => {
     await h.saring.services.verdicts.publish({ claimId: posterClaimId, verdict: 'hoaks', clarification: 'Tidak ada bansos lewat link itu.', sources: ['https://kemensos.go.id/klarifikasi'], actor });
@@ -97,7 +99,7 @@ describe('pictures over the Bot API emulator: read, matched, shown to moderators
     expect(reply).toContain('Tidak ada bansos lewat link itu.');
     const report = await latestReport(r.chatId);
     expect(report.claimId).toBe(posterClaimId);
-  });
+  }, TEST_TIMEOUT);
 
   it('does not answer a different poster on the same template (same colours, other words)', async () => {
     const r = resident(h.emulator);
@@ -105,7 +107,7 @@ describe('pictures over the Bot API emulator: read, matched, shown to moderators
     const reply = await firstReply(r.chatId);
     expect(reply).not.toContain('[HOAKS]');
     expect((await latestReport(r.chatId)).claimId).not.toBe(posterClaimId);
-  });
+  }, TEST_TIMEOUT);
 
   it('matches a chat screenshot of a verified claim through the text read from it', async () => {
     const r = resident(h.emulator);
@@ -120,7 +122,7 @@ describe('pictures over the Bot API emulator: read, matched, shown to moderators
     expect(['auto', 'suggest']).toContain(report.matchLevel);
     if (report.matchLevel === 'auto') expect(reply).toContain('Air garam tidak menyembuhkan covid.');
     else expect(reply).not.toContain('[HOAKS]');
-  });
+  }, TEST_TIMEOUT);
 
   it('shows the picture on the dashboard to staff of the claim region only', async () => {
     const app = h.saring.app!;
@@ -143,7 +145,7 @@ describe('pictures over the Bot API emulator: read, matched, shown to moderators
     // A file of another claim is not reachable through this claim's page.
     const wrong = await app.inject({ method: 'GET', url: `/dashboard/claims/${posterClaimId}/media/999999`, headers: { cookie } });
     expect(wrong.statusCode).toBe(404);
-  });
+  }, TEST_TIMEOUT);
 
   it('answers a 40 MB file, a corrupt JPEG, a PNG bomb and a GIF clearly, and keeps working', async () => {
     const cases: Array<{ send: (r: ReturnType<typeof resident>) => Promise<void>; expect: RegExp }> = [
@@ -169,5 +171,5 @@ describe('pictures over the Bot API emulator: read, matched, shown to moderators
     const r = resident(h.emulator);
     await r.client.sendMessage(r.client.makeMessage('Kabar jalan desa ditutup besok pagi karena perbaikan jembatan sungai'));
     expect(await firstReply(r.chatId, 30_000)).toMatch(/T-\d+/);
-  });
+  }, TEST_TIMEOUT);
 });
