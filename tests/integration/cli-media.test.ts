@@ -69,9 +69,10 @@ describe('saring import-claims and check with pictures', () => {
       { id: 'text', text: 'Selamat pagi ibu-ibu, jadwal posyandu pindah ke hari Sabtu jam 8 di balai desa' },
     ];
     const { stdout } = await saring(['check'], input.map((x) => JSON.stringify(x)).join('\n') + '\n');
-    const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    type Line = { id: string; ocrText?: string; imageHash?: string | null; match?: { externalId: string | null } | null };
+    const out = stdout.trim().split('\n').map((l) => JSON.parse(l) as Line);
     expect(out.map((o) => o.id)).toEqual(['copy', 'other', 'broken', 'text']);
-    const [copy, other, broken, text] = out as Array<Record<string, any>>;
+    const [copy, other, broken, text] = out;
     expect(copy).toMatchObject({ label: 'hoaks', match: { externalId: 'ext-cpns', level: 'auto', verdict: 'penipuan' } });
     expect(copy!.ocrText).toMatch(/CPNS/);
     expect(copy!.imageHash).toMatch(/^[0-9a-f]{16}$/);
