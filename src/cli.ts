@@ -21,13 +21,21 @@ import { createRegionsService } from './services/regions.service.js';
 import { createStaffService } from './services/staff.service.js';
 import { createPrivacyService } from './services/privacy.service.js';
 import { runPurge, runRotate } from './cli/privacy.command.js';
+import { createErasureService } from './services/erasure.service.js';
+import { reportErasedHooks } from './services/erasure-hooks.js';
+import { createProducers } from './queues/queues.js';
+import { createRedis } from './queues/redis.js';
+import { checkDependencies } from './entry/dependencies.js';
+import { EmbeddedDatabaseBusyError } from './db/embedded.js';
+import { BUNDLED_REGIONS_FILE } from './services/bundled-regions.js';
 
 const USAGE = `saring — command line for Saring
 
   saring migrate                 apply the migrations in drizzle/
   saring import-claims FILE      import verified claims (JSON Lines: id, text, verdict, clarification, sources, region, images)
   saring check                   JSON Lines {"id","text"} or {"id","image"} on stdin → one verdict line per input on stdout
-  saring import-regions FILE     import Kemendagri regions (CSV code,name), idempotent
+  saring import-regions [FILE]   import Kemendagri regions (CSV code,name, or .csv.gz), idempotent;
+                                 no FILE: the bundled list (first start imports it when the table is empty)
   saring staff add --name NAME --role admin|diskominfo|moderator --region CODE [--telegram-id N]
                                  add a staff account; prints its API token once
   saring purge --older-than 180d remove texts of decided reports older than that (aggregates stay)
@@ -54,8 +62,25 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 64;
   }
   const config = loadConfig();
-  const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { stderr: true });
-  const database = await connectDatabase(config, logger);
+  const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, env: config.env }, { stderr: true });
+  if (config.databaseUrl) {
+    const problems = await checkDependencies({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, waitMs: Math.min(config.startupWaitMs, 5_000), skipRedis: true });
+    if (problems.length > 0) {
+      for (const p of problems) console.error(p.message);
+      return 69;
+    }
+  }
+  let database;
+  try {
+    // Beside a running `npm start` on the embedded database, go through that service's socket.
+    database = await connectDatabase(config, logger, { shareRunning: true });
+  } catch (err) {
+    if (err instanceof EmbeddedDatabaseBusyError) {
+      console.error(err.message);
+      return 75;
+    }
+    throw err;
+  }
   try {
     switch (command) {
       case 'migrate':
@@ -89,9 +114,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'import-regions': {
-        const file = rest[0];
-        if (!file || !existsSync(file)) {
-          console.error(file ? `file not found: ${file}` : 'usage: saring import-regions FILE');
+        // No file: the bundled Kemendagri list (what first start imports).
+        const file = rest[0] ?? BUNDLED_REGIONS_FILE;
+        if (!existsSync(file)) {
+          console.error(`file not found: ${file}`);
           return 66;
         }
         await runMigrations(database.db);
@@ -109,12 +135,22 @@ async function main(argv: string[]): Promise<number> {
       case 'purge':
       case 'rotate-pseudonyms': {
         await runMigrations(database.db);
-        const repos = createRepositories(database.db);
-        const media = cliMedia(config, repos, logger);
-        const privacy = createPrivacyService({ db: database.db, repos, secrets: resolveSecrets(config) }, media.service);
-        return command === 'purge'
-          ? await runPurge(privacy, argv, (l) => console.log(l)).finally(() => media.close())
-          : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l)).finally(() => media.close());
+        // The purge re-renders moderators' cards through the review queue of the running service.
+        const redis = createRedis(config.redisUrl);
+        redis.on('error', () => undefined);
+        const producers = createProducers(redis, config.queuePrefix);
+        try {
+          const repos = createRepositories(database.db);
+          const deps = { db: database.db, repos, producers, logger };
+          const erasure = createErasureService(deps, { onReportErased: reportErasedHooks({ config, logger }) });
+          const privacy = createPrivacyService({ ...deps, secrets: resolveSecrets(config) }, { erasure });
+          return command === 'purge'
+            ? await runPurge(privacy, argv, (l) => console.log(l))
+            : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l));
+        } finally {
+          await producers.close();
+          redis.disconnect();
+        }
       }
       default:
         console.error(`unknown command: ${command}\n\n${USAGE}`);

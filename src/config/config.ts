@@ -57,6 +57,8 @@ export const envSchema = z
     MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
     MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).default(20_000_000),
     OCR_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
+    REGIONS_AUTOLOAD: bool.default(true),
+    STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
   })
   .refine((env) => env.MEDIA_STORE === 'disk', {
     path: ['MEDIA_STORE'],
@@ -99,6 +101,10 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** First start: import the bundled Kemendagri regions when the table is empty. */
+  regionsAutoload: boolean;
+  /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
+  startupWaitMs: number;
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
   /** Forwarded files: where their bytes live, what is refused, how many OCR workers read pictures (0 → one per core). */
@@ -161,5 +167,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       maxPixels: e.MEDIA_MAX_PIXELS,
       ocrWorkers: e.OCR_WORKERS || undefined,
     },
+    regionsAutoload: e.REGIONS_AUTOLOAD,
+    startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
   };
 }

@@ -23,6 +23,7 @@ export function newClaimOf(report: ReportRow, check: CheckResult | null, regionC
   return {
     // With a picture, the text read from it belongs to the claim too: its copies match on it.
     text: text ?? report.rawText ?? '',
+    sourceReportId: report.id,
     basicText,
     basicHash: clusterKeyOf(basicText, report.mediaFingerprint),
     normalizedText: check?.analysis.normalized.text ?? null,

@@ -4,6 +4,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { VERDICT_CODES } from '../domain/verdict.js';
 import { basicNormalize } from '../domain/conversation.js';
+import { summaryPrefill } from '../domain/safe-quote.js';
 import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { MediaService } from './media.service.js';
@@ -82,6 +83,8 @@ export function createClaimImportService(deps: Pick<ServiceDeps, 'db' | 'repos'>
             {
               externalId: c.id,
               text: c.text,
+              // The importer vouches for the catalogue; what is published is still masked and defanged.
+              summary: summaryPrefill(c.text),
               basicText,
               basicHash: createHash('sha256').update(basicText).digest('hex'),
               normalizedText: nlp.normalize(c.text).text,

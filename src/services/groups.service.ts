@@ -1,5 +1,6 @@
 import { id as t } from '../domain/messages/id.js';
 import { VERDICT_LABELS } from '../domain/verdict.js';
+import { safeClarification } from '../domain/safe-quote.js';
 import { chatKeyOf } from '../domain/privacy.js';
 import type { InboundMessage, Platform } from '../domain/inbound.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
@@ -88,7 +89,7 @@ export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; 
         platform: msg.platform,
         chatId: chat.id,
         purpose: 'shy',
-        body: t.shyReply(VERDICT_LABELS[verdict.verdict], verdict.clarification, verdict.sources[0]),
+        body: t.shyReply(VERDICT_LABELS[verdict.verdict], safeClarification(verdict.clarification), verdict.sources[0]),
         replyToMessageId: msg.messageId,
       });
       log.info({ chatId: chat.id, claimId: best.id, outboundId: row.id }, 'shy mode answered a copy of a clarified hoax');

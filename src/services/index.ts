@@ -20,24 +20,35 @@ import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
+import { createRegionNames } from './region-names.service.js';
+import { createStatsService } from './stats.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createMediaService } from './media.service.js';
-import { createDiskMediaStore, createOcrPool, type MediaStore, type OcrEngine } from '../media/index.js';
+import { createDiskMediaStore, createOcrPool } from '../media/index.js';
+import { createErasureService, type ReportErasedHook } from './erasure.service.js';
+import { reportErasedHooks } from './erasure-hooks.js';
+
+/** What other parts plug into the core. */
+export interface ServiceHooks {
+  /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
+  onReportErased?: ReportErasedHook[];
+}
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, io: { store?: MediaStore; ocr?: OcrEngine } = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
   // The OCR workers start on the first picture, not here: a process that never reads one never pays for them.
-  const ocr = io.ocr ?? createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
+  const ocr = createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
   const media = createMediaService(deps, {
-    store: io.store ?? createDiskMediaStore(deps.config.media.dir),
+    store: createDiskMediaStore(deps.config.media.dir),
     ocr,
     adapters,
     limits: { maxBytes: deps.config.media.maxBytes, maxPixels: deps.config.media.maxPixels },
   });
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const commands = createCommandsService(deps, media);
+  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
+  const commands = createCommandsService(deps, { erasure });
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
@@ -46,6 +57,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  const regionNames = createRegionNames(deps);
   return {
     repos: deps.repos,
     outbox,
@@ -57,7 +69,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     closeMedia: () => ocr.close(),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
-    privacy: createPrivacyService(deps, media),
+    privacy: createPrivacyService(deps, { erasure }),
+    erasure,
     moderation,
     merges,
     suggestions,
@@ -71,6 +84,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
+    regionNames,
+    stats: createStatsService({ repos: deps.repos, regionNames }),
     claimReview: createClaimReviewService(deps),
   };
 }

@@ -197,29 +197,6 @@ export function createMediaService(deps: Pick<ServiceDeps, 'repos' | 'logger'>, 
       return { object: fresh ?? object, picture: fresh?.phash != null ? { phash: fresh.phash, ocrText: fresh.ocrText ?? '' } : null, status };
     },
 
-    /**
-     * Erasure (/hapus, retention purge): deletes the reports' media rows inside the caller's transaction,
-     * and — through the returned `removeBytes`, to call once it committed — the stored bytes no other
-     * report or claim references.
-     */
-    async eraseReportMedia(reportIds: number[], tx?: DbOrTx): Promise<{ count: number; removeBytes: () => Promise<void> }> {
-      const gone = await deps.repos.media.unlinkReports(reportIds, tx);
-      return { count: gone.length, removeBytes: async () => Promise.all(gone.map((sha) => parts.store.delete(sha))).then(() => undefined) };
-    },
-
-    /**
-     * Retention purge of decided reports older than `before`: a verified claim keeps the pictures it was
-     * decided on (as it keeps its text), everything else of those reports' files is erased.
-     */
-    async purgeDecidedMedia(before: Date, tx?: DbOrTx): Promise<{ count: number; removeBytes: () => Promise<void> }> {
-      const rows = await deps.repos.media.decidedReportsWithMedia(before, tx);
-      for (const r of rows) {
-        if (r.claimId && r.mediaId && isPicture(r.kind, null) && deps.repos.media.isVouchedLevel(r.matchLevel)) {
-          await deps.repos.media.linkClaim(r.claimId, r.mediaId, 'verdict', tx);
-        }
-      }
-      return this.eraseReportMedia([...new Set(rows.map((r) => r.reportId))], tx);
-    },
     limits,
   };
 }

@@ -1,5 +1,6 @@
 import { reviewLadder } from '../domain/access.js';
 import { renderClaimCard, CARD_BUTTONS, suggestionButtons } from '../domain/claim-card.js';
+import { safeQuote } from '../domain/safe-quote.js';
 import { id as t } from '../domain/messages/id.js';
 import { decryptAddress } from '../domain/privacy.js';
 import type { ClaimRow, ModeratorChatRow, OutboundButton } from '../db/schema/index.js';
@@ -70,7 +71,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     const suggested = stats.suggested > 0 && !claim.mergedIntoId ? await deps.repos.reports.suggestedFor(claim.id, CARD_SUGGESTIONS) : [];
     const suggestions = suggested.map((r) => ({ id: r.id, excerpt: (r.rawText ?? `(${r.mediaKind ?? 'tanpa teks'})`).replace(/\s+/g, ' ').trim() }));
     const verdict = await deps.repos.claims.currentVerdict(claim.id);
-    const similar = claim.text ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
+    const similar = claim.text && claim.text !== t.erasedClaimText ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
     const text = renderClaimCard({
       claimId: claim.id,
       text: claim.text || '(foto/dokumen tanpa keterangan)',
@@ -110,7 +111,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         platform: chat.platform as Platform,
         chatId: chat.chatId,
         purpose: 'moderation',
-        body: t.staff.lateSuggestion(ticket, claim.id, VERDICT_LABELS[decided], s.excerpt.slice(0, 600)),
+        body: t.staff.lateSuggestion(ticket, claim.id, VERDICT_LABELS[decided], safeQuote(s.excerpt, 600)),
         buttons: [row.map((b, i) => ({ text: b.text, data: tokens[i]! }))],
       });
     }
@@ -176,7 +177,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       platform: chat.platform as Platform,
       chatId: chat.chatId,
       purpose: 'spike-alert',
-      body: t.spikeAlert(claim.id, stats.lastHourReports, stats.lastHourDesa, claim.text.slice(0, 300)),
+      body: t.spikeAlert(claim.id, stats.lastHourReports, stats.lastHourDesa, safeQuote(claim.text, 300)),
     });
     await deps.repos.audit.record({ actor: 'system', action: 'claim.spike', subject: `claim:${claim.id}`, data: { ...stats } });
   }

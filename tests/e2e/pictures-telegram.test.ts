@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import sharp from 'sharp';
@@ -145,6 +147,22 @@ describe('pictures over the Bot API emulator: read, matched, shown to moderators
     // A file of another claim is not reachable through this claim's page.
     const wrong = await app.inject({ method: 'GET', url: `/dashboard/claims/${posterClaimId}/media/999999`, headers: { cookie } });
     expect(wrong.statusCode).toBe(404);
+  }, TEST_TIMEOUT);
+
+  it('erases the picture with the report on /hapus: rows and stored bytes', async () => {
+    const r = resident(h.emulator);
+    // Icon-sized: kept and hashed, too small to read, so no OCR is spent here.
+    const icon = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#c0ffee' } }).jpeg().toBuffer();
+    await sendPhoto(r, icon, 'foto ini asli?');
+    const report = await latestReport(r.chatId);
+    const [link] = await h.saring.database.sql`select rm.media_id, mo.sha256 from report_media rm join media_objects mo on mo.id = rm.media_id where rm.report_id = ${report.id}`;
+    const file = join(h.saring.config.media.dir, String(link!.sha256).slice(0, 2), String(link!.sha256).slice(2, 4), String(link!.sha256));
+    expect(existsSync(file)).toBe(true);
+    await r.client.sendCommand(r.client.makeCommand(`/hapus T-${report.id}`));
+    await waitFor(() => texts(r.chatId).some((t) => t.includes('sudah dihapus')), { what: '/hapus done', timeoutMs: 30_000 });
+    expect(await h.saring.database.sql`select 1 from report_media where report_id = ${report.id}`).toHaveLength(0);
+    expect(await h.saring.database.sql`select 1 from media_objects where id = ${link!.media_id}`).toHaveLength(0);
+    expect(existsSync(file)).toBe(false);
   }, TEST_TIMEOUT);
 
   it('answers a 40 MB file, a corrupt JPEG, a PNG bomb and a GIF clearly, and keeps working', async () => {

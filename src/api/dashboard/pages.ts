@@ -3,6 +3,7 @@ import { VERDICT_CODES, VERDICT_LABELS } from '../../domain/verdict.js';
 import type { QueueItem, ReportView } from '../../services/claims-query.service.js';
 import { CLAIM_STATUSES, CLARIFICATION_MAX } from '../schemas/claims.schema.js';
 import { html, link, type SafeHtml } from './html.js';
+import { SUMMARY_MAX } from '../../domain/safe-quote.js';
 
 /** The dashboard's pages, in Bahasa Indonesia. Pure functions of their data: no I/O here. */
 
@@ -77,7 +78,9 @@ export function claimPage(input: {
   csrf: string;
   flash?: string;
   error?: string;
-  form?: { verdict?: string; clarification?: string; source?: string; into?: string };
+  form?: { verdict?: string; clarification?: string; source?: string; into?: string; summary?: string };
+  /** What the public summary field starts with: the approved summary, else the text with personal data masked. */
+  summaryPrefill?: string;
   /** Diskominfo/admin looking at a claim with an official verdict: offer to broadcast it. */
   broadcastable?: boolean;
   /** Pictures and files residents forwarded: region-scoped dashboard URLs (never public). */
@@ -118,6 +121,9 @@ ${claim.mergedIntoId ? '' : html`<section class="card">
     <textarea id="clarification" name="clarification" maxlength="${CLARIFICATION_MAX}" rows="5" required>${input.form?.clarification ?? ''}</textarea>
     <label for="source">Tautan sumber</label>
     <input id="source" name="source" type="url" required maxlength="2000" placeholder="https://" value="${input.form?.source ?? ''}">
+    <label for="summary">Ringkasan yang akan dipublikasikan (halaman publik klaim)</label>
+    <p class="muted">Nomor telepon, NIK/KK, rekening, e-mail dan akun sudah disamarkan. Hapus juga alamat atau nama orang bila ada.</p>
+    <textarea id="summary" name="summary" maxlength="${SUMMARY_MAX}" rows="4">${input.form?.summary ?? input.summaryPrefill ?? ''}</textarea>
     <button type="submit">Terbitkan putusan</button>
   </form>
 </section>`}

@@ -10,8 +10,10 @@ import { COOKIE_PATH, LOGIN_RATE_LIMIT } from '../plugins/security.plugin.js';
 import { CLAIM_STATUSES, CLARIFICATION_MAX } from '../schemas/claims.schema.js';
 import { layout, safeHref } from '../dashboard/html.js';
 import { claimPage, loginPage, queuePage } from '../dashboard/pages.js';
-import { DASHBOARD_CSS } from '../dashboard/style.js';
+import { DASHBOARD_CSS, STATS_CSS } from '../dashboard/style.js';
 import { formatTicket } from '../../domain/ticket.js';
+import { SUMMARY_MAX } from '../../domain/safe-quote.js';
+import { publicSummaryOf } from '../../services/verdict.service.js';
 
 interface DashboardOptions {
   services: Services;
@@ -33,7 +35,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     services.repos.audit.record({ actor, action, subject: 'dashboard', data: { ip: req.ip, ...data } });
 
   app.get('/dashboard/assets/app.css', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DASHBOARD_CSS),
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DASHBOARD_CSS + STATS_CSS),
   );
 
   app.get('/dashboard/login', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
@@ -96,7 +98,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     const { csrf, staff } = chrome(req, reply);
     const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actorOf(req.staff!));
     const media = (await services.repos.media.ofClaim(id)).map((m) => ({ url: `/dashboard/claims/${id}/media/${m.id}`, picture: m.phash !== null }));
-    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, media, ...extra }) }), extra.status);
+    const summaryPrefill = publicSummaryOf(undefined, found.claim) ?? '';
+    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, summaryPrefill, media, ...extra }) }), extra.status);
   }
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
@@ -105,19 +108,26 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     async (req, reply) => renderClaim(req, reply, Number(req.params.id), { flash: flashOf(req.query) }),
   );
 
-  app.post<{ Params: { id: string }; Body: { verdict?: string; clarification?: string; source?: string } }>(
+  app.post<{ Params: { id: string }; Body: { verdict?: string; clarification?: string; source?: string; summary?: string } }>(
     '/dashboard/claims/:id/verdict',
     { config: { access: { ...session, claim: 'id' } }, schema: hide, preHandler: app.csrfProtection },
     async (req, reply) => {
       const id = Number(req.params.id);
-      const form = { verdict: String(req.body?.verdict ?? ''), clarification: String(req.body?.clarification ?? ''), source: String(req.body?.source ?? '').trim() };
+      const form = {
+        verdict: String(req.body?.verdict ?? ''),
+        clarification: String(req.body?.clarification ?? ''),
+        source: String(req.body?.source ?? '').trim(),
+        summary: String(req.body?.summary ?? '').trim(),
+      };
       const problem = !VERDICT_CODES.includes(form.verdict as VerdictCode)
         ? 'Pilih salah satu putusan.'
         : form.clarification.trim() === '' || form.clarification.length > CLARIFICATION_MAX
           ? `Klarifikasi wajib diisi, paling banyak ${CLARIFICATION_MAX} karakter.`
           : !safeHref(form.source)
             ? 'Tautan sumber harus alamat http(s) yang valid.'
-            : undefined;
+            : form.summary.length > SUMMARY_MAX
+              ? `Ringkasan paling banyak ${SUMMARY_MAX} karakter.`
+              : undefined;
       if (problem) return renderClaim(req, reply, id, { error: problem, form, status: 400 });
       try {
         const result = await services.verdicts.publish({
@@ -125,6 +135,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
           verdict: form.verdict as VerdictCode,
           clarification: form.clarification,
           sources: [form.source],
+          // Left empty: the pre-fill the moderator was shown.
+          ...(form.summary ? { summary: form.summary } : {}),
           actor: actorOf(req.staff!),
         });
         return reply.redirect(`/dashboard/claims/${id}?terbit=${result.answered}&ralat=${result.corrected}`, 303);

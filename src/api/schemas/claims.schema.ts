@@ -1,4 +1,5 @@
 import { VERDICT_CODES } from '../../domain/verdict.js';
+import { SUMMARY_MAX } from '../../domain/safe-quote.js';
 
 /** JSON schemas of the claims API: fastify validates and serialises with them, and /docs is built from them. */
 
@@ -95,6 +96,8 @@ export const claimDetailResponse = {
     externalId: nullableString,
     normalizedText: nullableString,
     mergedIntoId: { type: ['integer', 'null'], description: 'set when this claim was merged into another' },
+    summary: { type: ['string', 'null'], description: 'the public summary approved with the verdict; null: not published' },
+    summaryPrefill: { type: 'string', description: 'what a verdict without `summary` publishes: the approved summary, else the text with personal data masked' },
     verdict: {
       type: ['object', 'null'],
       properties: {
@@ -119,6 +122,11 @@ export const verdictBody = {
     clarification: { type: 'string', minLength: 1, maxLength: CLARIFICATION_MAX, pattern: '\\S' },
     // http(s) only: sources become links on the dashboard and the public claim page.
     sources: { type: 'array', minItems: 1, maxItems: 5, items: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 } },
+    summary: {
+      type: 'string',
+      maxLength: SUMMARY_MAX,
+      description: 'the claim as the public page and ClaimReview show it; default: the approved one, else the text with phone numbers, NIK/KK, accounts, e-mails and @handles masked',
+    },
   },
 } as const;
 

@@ -15,6 +15,8 @@ import { createClaimMergeRepository } from './claim-merge.repository.js';
 import { createClaimsQueryRepository } from './claims-query.repository.js';
 import { createStaffRepository } from './staff.repository.js';
 import { createMediaRepository } from './media.repository.js';
+import { createErasureRepository } from './erasure.repository.js';
+import { createStatsRepository } from './stats.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -34,6 +36,8 @@ export function createRepositories(db: Db) {
     claimsQuery: createClaimsQueryRepository(db),
     staff: createStaffRepository(db),
     media: createMediaRepository(db),
+    erasure: createErasureRepository(db),
+    stats: createStatsRepository(db),
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { claimMedia, mediaObjects, reportMedia, reports, type MediaObjectRow, type ReportMediaRow } from '../schema/index.js';
 
@@ -132,19 +132,6 @@ export function createMediaRepository(db: DbOrTx) {
       return deleted.map((d) => d.sha256);
     },
 
-    /**
-     * Reports of decided claims older than the cut-off (the text purge's rule). A verified claim keeps its
-     * pictures (as it keeps its text): the report's picture becomes the claim's before the report forgets it.
-     */
-    async decidedReportsWithMedia(before: Date, tx: DbOrTx = db): Promise<Array<{ reportId: number; claimId: number | null; mediaId: number | null; matchLevel: string | null; kind: string }>> {
-      return tx
-        .select({ reportId: reports.id, claimId: reports.claimId, mediaId: reportMedia.mediaId, matchLevel: reports.matchLevel, kind: reportMedia.kind })
-        .from(reportMedia)
-        .innerJoin(reports, eq(reports.id, reportMedia.reportId))
-        .where(and(lt(reports.receivedAt, before), sql`${reports.claimId} in (select id from claims where status in ('verified', 'closed'))`));
-    },
-
-    isVouchedLevel: (level: string | null) => level !== null && VOUCHED_LEVELS.includes(level),
   };
 }
 

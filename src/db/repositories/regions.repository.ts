@@ -31,6 +31,11 @@ export function createRegionsRepository(db: DbOrTx) {
       return row;
     },
 
+    async findManyByCode(codes: string[], tx: DbOrTx = db): Promise<RegionRow[]> {
+      if (codes.length === 0) return [];
+      return tx.select().from(regions).where(inArray(regions.code, codes));
+    },
+
     /** Which of these codes are already stored (for parent checks of an import). */
     async existingCodes(codes: string[], tx: DbOrTx = db): Promise<Set<string>> {
       if (codes.length === 0) return new Set();

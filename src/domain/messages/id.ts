@@ -54,6 +54,8 @@ export const id = {
     usage: 'Tulis nomor tiket yang ingin dihapus, misalnya: /hapus T-1234',
     done: (ticket: string) => `Laporan ${ticket} sudah dihapus. Teks laporan tidak disimpan lagi.`,
   },
+  /** A claim's text when every report it came from was erased and no summary was approved. */
+  erasedClaimText: '(Teks laporan ini sudah dihapus atas permintaan pelapor atau karena batas waktu penyimpanan.)',
   unknownCommand: 'Maaf, perintah itu tidak saya kenal. Ketik /bantuan untuk melihat perintah yang bisa dipakai.',
   unsupportedMedia:
     'Maaf, saya belum bisa memeriksa stiker atau lokasi. Kirimkan teksnya, atau fotonya.',
@@ -102,6 +104,14 @@ export const id = {
     needSource: 'Mohon sertakan satu tautan sumber (https://…) bersama teks klarifikasi.',
     tooLong: (n: number) => `Klarifikasi terlalu panjang (${n} karakter). Maksimal 700 karakter.`,
     preview: (text: string) => `Pratinjau jawaban untuk warga:\n\n${text}\n\nTerbitkan?`,
+    /** Shown under the preview: what the public page will say about the claim (personal data already masked). */
+    previewSummary: (summary: string) =>
+      `Ringkasan yang akan dipublikasikan:\n"${summary}"\n\nNomor telepon, NIK, rekening dan e-mail sudah disamarkan. Ada alamat atau nama orang? Tekan "Ubah ringkasan".`,
+    askSummary: (max: number) => `Balas pesan ini dengan ringkasan klaim untuk halaman publik (maks. ${max} karakter), tanpa nama, alamat atau nomor orang.`,
+    summaryTooLong: (n: number, max: number) => `Ringkasan terlalu panjang (${n} karakter). Maksimal ${max} karakter.`,
+    publishButton: 'Terbitkan',
+    cancelButton: 'Batal',
+    editSummaryButton: 'Ubah ringkasan',
     published: (claimId: number, answered: number, corrected: number) =>
       `Klaim #${claimId} terbit. ${answered} warga diberi jawaban` + (corrected ? `, ${corrected} warga diberi ralat.` : '.'),
     cancelled: 'Dibatalkan. Tidak ada yang dikirim ke warga.',
