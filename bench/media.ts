@@ -32,8 +32,8 @@ async function pictures(count: number): Promise<Buffer[]> {
 }
 
 async function main(): Promise<void> {
-  const count = intArg('--pictures', 'BENCH_PICTURES', 24, 500);
-  const workers = intArg('--workers', 'OCR_WORKERS', availableParallelism(), 16);
+  const count = intArg('pictures', 'BENCH_PICTURES', 24, 500);
+  const workers = intArg('workers', 'OCR_WORKERS', availableParallelism(), 16);
   console.log(machineLine());
   console.log(`pictures: ${count} (posters and chat screenshots, two thirds as forwarded copies); OCR workers: ${workers}`);
   const images = await pictures(count);
