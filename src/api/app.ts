@@ -21,6 +21,7 @@ import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js
 import { dashboardRoutes } from './routes/dashboard.route.js';
 import { claimMediaRoutes } from './routes/claim-media.route.js';
 import { dashboardStatsRoutes } from './routes/dashboard-stats.route.js';
+import { clarificationRoutes } from './routes/clarifications.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { healthRoutes } from './routes/health.route.js';
@@ -96,6 +97,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   if (opts.apiRoutes !== false) {
     await app.register(claimsRoutes, { services });
     await app.register(claimReviewRoutes, { services, config });
+    await app.register(clarificationRoutes, { services, config });
     await app.register(groupsRoutes, { services });
     await app.register(reportsRoutes, { services });
     await app.register(broadcastsRoutes, { services });

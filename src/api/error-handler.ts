@@ -6,7 +6,7 @@ import { errorPage } from './dashboard/pages.js';
 /** Pages for people (dashboard, public claim pages) get an HTML error page; everything else JSON. */
 const wantsHtml = (req: FastifyRequest) => {
   const path = req.url.split('?')[0] ?? '';
-  return path === '/dashboard' || path.startsWith('/dashboard/') || path.startsWith('/klaim/');
+  return path === '/dashboard' || path.startsWith('/dashboard/') || path.startsWith('/klaim/') || path === '/klarifikasi' || (path.startsWith('/klarifikasi/') && !path.endsWith('.png'));
 };
 
 function codeFor(status: number): ErrorCode {

@@ -58,7 +58,11 @@ export const envSchema = z
     MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).default(20_000_000),
     OCR_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     REGIONS_AUTOLOAD: bool.default(true),
+    CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
+    LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
+    LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
+    LINK_CACHE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
   .refine((env) => env.MEDIA_STORE === 'disk', {
     path: ['MEDIA_STORE'],
@@ -67,6 +71,10 @@ export const envSchema = z
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
     message: 'must not be greater than MATCH_AUTO',
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
+    path: ['LINK_FETCH_ALLOW_LOOPBACK'],
+    message: 'is a test-only setting and is refused when NODE_ENV=production',
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +109,8 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** The last line of every clarification card: how people reach the bot. */
+  cardContact: string;
   /** First start: import the bundled Kemendagri regions when the table is empty. */
   regionsAutoload: boolean;
   /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
@@ -109,6 +119,11 @@ export interface Config {
   reconcileIntervalMs: number;
   /** Forwarded files: where their bytes live, what is refused, how many OCR workers read pictures (0 → one per core). */
   media: { store: 'disk'; dir: string; maxBytes: number; maxPixels: number; ocrWorkers: number | undefined };
+  /**
+   * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
+   * under NODE_ENV=test unless set, so tests fetch only when they mean to.
+   */
+  links: { fetchEnabled: boolean; allowLoopback: boolean; cacheTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -168,6 +183,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ocrWorkers: e.OCR_WORKERS || undefined,
     },
     regionsAutoload: e.REGIONS_AUTOLOAD,
+    cardContact: e.CARD_CONTACT,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
+    links: {
+      fetchEnabled: e.LINK_FETCH_ENABLED ?? e.NODE_ENV !== 'test',
+      allowLoopback: e.LINK_FETCH_ALLOW_LOOPBACK,
+      cacheTtlMs: Math.round(e.LINK_CACHE_TTL_HOURS * 3_600_000),
+    },
   };
 }

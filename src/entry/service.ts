@@ -22,6 +22,7 @@ import { createOutboundWorker } from '../../workers/outbound.worker.js';
 import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
+import type { HostResolver } from '../media/links/host-resolver.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
 import { importBundledRegionsIfEmpty } from '../services/bundled-regions.js';
 
@@ -37,6 +38,8 @@ export interface StartOverrides {
   whatsappOptions?: { minGapMs?: number; jitterMs?: number; typingMs?: number };
   /** The clock the review deadlines (SLA) and spike windows are measured by. */
   now?: () => Date;
+  /** The DNS answers link previews get (tests map names like bit.ly to loopback servers). */
+  linkHostResolver?: HostResolver;
 }
 
 export interface RunningSaring {
@@ -84,7 +87,7 @@ export async function startSaring(
     });
   }
 
-  const services = createServices(deps, createNlp(), adapters);
+  const services = createServices(deps, createNlp(), adapters, overrides.linkHostResolver ? { linkHostResolver: overrides.linkHostResolver } : {});
   // Before anything answers people: place names must be there from the first message.
   if (config.regionsAutoload) await importBundledRegionsIfEmpty(services.regions, logger);
   await services.catalog.refresh();

@@ -12,6 +12,9 @@ import type { ClaimCatalog } from './claim-catalog.js';
 import { checkMessage, type CheckResult } from './text-check.js';
 import type { MediaService } from './media.service.js';
 import { newClaimOf, reportRegion } from './claim-from-report.js';
+import type { LinkEvidence, ReportLinks } from './link-evidence.js';
+import type { LinkMatch } from '../media/links/link-match.js';
+import { LOOKALIKE_REASON } from '../nlp/gov-lookalike.js';
 
 type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new'; similarity: number | null; created: boolean };
 
@@ -21,13 +24,19 @@ type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new';
  * with the clarification when a verified claim matched confidently — is written to the ledger in the
  * same transaction, so it exists exactly once whatever crashes.
  */
-export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; media?: MediaService }) {
+export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; links?: LinkEvidence; media?: MediaService }) {
   const thresholds = deps.config.match;
 
-  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, text: string, tx: DbOrTx): Promise<Placement> {
+  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, text: string, tx: DbOrTx, byLink: LinkMatch | null): Promise<Placement> {
     const draft = newClaimOf(report, check, regionCode, text);
     const exact = await followMerges(await deps.repos.claims.findByHash(draft.basicHash, tx), tx);
     if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
+    // The same final address outranks a weaker text match (auto over suggest over none), never an equal one.
+    const textLevel = check?.match?.level;
+    if (byLink && (byLink.level === 'auto' ? textLevel !== 'auto' : !textLevel)) {
+      const claim = await followMerges(await deps.repos.claims.findById(byLink.claimId, tx), tx);
+      if (claim) return { claim, level: byLink.level, similarity: byLink.similarity, created: false };
+    }
     if (check?.match) {
       const claim = await followMerges(await deps.repos.claims.findById(Number(check.match.claimId), tx), tx);
       if (claim) return { claim, level: check.match.level, similarity: check.match.similarity, created: false };
@@ -49,7 +58,8 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
   function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean, mediaNote: string | null): string {
     if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
-    let body = scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    const warning = check?.analysis.scam.reasons.includes(LOOKALIKE_REASON) ? `${t.scamWarning}\n${t.scamLookalikeLink}` : t.scamWarning;
+    let body = scam ? `${warning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
     if (mediaNote) body = `${body}\n\n${mediaNote}`;
     return truncated ? `${body}\n\n${t.tooLong(MAX_REPORT_CHARS)}` : body;
   }
@@ -65,6 +75,9 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
       }
       let version = 0;
       let mediaNote: string | null = null;
+      // Links are followed before the transaction: a slow site must not hold the report's row lock.
+      const before = parts.links ? await deps.repos.reports.findById(reportId) : undefined;
+      const gathered = parts.links && before?.status === 'received' ? await parts.links.gather(before.rawText) : null;
       const result = await deps.db.transaction(async (tx) => {
         const report = await deps.repos.reports.lockById(reportId, tx);
         if (!report || report.status !== 'received') return 'skipped' as const;
@@ -78,10 +91,24 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
           return 'analyzed' as const;
         }
         const media = parts.media ? await parts.media.summary(report.id, tx) : { pictures: [], note: null };
-        const pictureMatch = parts.media && media.pictures.length ? await parts.media.matchKnown(media.pictures, tx) : null;
-        const { check, text } = checkMessage(parts.nlp, parts.catalog, { text: report.rawText ?? '', ocrTexts: media.pictures.map((p) => p.ocrText), pictureMatch }, thresholds);
         mediaNote = media.note;
-        placed = await place(report, check, regionCode, text, tx);
+        const pictureMatch = parts.media && media.pictures.length ? await parts.media.matchKnown(media.pictures, tx) : null;
+        // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
+        const links: ReportLinks | null = gathered?.previews.length && report.rawText === before?.rawText ? gathered : null;
+        const baseText = links?.analysedText || report.rawText || '';
+        let check: CheckResult | null;
+        let text: string;
+        if (links && parts.links && media.pictures.length === 0) {
+          text = baseText;
+          check = parts.links.check(report.rawText ?? '', links);
+        } else {
+          // Picture and caption (and what its links showed) are one report: the text read from it is checked with them.
+          ({ check, text } = checkMessage(parts.nlp, parts.catalog, { text: baseText, ocrTexts: media.pictures.map((p) => p.ocrText), pictureMatch }, thresholds));
+        }
+        const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
+        // The claim a report starts shows what its links and pictures showed; the report keeps the resident's own text.
+        placed = await place(report, check, regionCode, text, tx, byLink);
+        if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, report.rawText ?? '', tx);
         const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
         version = counted.reportCount;
         await deps.repos.reports.markAnalyzed(

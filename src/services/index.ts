@@ -22,16 +22,23 @@ import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
 import { createStatsService } from './stats.service.js';
+import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createMediaService } from './media.service.js';
 import { createDiskMediaStore, createOcrPool } from '../media/index.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
+import { createLinkEvidence } from './link-evidence.js';
+import { createLinkResolver } from '../media/links/link-resolver.js';
+import { createLinkPreviewer } from '../media/links/link-previewer.js';
+import type { HostResolver } from '../media/links/host-resolver.js';
 
-/** What other parts plug into the core. */
+/** What other parts plug into the core, and seams for tests at the network edge. */
 export interface ServiceHooks {
   /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
   onReportErased?: ReportErasedHook[];
+  /** The DNS answers link previews get (tests). */
+  linkHostResolver?: HostResolver;
 }
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
@@ -45,6 +52,20 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     adapters,
     limits: { maxBytes: deps.config.media.maxBytes, maxPixels: deps.config.media.maxPixels },
   });
+  const links = deps.config.links.fetchEnabled
+    ? createLinkEvidence(deps, {
+        catalog,
+        nlp,
+        previewer: createLinkPreviewer({
+          resolver: createLinkResolver({ allowLoopback: deps.config.links.allowLoopback, ...(hooks.linkHostResolver ? { resolver: hooks.linkHostResolver } : {}) }),
+          cache: deps.repos.links.cache,
+          ttlMs: deps.config.links.cacheTtlMs,
+          ...(deps.now ? { now: deps.now } : {}),
+          // The link itself stays out of the logs, as reports' texts do.
+          onError: (err) => deps.logger.warn({ err: String(err) }, 'link preview failed'),
+        }),
+      })
+    : undefined;
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
   const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
@@ -78,7 +99,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, media }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, media, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,
@@ -86,6 +107,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     regions: createRegionsService(deps),
     regionNames,
     stats: createStatsService({ repos: deps.repos, regionNames }),
+    publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
     claimReview: createClaimReviewService(deps),
   };
 }

@@ -16,7 +16,9 @@ import { createClaimsQueryRepository } from './claims-query.repository.js';
 import { createStaffRepository } from './staff.repository.js';
 import { createMediaRepository } from './media.repository.js';
 import { createErasureRepository } from './erasure.repository.js';
+import { createLinksRepository } from './links.repository.js';
 import { createStatsRepository } from './stats.repository.js';
+import { createPublicClaimsRepository } from './public-claims.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -37,7 +39,9 @@ export function createRepositories(db: Db) {
     staff: createStaffRepository(db),
     media: createMediaRepository(db),
     erasure: createErasureRepository(db),
+    links: createLinksRepository(db),
     stats: createStatsRepository(db),
+    publicClaims: createPublicClaimsRepository(db),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './messaging.js';
 export * from './moderation.js';
 export * from './groups.js';
 export * from './media.js';
+export * from './links.js';

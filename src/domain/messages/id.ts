@@ -36,6 +36,7 @@ export const id = {
     'Jangan transfer uang, jangan bagikan kode OTP / kode verifikasi, dan jangan klik tautannya.',
     'Pejabat dan instansi pemerintah tidak pernah meminta uang atau kode OTP lewat WhatsApp/Telegram.',
   ].join('\n'),
+  scamLookalikeLink: 'Tautannya meniru situs pemerintah. Situs resmi pemerintah selalu berakhiran .go.id — jangan isi data apa pun di sana.',
   ticketDuplicate: (ticket: string) =>
     `Pesan ini sudah Anda laporkan sebelumnya dengan tiket ${ticket}. Cek perkembangannya dengan /status ${ticket}.`,
   statusUsage: 'Tulis nomor tiketnya, misalnya: /status T-1234',
@@ -154,6 +155,14 @@ export const id = {
   shyReply: (label: string, clarification: string, source: string | undefined) =>
     [`⚠️ ${label} Pesan ini sudah diklarifikasi.`, '', clarification.slice(0, 500), ...(source ? ['', `Sumber: ${source}`] : [])].join('\n'),
   groupOnlyPrivate: 'Untuk melapor, kirim pesan langsung (japri) ke saya, ya.',
+  /** Words on the shareable clarification card (a picture: short, readable at a glance). */
+  card: {
+    claim: 'Pesan yang beredar:',
+    facts: 'Faktanya:',
+    source: 'Sumber',
+    official: '✔ Klarifikasi resmi',
+    community: 'Diperiksa pengurus KIM',
+  },
 } as const;
 
 export type Catalogue = typeof id;
