@@ -1,11 +1,15 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config/config.js';
+import type { Logger } from 'pino';
+import { ConfigError, loadConfig, type Config } from './config/config.js';
 import { createLogger } from './logger.js';
 import { connectDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
-import { createRepositories } from './db/repositories/index.js';
+import { createRepositories, type Repositories } from './db/repositories/index.js';
+import { createMediaService } from './services/media.service.js';
+import { createDiskMediaStore, createOcrPool } from './media/index.js';
 import { createNlp } from './nlp/index.js';
 import { createClaimCatalog } from './services/claim-catalog.js';
 import { createClaimImportService } from './services/claim-import.service.js';
@@ -28,8 +32,8 @@ import { BUNDLED_REGIONS_FILE } from './services/bundled-regions.js';
 const USAGE = `saring — command line for Saring
 
   saring migrate                 apply the migrations in drizzle/
-  saring import-claims FILE      import verified claims (JSON Lines: id, text, verdict, clarification, sources, region)
-  saring check                   JSON Lines {"id","text"} on stdin → one verdict line per input on stdout
+  saring import-claims FILE      import verified claims (JSON Lines: id, text, verdict, clarification, sources, region, images)
+  saring check                   JSON Lines {"id","text"} or {"id","image"} on stdin → one verdict line per input on stdout
   saring import-regions [FILE]   import Kemendagri regions (CSV code,name, or .csv.gz), idempotent;
                                  no FILE: the bundled list (first start imports it when the table is empty)
   saring staff add --name NAME --role admin|diskominfo|moderator --region CODE [--telegram-id N]
@@ -39,6 +43,16 @@ const USAGE = `saring — command line for Saring
   saring help                    this text
 
 Reads DATABASE_URL (unset: the embedded PGlite under DATA_DIR) from the environment; see .env.example.`;
+
+/** Pictures for import-claims and check: the service's own store and readers; OCR workers start only if a picture comes. */
+function cliMedia(config: Config, repos: Repositories, logger: Logger) {
+  const ocr = createOcrPool(config.media.ocrWorkers ? { workers: config.media.ocrWorkers } : {});
+  const service = createMediaService(
+    { repos, logger },
+    { store: createDiskMediaStore(config.media.dir), ocr, adapters: {}, limits: { maxBytes: config.media.maxBytes, maxPixels: config.media.maxPixels } },
+  );
+  return { service, close: () => ocr.close() };
+}
 
 async function main(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
@@ -80,17 +94,23 @@ async function main(argv: string[]): Promise<number> {
           return 66;
         }
         await runMigrations(database.db);
-        const importer = createClaimImportService({ db: database.db, repos: createRepositories(database.db) }, createNlp());
-        const summary = await importer.importLines(createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
+        const repos = createRepositories(database.db);
+        const media = cliMedia(config, repos, logger);
+        const importer = createClaimImportService({ db: database.db, repos }, createNlp(), media.service);
+        const summary = await importer
+          .importLines(createInterface({ input: createReadStream(file), crlfDelay: Infinity }), { baseDir: dirname(resolve(file)) })
+          .finally(() => media.close());
         console.log(`added ${summary.added}, updated ${summary.updated}, rejected ${summary.rejected.length}`);
         for (const r of summary.rejected) console.log(`  line ${r.line}: ${r.reason}`);
         return summary.rejected.length > 0 && summary.added + summary.updated === 0 ? 65 : 0;
       }
       case 'check': {
         const nlp = createNlp();
-        const catalog = createClaimCatalog(nlp, createRepositories(database.db).claims, logger);
+        const repos = createRepositories(database.db);
+        const catalog = createClaimCatalog(nlp, repos.claims, logger);
         await catalog.refresh();
-        await runCheck(config, nlp, catalog, process.stdin, (line) => process.stdout.write(line + '\n'));
+        const media = cliMedia(config, repos, logger);
+        await runCheck(config, nlp, catalog, process.stdin, (line) => process.stdout.write(line + '\n'), media.service).finally(() => media.close());
         return 0;
       }
       case 'import-regions': {

@@ -83,14 +83,38 @@ export function mapCallback(update: Update): InboundCallback | null {
   };
 }
 
+/** Telegram sends each photo in several sizes: the largest under this many pixels is enough to read and hash. */
+export const PHOTO_PIXEL_CAP = 4_000_000;
+
+type TgFile = { file_id?: unknown; file_unique_id?: unknown; file_size?: unknown; width?: unknown; height?: unknown; mime_type?: unknown };
+
+/** The size to fetch: the largest within the cap, else the smallest there is. */
+export function photoSizeToFetch(sizes: TgFile[]): TgFile | undefined {
+  const pixels = (f: TgFile) => Number(f.width) * Number(f.height) || 0;
+  const sorted = sizes.filter((f) => f && typeof f === 'object').sort((a, b) => pixels(a) - pixels(b));
+  const under = sorted.filter((f) => pixels(f) <= PHOTO_PIXEL_CAP);
+  return under[under.length - 1] ?? sorted[0];
+}
+
 function mediaOf(m: Record<string, unknown>): InboundMessage['media'] | undefined {
-  const pick = (kind: MediaKind, value: unknown): InboundMessage['media'] => {
-    const file = Array.isArray(value) ? value[value.length - 1] : value;
-    const id = file && typeof file === 'object' ? (file as { file_unique_id?: unknown }).file_unique_id : undefined;
-    // file_unique_id is the same for the same file whoever forwards it: the photo's fingerprint.
-    return { kind, ...(typeof id === 'string' ? { fingerprint: `tg:${id}` } : {}) };
+  const pick = (kind: MediaKind, value: unknown, mime?: string): InboundMessage['media'] => {
+    const all = Array.isArray(value) ? (value as TgFile[]) : [];
+    const largest = (Array.isArray(value) ? all[all.length - 1] : value) as TgFile | undefined;
+    const id = largest && typeof largest === 'object' ? largest.file_unique_id : undefined;
+    const fetch = (Array.isArray(value) ? photoSizeToFetch(all) : largest) as TgFile | undefined;
+    const size = Number(fetch?.file_size);
+    const declaredMime = typeof fetch?.mime_type === 'string' ? fetch.mime_type : mime;
+    return {
+      kind,
+      // file_unique_id is the same for the same file whoever forwards it: the photo's fingerprint.
+      ...(typeof id === 'string' ? { fingerprint: `tg:${id}` } : {}),
+      // file_id is what getFile takes: the analyze worker fetches the file with it, never the webhook.
+      ...(typeof fetch?.file_id === 'string' ? { ref: `tg:${fetch.file_id}` } : {}),
+      ...(Number.isFinite(size) && size > 0 ? { declaredBytes: size } : {}),
+      ...(declaredMime ? { mime: declaredMime } : {}),
+    };
   };
-  if (m.photo) return pick('photo', m.photo);
+  if (m.photo) return pick('photo', m.photo, 'image/jpeg');
   if (m.document) return pick('document', m.document);
   if (m.video) return pick('video', m.video);
   if (m.sticker) return pick('sticker', m.sticker);

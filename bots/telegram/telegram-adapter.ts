@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import {
   type AdapterState,
   type ChatAdapter,
+  type DownloadedFile,
   type InboundHandlers,
   type OutgoingMessage,
   type SentMessage,
@@ -176,6 +177,22 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
+  /** A picture inline (sendPhoto) or any other file (sendDocument), the text as its caption. */
+  private async sendFile(msg: OutgoingMessage, file: NonNullable<OutgoingMessage['file']>): Promise<SentMessage> {
+    const extra = {
+      caption: msg.text.slice(0, MAX_CAPTION),
+      ...(msg.buttons ? { reply_markup: { inline_keyboard: keyboard(msg.buttons) } } : {}),
+      ...(msg.replyToMessageId ? { reply_parameters: { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } } : {}),
+    };
+    const input = { source: file.data, filename: file.filename };
+    try {
+      const sent = file.kind === 'photo' ? await this.bot.telegram.sendPhoto(msg.chatId, input, extra) : await this.bot.telegram.sendDocument(msg.chatId, input, extra);
+      return { messageId: String(sent.message_id) };
+    } catch (err) {
+      throw toSendError(err);
+    }
+  }
+
   async edit(chatId: string, messageId: string, msg: Omit<OutgoingMessage, 'chatId' | 'replyToMessageId'>): Promise<void> {
     try {
       await this.bot.telegram.editMessageText(chatId, Number(messageId), undefined, msg.text.slice(0, MAX_TEXT), {
@@ -189,7 +206,37 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
+  /**
+   * getFile, then the file itself from `<apiRoot>/file/bot<token>/<path>`, stopping past `maxBytes`
+   * (the Bot API serves files up to 20 MB; the declared size is checked before the download).
+   */
+  async download(ref: string, maxBytes: number): Promise<DownloadedFile | 'too_large'> {
+    if (!ref.startsWith('tg:')) throw new Error('not a telegram file reference');
+    const file = await this.bot.telegram.getFile(ref.slice(3));
+    if (file.file_size !== undefined && file.file_size > maxBytes) return 'too_large';
+    if (!file.file_path) throw new Error('telegram gave no file path');
+    const url = await this.bot.telegram.getFileLink(file);
+    // A local Bot API server answers with a path on its disk: never read local files on its word.
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('telegram file link is not http(s)');
+    const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    if (!res.ok || !res.body) throw new Error(`telegram file download failed: ${res.status}`);
+    const declared = Number(res.headers.get('content-length'));
+    if (declared > maxBytes) {
+      await res.body.cancel();
+      return 'too_large';
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Uint8Array).length;
+      if (size > maxBytes) return 'too_large';
+      chunks.push(Buffer.from(chunk as Uint8Array));
+    }
+    return { data: Buffer.concat(chunks), ...(res.headers.get('content-type') ? { mime: res.headers.get('content-type')! } : {}) };
+  }
+
   async send(msg: OutgoingMessage): Promise<SentMessage> {
+    if (msg.file) return this.sendFile(msg, msg.file);
     try {
       const sent = await this.bot.telegram.sendMessage(msg.chatId, msg.text.slice(0, MAX_TEXT), {
         link_preview_options: { is_disabled: true },
@@ -208,6 +255,8 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 }
+
+const MAX_CAPTION = 1024;
 
 function keyboard(buttons: OutgoingMessage['buttons']) {
   return (buttons ?? []).map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));

@@ -19,6 +19,8 @@ export interface WaMedia {
   /** Base64 of the file. */
   data: string;
   filename?: string | null;
+  /** Size in bytes as WhatsApp declared it (null when unknown). */
+  filesize?: number | null;
 }
 
 export interface WaChat {
@@ -142,14 +144,15 @@ export interface WhatsAppClientLike {
   initialize(): Promise<void>;
   destroy(): Promise<void>;
   /** Resolves undefined when the chat does not exist (the library's own behaviour). */
-  sendMessage(chatId: string, content: string, options?: WaSendOptions): Promise<Pick<WaMessage, 'id' | 'ack'> | undefined>;
+  /** `content` is a text, or a whatsapp-web.js MessageMedia (a picture or file, `caption` in options). */
+  sendMessage(chatId: string, content: string | WAWebJS.MessageMedia, options?: WaSendOptions): Promise<Pick<WaMessage, 'id' | 'ack'> | undefined>;
   getChatById(chatId: string): Promise<WaChat | undefined>;
   /** Maps `…@lid` ↔ `…@c.us` through WhatsApp's own contact store (`WWebJS.enforceLidAndPnRetrieval`). */
   getContactLidAndPhone(userIds: string[]): Promise<Array<{ lid: string; pn: string }>>;
   info?: { wid: { _serialized: string } };
 }
 
-export type WaSendOptions = Pick<WAWebJS.MessageSendOptions, 'linkPreview' | 'quotedMessageId' | 'sendSeen'>;
+export type WaSendOptions = Pick<WAWebJS.MessageSendOptions, 'linkPreview' | 'quotedMessageId' | 'sendSeen' | 'caption' | 'sendMediaAsDocument'>;
 
 // Compile-time proof that the real library fits these shapes.
 type Assignable<T, U extends T> = U;

@@ -25,8 +25,11 @@ const MEDIA_KINDS: Record<string, MediaKind> = {
   multi_vcard: 'other',
   poll_creation: 'other',
 };
-/** Only photos are downloaded for a content hash: videos and documents can be tens of MB of base64 through the browser. */
-const DOWNLOADED: ReadonlySet<MediaKind> = new Set(['photo']);
+/**
+ * Files downloaded with the message (the browser holds them only now): pictures to read and hash, videos
+ * and voice notes for moderators to see. Intake refuses and drops anything over the size limit.
+ */
+const DOWNLOADED: ReadonlySet<MediaKind> = new Set(['photo', 'document', 'video', 'voice', 'audio']);
 /** Types whose body is not the sender's words (vCards hold phone numbers; polls are not claims). */
 const BODY_NOT_TEXT = new Set(['location', 'vcard', 'multi_vcard', 'poll_creation']);
 
@@ -148,9 +151,17 @@ async function mediaOf(m: WaMessage, timeoutMs: number): Promise<InboundMessage[
   const kind = mediaKindOf(m);
   if (!kind) return undefined;
   if (m.hasMedia && DOWNLOADED.has(kind)) {
-    const data = await withTimeout(m.downloadMedia(), timeoutMs).then((x) => x?.data, () => undefined);
-    // The same photo forwarded by different residents has the same bytes: that is the fingerprint.
-    if (data) return { kind, fingerprint: `wa:sha256:${sha256(Buffer.from(data, 'base64'))}` };
+    const media = await withTimeout(m.downloadMedia(), timeoutMs).catch(() => undefined);
+    if (media?.data) {
+      const bytes = Buffer.from(media.data, 'base64');
+      // The same photo forwarded by different residents has the same bytes: that is the fingerprint.
+      return {
+        kind,
+        fingerprint: `wa:sha256:${sha256(bytes)}`,
+        content: { data: bytes, mime: media.mimetype },
+        ...(media.filesize ? { declaredBytes: media.filesize } : {}),
+      };
+    }
   }
   return { kind, ...keyFingerprint(m) };
 }

@@ -1,4 +1,6 @@
-import { SendError, type OutgoingMessage, type SentMessage } from '../../src/domain/chat-adapter.js';
+// whatsapp-web.js is CommonJS whose exports Node cannot list statically: take the default export.
+import wweb from 'whatsapp-web.js';
+import { SendError, type OutgoingFile, type OutgoingMessage, type SentMessage } from '../../src/domain/chat-adapter.js';
 import type { WaMessage, WhatsAppClientLike } from './client-types.js';
 import type { AckTracker } from './ack-tracker.js';
 import type { ChoiceStore } from './choice-store.js';
@@ -30,6 +32,7 @@ export interface SentParts extends SentMessage {
 export async function sendAsPerson(client: WhatsAppClientLike, msg: OutgoingMessage, ctx: SendContext): Promise<SentParts> {
   const kind = chatKindOf(msg.chatId);
   if (!kind) throw new SendError('not a WhatsApp chat or group id', 'permanent');
+  if (msg.file) return sendFile(client, msg, msg.file, ctx);
   const { text, choices } = renderChoices(msg.text, msg.buttons);
   const parts = splitText(text);
   if (parts.length === 0) throw new SendError('empty message', 'permanent');
@@ -69,6 +72,20 @@ export async function sendAsPerson(client: WhatsAppClientLike, msg: OutgoingMess
     const old = ctx.now() - 60 * 60_000;
     for (const [k, v] of ctx.partial) if (v.at < old) ctx.partial.delete(k);
   }
+}
+
+/** One picture (or file) with the text as its caption: a single message, paced like any other. */
+async function sendFile(client: WhatsAppClientLike, msg: OutgoingMessage, file: OutgoingFile, ctx: SendContext): Promise<SentParts> {
+  const slots = ctx.pacer.reserve(1);
+  if (!slots.ok) throw new SendError('whatsapp per-number pacing', 'rate_limited', slots.retryAfterMs);
+  const chat = await client.getChatById(msg.chatId);
+  if (!chat) throw new SendError('chat not found', 'permanent');
+  await (ctx.sleep ?? sleep)(slots.slotsAt[0]! - ctx.now());
+  const media = new wweb.MessageMedia(file.mime, file.data.toString('base64'), file.filename, file.data.length);
+  const sent = await client.sendMessage(msg.chatId, media, { caption: msg.text, sendMediaAsDocument: file.kind !== 'photo', sendSeen: false });
+  if (!sent) throw new SendError('chat not found', 'permanent');
+  // Like a text: accepted only once WhatsApp's server acks it (the adapter waits on `parts`).
+  return { messageId: sent.id.id, parts: [sent] };
 }
 
 function sleep(ms: number): Promise<void> {

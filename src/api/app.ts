@@ -20,6 +20,7 @@ import { broadcastsRoutes } from './routes/broadcasts.route.js';
 import { claimsRoutes } from './routes/claims.route.js';
 import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js';
 import { dashboardRoutes } from './routes/dashboard.route.js';
+import { claimMediaRoutes } from './routes/claim-media.route.js';
 import { dashboardStatsRoutes } from './routes/dashboard-stats.route.js';
 import { clarificationRoutes } from './routes/clarifications.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
@@ -105,6 +106,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     await app.register(reportsRoutes, { services });
     await app.register(broadcastsRoutes, { services });
     await app.register(dashboardRoutes, { services, sessions, secureCookies });
+    await app.register(claimMediaRoutes, { services });
     await app.register(dashboardBroadcastRoutes, { services });
     await app.register(dashboardStatsRoutes, { services });
     await app.register(whatsappRoutes, { whatsapp: opts.whatsapp });

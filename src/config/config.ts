@@ -71,12 +71,21 @@ export const envSchema = z
     OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
+    MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
+    MEDIA_DIR: optionalString,
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+    MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).default(20_000_000),
+    OCR_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     REGIONS_AUTOLOAD: bool.default(true),
     CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
     LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
     LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
     LINK_CACHE_TTL_HOURS: z.coerce.number().positive().default(24),
+  })
+  .refine((env) => env.MEDIA_STORE === 'disk', {
+    path: ['MEDIA_STORE'],
+    message: 's3 is not implemented yet: only disk (under MEDIA_DIR) is available',
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
@@ -167,6 +176,8 @@ export interface Config {
   outboundRetryHours: number;
   /** The kabupaten/provinsi this deployment serves: claims of residents without a desa go there. */
   homeRegion: string | undefined;
+  /** Forwarded files: where their bytes live, what is refused, how many OCR workers read pictures (0 → one per core). */
+  media: { store: 'disk'; dir: string; maxBytes: number; maxPixels: number; ocrWorkers: number | undefined };
   /**
    * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
    * under NODE_ENV=test unless set, so tests fetch only when they mean to.
@@ -239,6 +250,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
     homeRegion: e.HOME_REGION,
+    media: {
+      store: 'disk',
+      dir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/media`,
+      maxBytes: e.MEDIA_MAX_BYTES,
+      maxPixels: e.MEDIA_MAX_PIXELS,
+      ocrWorkers: e.OCR_WORKERS || undefined,
+    },
     regionsAutoload: e.REGIONS_AUTOLOAD,
     cardContact: e.CARD_CONTACT,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),

@@ -21,6 +21,21 @@ export interface OutgoingMessage {
    * message, and a bot in privacy mode receives replies to its own messages when it receives no other group text.
    */
   forceReply?: boolean;
+  /** A picture or file sent with `text` as its caption (moderators see what residents forwarded). */
+  file?: OutgoingFile;
+}
+
+export interface OutgoingFile {
+  data: Buffer;
+  mime: string;
+  filename: string;
+  /** 'photo' shows inline; anything else goes as a document. */
+  kind: 'photo' | 'document';
+}
+
+export interface DownloadedFile {
+  data: Buffer;
+  mime?: string;
 }
 
 export interface SentMessage {
@@ -76,6 +91,11 @@ export interface ChatAdapter {
   isGroupAdmin?(chatId: string, userId: string): Promise<boolean>;
   /** Whether the bot receives ordinary (non-command) group messages in this chat; absent = always. */
   readsGroupMessages?(chatId: string): Promise<boolean>;
+  /**
+   * Fetch a file a message referred to (InboundMedia.ref), refusing more than `maxBytes`; absent where
+   * files come with the message. Resolves 'too_large' rather than downloading an oversized file.
+   */
+  download?(ref: string, maxBytes: number): Promise<DownloadedFile | 'too_large'>;
   /** Present when updates arrive over HTTP rather than by polling. */
   webhook?(): WebhookEndpoint | undefined;
 }

@@ -26,7 +26,8 @@ export type Intent =
   | { kind: 'reply'; key: 'unknownCommand' | 'unsupportedMedia' | 'emptyMessage' | 'noWords' | 'groupOnlyPrivate' }
   | { kind: 'ignore'; reason: string };
 
-const TEXTLESS_MEDIA = new Set(['sticker', 'voice', 'audio', 'video', 'other']);
+/** Video and voice notes are reports (kept for moderators, not matched); stickers and locations say nothing to check. */
+const TEXTLESS_MEDIA = new Set(['sticker', 'other']);
 
 /** Decide what an inbound message asks for. Pure: no I/O, so every branch is unit-tested. */
 export function classifyInbound(msg: InboundMessage): Intent {

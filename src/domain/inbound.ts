@@ -2,6 +2,22 @@ export type Platform = 'telegram' | 'whatsapp';
 
 export type MediaKind = 'photo' | 'document' | 'video' | 'sticker' | 'voice' | 'audio' | 'other';
 
+/**
+ * A file a message carries. Platforms that hand the bytes over with the message (WhatsApp's
+ * downloadMedia) put them in `content`; those that hand over a reference (Telegram's file_id) put it in
+ * `ref`, and the analyze worker fetches it through the adapter's `download` — never the webhook.
+ */
+export interface InboundMedia {
+  kind: MediaKind;
+  fingerprint?: string;
+  /** Platform reference to fetch the file later, e.g. `tg:<file_id>`. */
+  ref?: string;
+  /** Size the platform declared, when it did: a file over the limit is refused without fetching it. */
+  declaredBytes?: number;
+  mime?: string;
+  content?: { data: Buffer; mime: string };
+}
+
 /** What every chat adapter turns a platform message into. Platform ids stay strings. */
 export interface InboundMessage {
   platform: Platform;
@@ -16,7 +32,7 @@ export interface InboundMessage {
   sender: { id: string; isBot: boolean; groupAdmin?: boolean; aliases?: string[] };
   /** Text, or the caption of a media message. */
   text: string;
-  media?: { kind: MediaKind; fingerprint?: string };
+  media?: InboundMedia;
   forwarded: boolean;
   /** WhatsApp only: how often the message was forwarded (≥ 5 shows as "forwarded many times"). */
   forwardingScore?: number;

@@ -153,7 +153,7 @@ export async function startSaring(
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
-    const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration });
+    const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration, media: services.media });
     workers.push(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
@@ -229,6 +229,7 @@ export async function startSaring(
         for (const adapter of Object.values(adapters) as ChatAdapter[]) await adapter.stop();
         // close() waits for active jobs: a SIGTERM drains rather than abandons work.
         await Promise.all(workers.map((w) => w.close()));
+        await services.closeMedia();
         await producers.close();
         await redis.quit().catch(() => undefined);
         gateRedis.disconnect();

@@ -9,7 +9,8 @@ import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
-import { checkText, type CheckResult } from './text-check.js';
+import { checkMessage, type CheckResult } from './text-check.js';
+import type { MediaService } from './media.service.js';
 import { newClaimOf, reportRegion } from './claim-from-report.js';
 import type { RegionPicker } from './region-picker.service.js';
 import type { LinkEvidence, ReportLinks } from './link-evidence.js';
@@ -26,12 +27,12 @@ type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new';
  */
 export function createAnalyzeService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; links?: LinkEvidence; picker: Pick<RegionPicker, 'askDesaButtons'> },
+  parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; links?: LinkEvidence; media?: MediaService; picker: Pick<RegionPicker, 'askDesaButtons'> },
 ) {
   const thresholds = deps.config.match;
 
-  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx, byLink: LinkMatch | null): Promise<Placement> {
-    const draft = newClaimOf(report, check, regionCode);
+  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, text: string, tx: DbOrTx, byLink: LinkMatch | null): Promise<Placement> {
+    const draft = newClaimOf(report, check, regionCode, text);
     const exact = await followMerges(await deps.repos.claims.findByHash(draft.basicHash, tx), tx);
     if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
     // The same final address outranks a weaker text match (auto over suggest over none), never an equal one.
@@ -58,11 +59,12 @@ export function createAnalyzeService(
   const answersAtOnce = (placement: Placement, verdict: VerdictRow | undefined): verdict is VerdictRow =>
     verdict !== undefined && (placement.level === 'exact' || placement.level === 'auto');
 
-  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean): string {
+  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean, mediaNote: string | null): string {
     if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
     const warning = check?.analysis.scam.reasons.includes(LOOKALIKE_REASON) ? `${t.scamWarning}\n${t.scamLookalikeLink}` : t.scamWarning;
-    const body = scam ? `${warning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    let body = scam ? `${warning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    if (mediaNote) body = `${body}\n\n${mediaNote}`;
     return truncated ? `${body}\n\n${t.tooLong(MAX_REPORT_CHARS)}` : body;
   }
 
@@ -70,7 +72,13 @@ export function createAnalyzeService(
     async analyze(reportId: number): Promise<'analyzed' | 'skipped'> {
       const staged: OutboundRow[] = [];
       let placed: Placement | undefined;
+      // Pictures are fetched, hashed and read before the transaction: OCR takes a while and holds no lock.
+      if (parts.media) {
+        const pending = await deps.repos.reports.findById(reportId);
+        if (pending?.status === 'received') await parts.media.process(reportId, pending.platform);
+      }
       let version = 0;
+      let mediaNote: string | null = null;
       // Links are followed before the transaction: a slow site must not hold the report's row lock.
       const before = parts.links ? await deps.repos.reports.findById(reportId) : undefined;
       const gathered = parts.links && before?.status === 'received' ? await parts.links.gather(before.rawText) : null;
@@ -86,13 +94,24 @@ export function createAnalyzeService(
           staged.push(await parts.outbox.stage({ key: jobIdOf('ticket', report.id), platform: report.platform === 'web' ? 'telegram' : report.platform, chatId: report.chatId, purpose: 'ticket', body: t.ticketReceived(ticket), replyToMessageId: report.platformMessageId, reportId: report.id }, tx));
           return 'analyzed' as const;
         }
+        const media = parts.media ? await parts.media.summary(report.id, tx) : { pictures: [], note: null };
+        mediaNote = media.note;
+        const pictureMatch = parts.media && media.pictures.length ? await parts.media.matchKnown(media.pictures, tx) : null;
         // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
         const links: ReportLinks | null = gathered?.previews.length && report.rawText === before?.rawText ? gathered : null;
-        const text = links?.analysedText || report.rawText;
-        const check = links && parts.links ? parts.links.check(report.rawText ?? '', links) : text ? checkText(parts.nlp, parts.catalog, text, thresholds) : null;
+        const baseText = links?.analysedText || report.rawText || '';
+        let check: CheckResult | null;
+        let text: string;
+        if (links && parts.links && media.pictures.length === 0) {
+          text = baseText;
+          check = parts.links.check(report.rawText ?? '', links);
+        } else {
+          // Picture and caption (and what its links showed) are one report: the text read from it is checked with them.
+          ({ check, text } = checkMessage(parts.nlp, parts.catalog, { text: baseText, ocrTexts: media.pictures.map((p) => p.ocrText), pictureMatch }, thresholds));
+        }
         const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
-        // The claim a report starts shows what its links showed; the report keeps the resident's own text.
-        placed = await place(text === report.rawText ? report : { ...report, rawText: text }, check, regionCode, tx, byLink);
+        // The claim a report starts shows what its links and pictures showed; the report keeps the resident's own text.
+        placed = await place(report, check, regionCode, text, tx, byLink);
         if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, report.rawText ?? '', tx);
         const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
         version = counted.reportCount;
@@ -111,7 +130,7 @@ export function createAnalyzeService(
         // A resident without a desa is asked for it under the ticket, in one tap: their claims then reach the
         // moderators nearest to them instead of the home region's.
         const askDesa = origin.chatKind === 'private' && !origin.residentRegion && !answersAtOnce(placed, verdict);
-        const body = replyBody(ticket, placed, verdict, check, report.truncated);
+        const body = replyBody(ticket, placed, verdict, check, report.truncated, mediaNote);
         staged.push(
           await parts.outbox.stage(
             {

@@ -18,10 +18,11 @@ export function reportRegion(origin: ReportOrigin): string | null {
  * The claim a report starts when it matches none (analyze) or a moderator detaches it (suggestions): its own
  * text, cluster key, score and signals. Both paths must key and score it the same way.
  */
-export function newClaimOf(report: ReportRow, check: CheckResult | null, regionCode: string | null) {
+export function newClaimOf(report: ReportRow, check: CheckResult | null, regionCode: string | null, text?: string) {
   const basicText = report.basicText ?? '';
   return {
-    text: report.rawText ?? '',
+    // With a picture, the text read from it belongs to the claim too: its copies match on it.
+    text: text ?? report.rawText ?? '',
     sourceReportId: report.id,
     basicText,
     basicHash: clusterKeyOf(basicText, report.mediaFingerprint),

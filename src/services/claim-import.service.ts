@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { VERDICT_CODES } from '../domain/verdict.js';
 import { basicNormalize } from '../domain/conversation.js';
 import { summaryPrefill } from '../domain/safe-quote.js';
 import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
+import type { MediaService } from './media.service.js';
 
 const REGION = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
 
@@ -15,6 +18,8 @@ export const importedClaimSchema = z.object({
   clarification: z.string().trim().min(1, 'clarification is empty').max(5_000),
   sources: z.array(z.url({ protocol: /^https?$/ })).default([]),
   region: z.string().regex(REGION, 'region must be a Kemendagri code like 62 or 62.02.01').nullish(),
+  /** Pictures the claim is verified for, relative to the JSONL file's folder. */
+  images: z.array(z.string().trim().min(1).max(500)).max(20).default([]),
 });
 
 export interface ImportSummary {
@@ -27,9 +32,27 @@ export interface ImportSummary {
  * `saring import-claims`: verified claims from fact-checkers or Diskominfo, idempotent on `id`.
  * Imported verdicts are official: they come from the office running Saring.
  */
-export function createClaimImportService(deps: Pick<ServiceDeps, 'db' | 'repos'>, nlp: Nlp) {
+export function createClaimImportService(deps: Pick<ServiceDeps, 'db' | 'repos'>, nlp: Nlp, media?: MediaService) {
+  /** Each picture read and stored before the claim is written; the first one refused rejects the line. */
+  async function readImages(paths: string[], baseDir: string): Promise<{ ids: number[] } | { reason: string }> {
+    if (paths.length > 0 && !media) return { reason: 'images: pictures cannot be read here' };
+    const ids: number[] = [];
+    for (const [i, p] of paths.entries()) {
+      const full = resolve(baseDir, p);
+      const rel = relative(baseDir, full);
+      if (isAbsolute(p) || rel.startsWith('..')) return { reason: `images.${i}: must be a path inside the file's folder` };
+      const bytes = await readFile(full).catch(() => undefined);
+      if (!bytes) return { reason: `images.${i}: file not found: ${p}` };
+      const read = await media!.readFile(bytes, { keep: true });
+      if (!read.object || read.status !== 'ready') return { reason: `images.${i}: picture refused (${read.status})` };
+      ids.push(read.object.id);
+    }
+    return { ids };
+  }
+
   return {
-    async importLines(lines: AsyncIterable<string> | Iterable<string>): Promise<ImportSummary> {
+    /** `baseDir`: the folder `images` paths are relative to (the JSONL file's). */
+    async importLines(lines: AsyncIterable<string> | Iterable<string>, opts: { baseDir?: string } = {}): Promise<ImportSummary> {
       const summary: ImportSummary = { added: 0, updated: 0, rejected: [] };
       let lineNo = 0;
       for await (const raw of lines) {
@@ -49,6 +72,11 @@ export function createClaimImportService(deps: Pick<ServiceDeps, 'db' | 'repos'>
           continue;
         }
         const c = parsed.data;
+        const images = await readImages(c.images, opts.baseDir ?? process.cwd());
+        if ('reason' in images) {
+          summary.rejected.push({ line: lineNo, reason: images.reason });
+          continue;
+        }
         const basicText = basicNormalize(c.text);
         const created = await deps.db.transaction(async (tx) => {
           const { claim, created } = await deps.repos.claims.upsertImported(
@@ -64,6 +92,7 @@ export function createClaimImportService(deps: Pick<ServiceDeps, 'db' | 'repos'>
             },
             tx,
           );
+          for (const mediaId of images.ids) await deps.repos.media.linkClaim(claim.id, mediaId, 'import', tx);
           const current = await deps.repos.claims.currentVerdict(claim.id, tx);
           const same =
             current &&

@@ -28,6 +28,8 @@ import { createStatsService } from './stats.service.js';
 import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createDeliveryService } from './delivery.service.js';
+import { createMediaService } from './media.service.js';
+import { createDiskMediaStore, createOcrPool } from '../media/index.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
 import { createChatMigrationService } from './chat-migration.service.js';
@@ -49,6 +51,14 @@ export interface ServiceHooks {
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  // The OCR workers start on the first picture, not here: a process that never reads one never pays for them.
+  const ocr = createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
+  const media = createMediaService(deps, {
+    store: createDiskMediaStore(deps.config.media.dir),
+    ocr,
+    adapters,
+    limits: { maxBytes: deps.config.media.maxBytes, maxPixels: deps.config.media.maxPixels },
+  });
   const links = deps.config.links.fetchEnabled
     ? createLinkEvidence(deps, {
         catalog,
@@ -84,7 +94,10 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     outbox,
     identity,
     commands,
-    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups, picker, staff }),
+    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups, picker, staff, media }),
+    media,
+    /** Ends the OCR workers (service stop). */
+    closeMedia: () => ocr.close(),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
     privacy: createPrivacyService(deps, { erasure }),
@@ -96,7 +109,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker, ...(links ? { links } : {}) }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker, media, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,

@@ -15,6 +15,7 @@ import { BURST_WINDOW_MS, isFragment } from './prepare.service.js';
 import { ENQUEUE_WAIT_MS } from './outbox.service.js';
 import { settleWithin } from '../queues/bounded.js';
 import { createThrottledLog } from '../observability/throttled-log.js';
+import type { MediaService } from './media.service.js';
 
 type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
 
@@ -33,9 +34,10 @@ export function createIntakeService(
     groups: GroupsService;
     picker: RegionPicker;
     staff: StaffService;
+    media?: MediaService;
   },
 ) {
-  const { outbox, identity, commands, moderation, groups, picker } = parts;
+  const { outbox, identity, commands, moderation, groups, picker, media } = parts;
   const log = deps.logger.child({ svc: 'intake' });
   const slow = createThrottledLog(log);
 
@@ -91,6 +93,8 @@ export function createIntakeService(
       truncated,
       receivedAt: msg.receivedAt,
     });
+    // The file too is stored before the platform is acknowledged (its bytes, or the reference to fetch it by).
+    if (msg.media && media) await media.attach(report.id, msg.media);
     log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
     // A bare photo waits a moment for the caption or link that usually follows it as a separate message.
     const delayMs = isFragment(text) && msg.media ? BURST_WINDOW_MS : 0;

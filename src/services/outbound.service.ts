@@ -7,6 +7,8 @@ import type { ServiceDeps } from './deps.js';
 import type { ChatMigrationService } from './chat-migration.service.js';
 import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
 import { dailyCapWait, dayBefore, whatsappBroadcastRule } from './whatsapp-broadcast-policy.js';
+import type { MediaService } from './media.service.js';
+import type { OutgoingFile } from '../domain/chat-adapter.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
@@ -33,7 +35,7 @@ export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
  */
 export function createOutboundService(
   deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger' | 'now'>,
-  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; migrations?: ChatMigrationService },
+  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; migrations?: ChatMigrationService; media?: MediaService },
 ) {
   const rules = paceRules(deps.config);
   const now = () => deps.now?.() ?? new Date();
@@ -108,10 +110,18 @@ export function createOutboundService(
         return { kind: 'later', delayMs: pace.waitMs + Math.floor(Math.random() * 25), reason: 'chat pacing' };
       }
 
+      let file: OutgoingFile | undefined;
+      if (row.mediaId !== null) {
+        file = await fileOf(row.mediaId);
+        // The file was erased (/hapus) before it went out: nothing of it is sent.
+        if (!file) return fail(row.id, 'media erased');
+      }
+
       try {
         const sent = await adapter.send({
           chatId: decryptAddress(deps.secrets.contactKey, chat.addressEnc),
           text: row.body,
+          ...(file ? { file } : {}),
           ...(row.buttons ? { buttons: row.buttons } : {}),
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
           ...(row.forceReply ? { forceReply: true } : {}),
@@ -197,6 +207,15 @@ export function createOutboundService(
     await parts.migrations.migrate({ platform, fromChatId: decryptAddress(deps.secrets.contactKey, row.addressEnc), toChatId: err.migratedTo });
     await deps.repos.outbound.release(id);
     return { kind: 'later', delayMs: 0, reason: 'chat migrated' };
+  }
+
+  async function fileOf(mediaId: number): Promise<OutgoingFile | undefined> {
+    const object = parts.media ? await deps.repos.media.findObject(mediaId) : undefined;
+    const shown = object && (await parts.media!.forDisplay(object));
+    if (!object || !shown) return undefined;
+    const photo = shown.mime === 'image/jpeg' && object.phash !== null;
+    const ext = photo ? 'jpg' : (object.mime?.split('/')[1]?.replace(/[^a-z0-9]/g, '') ?? 'bin');
+    return { data: shown.data, mime: shown.mime, filename: `laporan-${object.id}.${ext}`, kind: photo ? 'photo' : 'document' };
   }
 
   async function fail(id: number, reason: string): Promise<DeliveryOutcome> {

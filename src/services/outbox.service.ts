@@ -20,6 +20,8 @@ export interface StageMessage {
   forceReply?: boolean;
   reportId?: number;
   broadcastId?: number;
+  /** A file from the media store sent with `body` as its caption (exactly once, like a text). */
+  mediaId?: number;
 }
 
 /**
@@ -42,6 +44,7 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
           ...(msg.forceReply ? { forceReply: true } : {}),
           reportId: msg.reportId ?? null,
           broadcastId: msg.broadcastId ?? null,
+          mediaId: msg.mediaId ?? null,
         },
         tx,
       );

@@ -16,6 +16,9 @@ import type { RegionNames } from './region-names.service.js';
 
 /** Suggested reports listed on a card, each with its own ✓/✗ row; the rest are on the dashboard. */
 const CARD_SUGGESTIONS = 3;
+/** Files posted with a new card (the rest are on the dashboard's claim page). */
+const CARD_MEDIA = 2;
+const CARD_AFTER_PICTURE_MS = 1_500;
 
 /**
  * New claims go to the moderators' chat of the reporter's desa, else kecamatan, else kabupaten, as one
@@ -115,6 +118,26 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     }
   }
 
+  /**
+   * The pictures (and videos, voice notes) residents forwarded for a claim go to the moderators' chat just
+   * before its card, each once (ledger key per chat and file), as the same re-encoded, EXIF-free copy the
+   * dashboard shows.
+   */
+  async function postClaimMedia(claimId: number, chat: ModeratorChatRow): Promise<boolean> {
+    const objects = (await deps.repos.media.ofClaim(claimId)).slice(0, CARD_MEDIA);
+    for (const object of objects) {
+      await parts.outbox.send({
+        key: `card-media-c${claimId}-m${chat.id}-o${object.id}`,
+        platform: chat.platform as Platform,
+        chatId: chat.chatId,
+        purpose: 'card-media',
+        body: object.phash !== null ? t.media.cardPhoto(claimId) : t.media.cardFile(claimId),
+        mediaId: object.id,
+      });
+    }
+    return objects.length > 0;
+  }
+
   /** Post the card if this chat has none, else bring the existing card up to date. */
   async function showCard(claim: ClaimRow, chat: ModeratorChatRow, escalatedFrom: string | null): Promise<void> {
     const { text, official, suggestions, decided } = await render(claim, escalatedFrom);
@@ -126,7 +149,10 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       const key = `card-c${claim.id}-m${chat.id}`;
       const created = await moderation.insertCard({ claimId: claim.id, moderatorChatId: chat.id, regionCode: chat.regionCode, outboundKey: key });
       if (!created) return showCard(claim, chat, escalatedFrom);
-      await parts.outbox.send({ key, platform: chat.platform as Platform, chatId: chat.chatId, purpose: 'card', body: text, ...(buttons ? { buttons } : {}) });
+      const withPictures = await postClaimMedia(claim.id, chat);
+      const row = await parts.outbox.stage({ key, platform: chat.platform as Platform, chatId: chat.chatId, purpose: 'card', body: text, ...(buttons ? { buttons } : {}) });
+      // The card follows its pictures: a moment's delay keeps it under them in the chat.
+      if (row.state === 'queued') await deps.producers.outbound({ outboundId: row.id, key }, withPictures ? CARD_AFTER_PICTURE_MS : undefined);
       return;
     }
     if (await deps.repos.outbound.updateQueued(card.outboundKey, { body: text, buttons })) return;

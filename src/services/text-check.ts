@@ -38,19 +38,52 @@ export function checkText(nlp: Nlp, catalog: ClaimCatalog, text: string, thresho
       level: analysis.match.level,
       verdict: meta?.verdict ?? null,
     };
-    if (match.level === 'auto' && match.verdict) {
-      if (HOAX_LIKE.has(match.verdict)) {
-        label = 'hoaks';
-        hoaxScore = Math.max(hoaxScore, match.similarity);
-      } else if (match.verdict === 'benar') {
-        label = 'valid';
-        hoaxScore = Math.min(hoaxScore, 1 - match.similarity);
-      }
-    }
+    ({ hoaxScore, label } = verdictWeighs(match, hoaxScore, label));
   }
   return { hoaxScore: round3(hoaxScore), label, match, signals: analysis.signals, analysis };
 }
 
+function verdictWeighs(match: CheckMatch, hoaxScore: number, label: 'hoaks' | 'valid'): { hoaxScore: number; label: 'hoaks' | 'valid' } {
+  if (match.level !== 'auto' || !match.verdict) return { hoaxScore, label };
+  if (HOAX_LIKE.has(match.verdict)) return { label: 'hoaks', hoaxScore: Math.max(hoaxScore, match.similarity) };
+  if (match.verdict === 'benar') return { label: 'valid', hoaxScore: Math.min(hoaxScore, 1 - match.similarity) };
+  return { hoaxScore, label };
+}
+
+/**
+ * A picture that is a copy of one with a verdict (src/media/picture-match.ts) counts as an auto match,
+ * unless the text (caption + text read from the picture) already matched confidently.
+ */
+export function withPictureMatch(catalog: ClaimCatalog, result: CheckResult, picture: { claimId: number; similarity: number } | null): CheckResult {
+  if (!picture || result.match?.level === 'auto') return result;
+  const meta = catalog.meta(String(picture.claimId));
+  const match: CheckMatch = {
+    claimId: String(picture.claimId),
+    externalId: meta?.externalId ?? null,
+    similarity: picture.similarity,
+    level: 'auto',
+    verdict: meta?.verdict ?? null,
+  };
+  const weighed = verdictWeighs(match, result.hoaxScore, result.label);
+  return { ...result, ...weighed, hoaxScore: round3(weighed.hoaxScore), match, signals: [...result.signals, 'gambar sama dengan yang sudah diperiksa'] };
+}
+
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/**
+ * A report as the analyze worker checks it, and `saring check` with it: the caption and the text read from
+ * its pictures are one text (a picture and its caption are one report), then a picture that is a copy of
+ * a verified one counts as an auto match. Null when there is nothing at all to check.
+ */
+export function checkMessage(
+  nlp: Nlp,
+  catalog: ClaimCatalog,
+  input: { text: string; ocrTexts: string[]; pictureMatch: { claimId: number; similarity: number } | null },
+  thresholds: { auto: number; suggest: number },
+): { check: CheckResult | null; text: string } {
+  const text = [input.text, ...input.ocrTexts].filter((x) => x.trim()).join('\n');
+  if (!text && !input.pictureMatch) return { check: null, text };
+  return { check: withPictureMatch(catalog, checkText(nlp, catalog, text, thresholds), input.pictureMatch), text };
 }

@@ -14,6 +14,8 @@ export interface DeliveredMessage {
   messageId?: string;
   /** Button labels when the platform has real buttons. */
   buttons?: string[];
+  /** The bytes of a picture or file sent with the message (its caption is `text`). */
+  file?: Buffer;
 }
 
 /** What each platform's test file provides: the adapter plus a way to play the platform's other side. */
@@ -147,6 +149,16 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
       expect(sent.accepted).not.toBe(false);
       const got = await waitFor(async () => (await h.sentTo(h.residentChatId)).find((m) => m.text.includes(text)), { what: 'delivered text' });
       if (got.messageId !== undefined) expect(got.messageId).toBe(sent.messageId);
+    });
+
+    it('send() with a picture delivers the picture with the text as its caption', async () => {
+      const data = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP', 'base64');
+      const text = 'Gambar yang dilaporkan warga untuk klaim #12';
+      const sent = await h.adapter.send({ chatId: h.residentChatId, text, file: { data, mime: 'image/jpeg', filename: 'laporan-1.jpg', kind: 'photo' } });
+      expect(sent.messageId.length).toBeGreaterThan(0);
+      const got = await waitFor(async () => (await h.sentTo(h.residentChatId)).find((m) => m.file), { what: 'delivered picture' });
+      expect(got.text).toBe(text);
+      expect(got.file!.equals(data)).toBe(true);
     });
 
     it('send() with buttons offers the choices, and choosing the first returns its data as a callback', async () => {

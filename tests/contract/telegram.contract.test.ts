@@ -66,7 +66,8 @@ describeChatAdapter(
       },
       async sentTo(chatId) {
         return emulator.botMessagesTo(Number(chatId)).map((m) => ({
-          text: m.text,
+          text: m.text ?? m.caption ?? '',
+          ...(m.photo ? { file: emulator.files.bytesOf(m.photo[m.photo.length - 1]!.file_id) } : {}),
           ...(m.message_id !== undefined ? { messageId: String(m.message_id) } : {}),
           buttons: keyboardOf(m.reply_markup).map((b) => b.text),
         }));

@@ -34,7 +34,7 @@ describeChatAdapter('whatsapp', async () => {
     async sentTo(chatId) {
       return current()
         .sentTo(chatId)
-        .map((s) => ({ text: s.content, messageId: s.id }));
+        .map((s) => ({ text: s.content, messageId: s.id, ...(s.media ? { file: s.media.data } : {}) }));
     },
     async addToGroup(who) {
       if (who === 'bot') return current().addBotTo(GROUP, RESIDENT);

@@ -1,6 +1,7 @@
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { freePort } from './wait.js';
 import { TEST_BOT_TOKEN } from './config.js';
+import { addMediaRoutes, type EmulatorFiles } from './telegram-media.js';
 
 /** What the Bot API answers on failure (`ok: false`), as telegraf's TelegramError reads it. */
 export interface BotApiError {
@@ -37,8 +38,10 @@ export interface Emulator {
   /** Chats that removed the bot: sendMessage to them answers 403 as Telegram does. */
   kickedFrom: Set<string>;
   apiRoot: string;
+  /** Files (getFile, downloads, sendPhoto/sendDocument), which the emulator itself lacks. */
+  files: EmulatorFiles;
   /** Bot messages sent to a chat, in order. */
-  botMessagesTo(chatId: number): Array<{ text: string; time: number; reply_markup?: unknown; message_id?: number }>;
+  botMessagesTo(chatId: number): Array<{ text: string; caption?: string; photo?: Array<{ file_id: string }>; document?: { file_id: string }; time: number; reply_markup?: unknown; message_id?: number }>;
   /** Every Bot API call the bot made, in order (method and parameters). */
   calls: Array<{ method: string; params: Record<string, unknown> }>;
   /** While on, every Bot API call answers 502 Bad Gateway, as Telegram's front end does during an outage. */
@@ -66,6 +69,8 @@ export async function startEmulator(): Promise<Emulator> {
   const port = await freePort();
   const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 600 });
   const state: StrictState = { admins: new Map(), kickedFrom: new Set(), calls: [], outage: false, faults: [], migrated: new Map(), privacy: false };
+  // Registered first: the strict routes then go ahead of them, so outages and faults cover files too.
+  const files = addMediaRoutes(server);
   addStrictRoutes(server, state);
   sendWebhookSecret(server);
   await server.start();
@@ -74,6 +79,7 @@ export async function startEmulator(): Promise<Emulator> {
     admins: state.admins,
     kickedFrom: state.kickedFrom,
     calls: state.calls,
+    files,
     apiRoot: server.config.apiURL,
     botMessagesTo(chatId) {
       return server.storage.botMessages

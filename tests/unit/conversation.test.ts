@@ -23,7 +23,9 @@ describe('classifyInbound', () => {
   });
   it('hints on stickers and voice notes, and on empty text', () => {
     expect(classifyInbound(msg({ media: { kind: 'sticker' } }))).toEqual({ kind: 'reply', key: 'unsupportedMedia' });
-    expect(classifyInbound(msg({ media: { kind: 'voice' } }))).toEqual({ kind: 'reply', key: 'unsupportedMedia' });
+    // Voice notes and videos are kept for moderators (not matched): a report like a bare photo.
+    expect(classifyInbound(msg({ media: { kind: 'voice' } }))).toEqual({ kind: 'report', text: '', truncated: false });
+    expect(classifyInbound(msg({ media: { kind: 'video' } }))).toEqual({ kind: 'report', text: '', truncated: false });
     expect(classifyInbound(msg({ text: '   \n ' }))).toEqual({ kind: 'reply', key: 'emptyMessage' });
   });
   it('maps commands, with /help as /bantuan, and hints on unknown ones', () => {

@@ -60,13 +60,19 @@ describe('WhatsApp message → InboundMessage', () => {
     expect(out!.media!.fingerprint).toMatch(/^wa:mediakey:/);
   });
 
-  it('does not download videos; they are fingerprinted by media key', async () => {
-    const m = waMessage({ type: 'video', body: 'video banjir', media: { mimetype: 'video/mp4', data: 'AAAA' } });
-    let downloaded = false;
-    m.downloadMedia = async () => ((downloaded = true), undefined);
+  it('downloads videos with the message (kept for moderators) as the MessageMedia the library returns', async () => {
+    const m = waMessage({ type: 'video', body: 'video banjir', media: { mimetype: 'video/mp4', data: 'AAAA', filename: 'banjir.mp4' } });
     const out = await map(m);
-    expect(out!.media!.kind).toBe('video');
-    expect(downloaded).toBe(false);
+    expect(out!.media).toMatchObject({ kind: 'video', content: { mime: 'video/mp4' }, declaredBytes: 3 });
+    expect(out!.media!.content!.data).toEqual(Buffer.from('AAAA', 'base64'));
+    expect(out!.media!.fingerprint).toMatch(/^wa:sha256:/);
+  });
+
+  it('falls back to the media key when a video cannot be downloaded', async () => {
+    const m = waMessage({ type: 'video', body: 'video banjir', mediaKey: 'a2V5', media: 'fails' });
+    const out = await map(m);
+    expect(out!.media).toMatchObject({ kind: 'video', fingerprint: expect.stringMatching(/^wa:mediakey:/) });
+    expect(out!.media!.content).toBeUndefined();
   });
 
   it('reports the quoted message when the resident only asks "ini benar?"', async () => {

@@ -83,6 +83,8 @@ export function claimPage(input: {
   summaryPrefill?: string;
   /** Diskominfo/admin looking at a claim with an official verdict: offer to broadcast it. */
   broadcastable?: boolean;
+  /** Pictures and files residents forwarded: region-scoped dashboard URLs (never public). */
+  media?: Array<{ url: string; picture: boolean }>;
 }): SafeHtml {
   const { claim, verdict } = input;
   const chosen = input.form?.verdict ?? '';
@@ -97,6 +99,7 @@ ${input.flash ? html`<p class="ok" role="status">${input.flash}</p>` : ''}
 ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
 <section class="card">
   <pre class="text claim-text">${claim.text}</pre>
+  ${(input.media ?? []).map((m) => (m.picture ? html`<p><img class="claim-media" src="${m.url}" alt="Gambar yang dilaporkan warga" style="max-width:100%;height:auto"></p>` : html`<p><a href="${m.url}">Berkas yang dilaporkan (video/suara)</a></p>`))}
   <dl class="meta">
     <dt>Status</dt><dd>${STATUS_LABELS[claim.status]}</dd>
     <dt>Wilayah</dt><dd>${claim.regionCode ?? '–'}${claim.routedRegion && claim.routedRegion !== claim.regionCode ? ` (ditangani ${claim.routedRegion})` : ''}</dd>

@@ -99,8 +99,9 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     if (!found) throw new AppError('NOT_FOUND', `Klaim ${id} tidak ditemukan.`);
     const { csrf, staff } = chrome(req, reply);
     const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actorOf(req.staff!));
+    const media = (await services.repos.media.ofClaim(id)).map((m) => ({ url: `/dashboard/claims/${id}/media/${m.id}`, picture: m.phash !== null }));
     const summaryPrefill = publicSummaryOf(undefined, found.claim) ?? '';
-    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, summaryPrefill, ...extra }) }), extra.status);
+    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, summaryPrefill, media, ...extra }) }), extra.status);
   }
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(

@@ -14,6 +14,7 @@ import { createBroadcastsRepository } from './broadcasts.repository.js';
 import { createClaimMergeRepository } from './claim-merge.repository.js';
 import { createClaimsQueryRepository } from './claims-query.repository.js';
 import { createStaffRepository } from './staff.repository.js';
+import { createMediaRepository } from './media.repository.js';
 import { createErasureRepository } from './erasure.repository.js';
 import { createLinksRepository } from './links.repository.js';
 import { createStatsRepository } from './stats.repository.js';
@@ -36,6 +37,7 @@ export function createRepositories(db: Db) {
     claimMerge: createClaimMergeRepository(db),
     claimsQuery: createClaimsQueryRepository(db),
     staff: createStaffRepository(db),
+    media: createMediaRepository(db),
     erasure: createErasureRepository(db),
     links: createLinksRepository(db),
     stats: createStatsRepository(db),

@@ -14,6 +14,7 @@ export interface NewOutbound {
   forceReply?: boolean;
   reportId?: number | null;
   broadcastId?: number | null;
+  mediaId?: number | null;
 }
 
 export function createOutboundRepository(db: DbOrTx) {

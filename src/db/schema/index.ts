@@ -5,4 +5,5 @@ export * from './claims.js';
 export * from './messaging.js';
 export * from './moderation.js';
 export * from './groups.js';
+export * from './media.js';
 export * from './links.js';

@@ -53,6 +53,8 @@ export const outboundMessages = pgTable(
      */
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     reportId: integer('report_id'),
+    /** Set → a picture (or other file) from the media store, sent with `body` as its caption. */
+    mediaId: integer('media_id'),
     broadcastId: integer('broadcast_id').references(() => broadcasts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -74,7 +74,20 @@ export const id = {
   erasedClaimText: '(Teks laporan ini sudah dihapus atas permintaan pelapor atau karena batas waktu penyimpanan.)',
   unknownCommand: 'Maaf, perintah itu tidak saya kenal. Ketik /bantuan untuk melihat perintah yang bisa dipakai.',
   unsupportedMedia:
-    'Maaf, saya belum bisa memeriksa stiker, pesan suara, atau video tanpa keterangan. Kirimkan teksnya, atau foto dengan keterangan (caption).',
+    'Maaf, saya belum bisa memeriksa stiker atau lokasi. Kirimkan teksnya, atau fotonya.',
+  /** Added to the ticket reply when a forwarded file could not be read (or is not checked automatically). */
+  media: {
+    tooLarge: (mb: number) =>
+      `Berkasnya terlalu besar (lebih dari ${mb} MB), jadi tidak kami simpan dan tidak bisa kami baca. Kirim tangkapan layar (screenshot) yang lebih kecil, atau teksnya saja.`,
+    tooManyPixels: 'Ukuran gambarnya terlalu besar untuk dibaca. Kirim tangkapan layar (screenshot) biasa, atau teksnya saja.',
+    unreadable: 'Gambarnya rusak atau tidak bisa dibuka, jadi tidak bisa kami baca. Coba kirim ulang gambarnya, atau teksnya saja.',
+    animated: 'Gambar bergerak (GIF) belum bisa kami baca. Kirim tangkapan layar (screenshot) atau teksnya saja.',
+    unsupported: 'Jenis berkas ini belum bisa kami baca. Kirim foto, tangkapan layar, atau teksnya saja.',
+    notChecked: 'Video dan pesan suara belum bisa kami periksa otomatis. Sudah kami simpan dan akan dilihat pengurus KIM.',
+    /** Caption of the picture posted with a review card in the moderators' chat. */
+    cardPhoto: (claimId: number) => `Gambar yang dilaporkan warga untuk klaim #${claimId}`,
+    cardFile: (claimId: number) => `Berkas (video/suara) yang dilaporkan warga untuk klaim #${claimId}`,
+  },
   noWords: 'Pesannya hanya berisi emoji atau simbol, jadi tidak ada yang bisa diperiksa. Teruskan pesan aslinya (teks, tautan, atau foto dengan keterangan).',
   emptyMessage: 'Pesannya kosong. Teruskan pesan yang ingin dicek, atau ketik /bantuan.',
   tooLong: (max: number) =>

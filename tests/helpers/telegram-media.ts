@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import sharp from 'sharp';
+import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+
+/**
+ * What telegram-test-api lacks for pictures, added to its express app as the real Bot API behaves:
+ * `getFile` (unknown id → 400, over 20 MB → 400 "file is too big"), the file download at
+ * `/file/bot<token>/<file_path>`, and `sendPhoto` / `sendDocument` as multipart uploads (chat_id and the
+ * file required, caption ≤ 1024 characters). Sent pictures land in the emulator's bot messages.
+ */
+export interface EmulatorFiles {
+  /** Upload a file as a user would: its Telegram file object (photo sizes carry width/height). */
+  add(bytes: Buffer, opts?: { declaredSize?: number; mime?: string }): Promise<TgFile>;
+  bytesOf(fileId: string): Buffer | undefined;
+  /** Every getFile and download the bot made, in order. */
+  requests: string[];
+}
+
+export interface TgFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size: number;
+  width?: number;
+  height?: number;
+  mime_type?: string;
+}
+
+const BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+const MAX_CAPTION = 1024;
+
+type Req = { params: Record<string, string>; body?: Record<string, unknown>; query?: Record<string, unknown>; headers: Record<string, string | undefined>; method: string; url: string } & AsyncIterable<Buffer>;
+type Res = { json: (b: unknown) => void; status: (n: number) => Res; type: (t: string) => Res; send: (b: unknown) => void };
+type Layer = { route?: { path?: string } };
+
+export function addMediaRoutes(server: TelegramServer): EmulatorFiles {
+  const files = new Map<string, { bytes: Buffer; meta: TgFile; path: string; declaredSize: number }>();
+  const requests: string[] = [];
+  const app = (server as unknown as { webServer: { _router: { stack: Layer[] }; all: (path: string, h: unknown) => void; get: (path: string, h: unknown) => void } }).webServer;
+  const bad = (res: Res, code: number, description: string) => res.status(code).json({ ok: false, error_code: code, description });
+
+  async function add(bytes: Buffer, opts: { declaredSize?: number; mime?: string } = {}): Promise<TgFile> {
+    const id = `AgAC${randomBytes(24).toString('base64url')}`;
+    const meta: TgFile = { file_id: id, file_unique_id: `AQAD${randomBytes(8).toString('base64url')}`, file_size: opts.declaredSize ?? bytes.length };
+    const info = await sharp(bytes).metadata().catch(() => undefined);
+    if (info?.width && info.height) Object.assign(meta, { width: info.width, height: info.height });
+    if (opts.mime) meta.mime_type = opts.mime;
+    files.set(id, { bytes, meta, path: `photos/file_${files.size}.${opts.mime?.split('/')[1] ?? 'jpg'}`, declaredSize: meta.file_size });
+    return meta;
+  }
+
+  app.all('/bot:token/getFile', (req: Req, res: Res) => {
+    const p = { ...(req.query ?? {}), ...(req.body ?? {}) };
+    requests.push(`getFile ${String(p.file_id)}`);
+    const f = files.get(String(p.file_id ?? ''));
+    if (!f) return bad(res, 400, 'Bad Request: invalid file_id');
+    if (f.declaredSize > BOT_API_DOWNLOAD_LIMIT) return bad(res, 400, 'Bad Request: file is too big');
+    res.json({ ok: true, result: { ...f.meta, file_path: f.path } });
+  });
+
+  app.get('/file/bot:token/*', (req: Req, res: Res) => {
+    const path = decodeURIComponent(req.url.split('/').slice(3).join('/'));
+    requests.push(`download ${path}`);
+    const f = [...files.values()].find((x) => x.path === path);
+    if (!f) return res.status(404).json({ ok: false, error_code: 404, description: 'Not Found' });
+    res.type(f.meta.mime_type ?? 'image/jpeg').send(f.bytes);
+  });
+
+  const upload = (field: 'photo' | 'document') => async (req: Req, res: Res) => {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('multipart/form-data')) return bad(res, 400, `Bad Request: there is no ${field} in the request`);
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c);
+    const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: Buffer.concat(chunks) }).formData();
+    const chatId = form.get('chat_id');
+    const file = form.get(field);
+    if (!chatId) return bad(res, 400, 'Bad Request: chat_id is empty');
+    if (!file || typeof file === 'string') return bad(res, 400, `Bad Request: there is no ${field} in the request`);
+    const caption = typeof form.get('caption') === 'string' ? String(form.get('caption')) : undefined;
+    if (caption && caption.length > MAX_CAPTION) return bad(res, 400, 'Bad Request: message caption is too long');
+    const bytes = Buffer.from(await file.arrayBuffer());
+    const stored = await add(bytes, { mime: file.type || undefined });
+    const markup = form.get('reply_markup');
+    const message = {
+      chat_id: String(chatId),
+      ...(caption ? { caption } : {}),
+      [field]: field === 'photo' ? [stored] : { ...stored, file_name: (file as File).name },
+      ...(typeof markup === 'string' ? { reply_markup: JSON.parse(markup) as unknown } : {}),
+    };
+    const result = server.addBotMessage(message as never, req.params.token!);
+    res.json({ ok: true, result });
+  };
+  app.all('/bot:token/sendPhoto', upload('photo'));
+  app.all('/bot:token/sendDocument', upload('document'));
+
+  // Ahead of the emulator's own routes, whose catch-all answers "method not supported".
+  const stack = app._router.stack;
+  const added = stack.splice(stack.length - 5, 5);
+  const firstRoute = stack.findIndex((l) => l.route !== undefined);
+  stack.splice(firstRoute, 0, ...added);
+
+  return { add, bytesOf: (id) => files.get(id)?.bytes, requests };
+}
