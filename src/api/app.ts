@@ -19,8 +19,10 @@ import { broadcastsRoutes } from './routes/broadcasts.route.js';
 import { claimsRoutes } from './routes/claims.route.js';
 import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js';
 import { dashboardRoutes } from './routes/dashboard.route.js';
+import { dashboardStaffRoutes } from './routes/dashboard-staff.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
+import { regionsRoutes } from './routes/regions.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { webhookRoutes } from './routes/webhook.route.js';
@@ -96,10 +98,13 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     await app.register(claimReviewRoutes, { services, config });
     await app.register(groupsRoutes, { services });
     await app.register(reportsRoutes, { services });
+    await app.register(regionsRoutes, { services });
     await app.register(broadcastsRoutes, { services });
     await app.register(dashboardRoutes, { services, sessions, secureCookies });
-    await app.register(dashboardBroadcastRoutes, { services });
-    await app.register(whatsappRoutes, { whatsapp: opts.whatsapp });
+    const platforms = [...(config.telegram.token ? (['telegram'] as const) : []), ...(config.whatsapp.enabled ? (['whatsapp'] as const) : [])];
+    await app.register(dashboardBroadcastRoutes, { services, platforms });
+    await app.register(dashboardStaffRoutes, { services });
+    await app.register(whatsappRoutes, { whatsapp: opts.whatsapp, names: services.regionNames });
   }
   return app;
 }

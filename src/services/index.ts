@@ -21,6 +21,8 @@ import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
+import { createRegionPicker } from './region-picker.service.js';
+import { createSimilarClaims } from './similar-claims.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
@@ -37,6 +39,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
+  const regionNames = createRegionNames(deps);
   return {
     repos: deps.repos,
     outbox,
@@ -59,7 +62,9 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     verdicts,
     claimsQuery: createClaimsQueryService(deps),
     regions: createRegionsService(deps),
-    regionNames: createRegionNames(deps),
+    regionNames,
+    regionPicker: createRegionPicker(deps, regionNames),
+    similarClaims: createSimilarClaims(deps, { catalog }),
     claimReview: createClaimReviewService(deps),
   };
 }

@@ -14,6 +14,7 @@ import { createBroadcastsRepository } from './broadcasts.repository.js';
 import { createClaimMergeRepository } from './claim-merge.repository.js';
 import { createClaimsQueryRepository } from './claims-query.repository.js';
 import { createStaffRepository } from './staff.repository.js';
+import { createRegionLookupRepository } from './region-lookup.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -32,6 +33,7 @@ export function createRepositories(db: Db) {
     claimMerge: createClaimMergeRepository(db),
     claimsQuery: createClaimsQueryRepository(db),
     staff: createStaffRepository(db),
+    regionLookup: createRegionLookupRepository(db),
   };
 }
 
