@@ -62,7 +62,7 @@ ${alerts(input)}
     <div class="choices">${choices.length > 0 ? choices : html`<p class="muted">Belum ada klaim dengan klarifikasi resmi Diskominfo di wilayah Anda.</p>`}</div>
     <label for="regions">2. Wilayah tujuan <span class="hint">nama kabupaten, kecamatan atau desa (boleh beberapa, pisahkan dengan koma), atau kodenya</span></label>
     ${regionInput({ name: 'regions', id: 'regions', value: input.form.regions, multi: true, required: true, placeholder: 'mis. Pamenang Barat, Tabir', chosen: input.form.chosen })}
-    ${input.form.chosen?.length ? html`<p class="resolved" id="regions-resolved">Terpilih: ${input.form.chosen.map((c) => c.label).join('; ')}</p>` : ''}
+    ${input.form.chosen?.length ? html`<p class="resolved picked" id="regions-resolved">Terpilih: ${input.form.chosen.map((c) => c.label).join('; ')}</p>` : ''}
     <fieldset><legend>3. Platform</legend>${platformBoxes(input.form.platforms, input.enabled)}</fieldset>
     <button type="submit"${choices.length > 0 ? '' : html` disabled`}>Pratinjau</button>
   </form>

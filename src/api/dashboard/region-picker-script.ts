@@ -141,6 +141,7 @@ export const REGION_PICKER_JS = `(function () {
   }
 
   function start() {
+    document.documentElement.classList.add('js');
     Array.prototype.forEach.call(document.querySelectorAll('input[data-region-picker]'), setup);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

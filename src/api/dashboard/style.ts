@@ -28,6 +28,8 @@ form.inline{display:inline;margin:0}
 .card{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.9rem;margin:.9rem 0}
 .narrow{max-width:420px;margin:2rem auto}
 label{display:block;margin:.7rem 0 .25rem;font-weight:600}
+label input,label select,label textarea{font-weight:400}
+main > p:first-child > a{display:inline-flex;align-items:center;min-height:44px}
 .hint{display:block;font-weight:400;font-size:.9rem;color:#5c6873}
 .filters{display:flex;gap:.6rem 1rem;align-items:flex-end;flex-wrap:wrap}
 .filters label{margin:0;flex:1 1 12rem}
@@ -44,6 +46,7 @@ button.danger{background:#8a1c17}
 table.queue{width:100%;border-collapse:collapse;background:#fff;margin-top:1rem}
 .queue th,.queue td{border-bottom:1px solid #e1e6eb;padding:.5rem;text-align:left;vertical-align:top}
 .queue td a{display:inline-flex;align-items:center;min-height:44px}
+.queue td:first-child{white-space:nowrap;font-weight:600}
 pre.text{white-space:pre-wrap;overflow-wrap:normal;font:inherit;margin:.3rem 0}
 .snippet{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;white-space:pre-line}
 td.text{max-width:420px}
@@ -75,8 +78,10 @@ ol.reports li,ul.failures li{margin:.6rem 0}
 ul.similar{list-style:none;padding:0;margin:0}
 ul.similar li{border-top:1px solid #e1e6eb;padding:.6rem 0}
 .preview{background:#eef6fa;border-left:4px solid #0b4f6c;padding:.6rem .8rem;border-radius:4px}
-details summary{min-height:44px;display:flex;align-items:center;cursor:pointer;font-weight:600}
-.picker{position:relative}
+details summary{display:list-item;padding:.65rem 0;cursor:pointer;font-weight:600}
+.picker{position:relative;display:block}
+.picker input{width:100%}
+.js .resolved.picked{display:none}
 .picker-chips{display:flex;flex-wrap:wrap;gap:.4rem;margin:.2rem 0 .4rem;padding:0;list-style:none}
 .picker-chips li{display:inline-flex;align-items:center;gap:.2rem;background:#e8f1f5;border-radius:22px;padding:0 0 0 .7rem;max-width:100%}
 .picker-chips button{margin:0;min-width:44px;background:transparent;color:#0b4f6c;font-weight:700;padding:0}
@@ -94,7 +99,7 @@ details summary{min-height:44px;display:flex;align-items:center;cursor:pointer;f
   table.queue thead{display:none}
   table.queue tr{background:#fff;border:1px solid #d8dee4;border-radius:6px;margin:0 0 .6rem;padding:.3rem .7rem}
   .queue td{border:0;padding:.15rem 0}
-  .queue td[data-label]:not(.text)::before{content:attr(data-label) ": ";font-weight:600;color:#5c6873}
+  .queue td[data-label]:not(.text):not(:first-child)::before{content:attr(data-label) ": ";font-weight:600;color:#5c6873}
   .queue td.empty::before{content:none}
   .top .who{flex-basis:100%;order:2}
   .top .logout{order:1}
