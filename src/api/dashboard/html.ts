@@ -80,7 +80,7 @@ export interface LayoutInput {
   /** The signed-in staff member, for the header and the logout button. */
   staff?: Viewer | null;
   csrf?: string;
-  /** Reload the page every n seconds (a meta refresh: the CSP allows no scripts), e.g. while a broadcast runs. */
+  /** Reload the page every n seconds (a meta refresh: no script needed), e.g. while a broadcast runs. */
   refreshSeconds?: number;
 }
 

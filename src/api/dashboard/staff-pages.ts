@@ -47,7 +47,7 @@ export function staffPage(input: {
       <td data-label="Wilayah">${input.place(s.regionCode)}</td>
       <td data-label="Status" class="state">${s.disabledAt ? html`<span class="muted">nonaktif sejak ${dateTime(s.disabledAt)}</span>` : 'aktif'}</td>
       <td data-label="Chat">${linked || html`<span class="muted">belum tertaut</span>`}</td>
-      <td data-label="Tindakan" class="${actions ? '' : 'empty'}">${actions}</td>
+      <td data-label="Tindakan" class="${actions ? 'actions-cell' : 'no-actions'}">${actions}</td>
     </tr>`;
   });
   const roleOptions = input.roles.map((r) => html`<option value="${r}"${input.form.role === r ? html` selected` : ''}>${ROLE_LABELS[r] ?? r}</option>`);

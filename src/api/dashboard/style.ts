@@ -46,7 +46,8 @@ button.danger{background:#8a1c17}
 table.queue{width:100%;border-collapse:collapse;background:#fff;margin-top:1rem}
 .queue th,.queue td{border-bottom:1px solid #e1e6eb;padding:.5rem;text-align:left;vertical-align:top}
 .queue td a{display:inline-flex;align-items:center;min-height:44px}
-.queue td:first-child{white-space:nowrap;font-weight:600}
+.queue td:first-child{font-weight:600}
+.queue td:first-child a{white-space:nowrap}
 pre.text{white-space:pre-wrap;overflow-wrap:normal;font:inherit;margin:.3rem 0}
 .snippet{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;white-space:pre-line}
 td.text{max-width:420px}
@@ -101,6 +102,7 @@ details summary{display:list-item;padding:.65rem 0;cursor:pointer;font-weight:60
   .queue td{border:0;padding:.15rem 0}
   .queue td[data-label]:not(.text):not(:first-child)::before{content:attr(data-label) ": ";font-weight:600;color:#5c6873}
   .queue td.empty::before{content:none}
+  .queue td.no-actions{display:none}
   .top .who{flex-basis:100%;order:2}
   .top .logout{order:1}
 }

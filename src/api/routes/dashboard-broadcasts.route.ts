@@ -73,7 +73,7 @@ function explain(err: AppError): string {
 /**
  * Dashboard pages for broadcasts ("Siaran": choose → preview → send → watch) and the KIM group list.
  * The broadcast service makes every decision; these routes parse forms and render. Forms carry CSRF
- * tokens; the detail page refreshes itself with a meta refresh (no scripts under the CSP).
+ * tokens; the detail page refreshes itself with a meta refresh (no script needed).
  */
 export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; platforms: readonly PlatformCode[] }> = async (app, { services, platforms: enabled }) => {
   const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);

@@ -27,7 +27,7 @@ const session = { roles: ANY_STAFF, via: 'session' } as const;
 const hide = { hide: true } as const;
 
 /**
- * The web dashboard: server-rendered pages, no scripts. Forms post with a CSRF token; the session
+ * The web dashboard: server-rendered pages that work without scripts (one same-origin script only enhances region fields). Forms post with a CSRF token; the session
  * cookie is httpOnly, SameSite=Strict and scoped to /dashboard, so the JSON API never sees it.
  */
 export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, { services, sessions, secureCookies }) => {
