@@ -17,13 +17,17 @@ import { createRegionsService } from './services/regions.service.js';
 import { createStaffService } from './services/staff.service.js';
 import { createPrivacyService } from './services/privacy.service.js';
 import { runPurge, runRotate } from './cli/privacy.command.js';
+import { checkDependencies } from './entry/dependencies.js';
+import { EmbeddedDatabaseBusyError } from './db/embedded.js';
+import { BUNDLED_REGIONS_FILE } from './services/bundled-regions.js';
 
 const USAGE = `saring — command line for Saring
 
   saring migrate                 apply the migrations in drizzle/
   saring import-claims FILE      import verified claims (JSON Lines: id, text, verdict, clarification, sources, region)
   saring check                   JSON Lines {"id","text"} on stdin → one verdict line per input on stdout
-  saring import-regions FILE     import Kemendagri regions (CSV code,name), idempotent
+  saring import-regions [FILE]   import Kemendagri regions (CSV code,name, or .csv.gz), idempotent;
+                                 no FILE: the bundled list (first start imports it when the table is empty)
   saring staff add --name NAME --role admin|diskominfo|moderator --region CODE [--telegram-id N]
                                  add a staff account; prints its API token once
   saring staff list              every staff account with its role, region and state
@@ -44,8 +48,25 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 64;
   }
   const config = loadConfig();
-  const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel }, { stderr: true });
-  const database = await connectDatabase(config, logger);
+  const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, env: config.env }, { stderr: true });
+  if (config.databaseUrl) {
+    const problems = await checkDependencies({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, waitMs: Math.min(config.startupWaitMs, 5_000), skipRedis: true });
+    if (problems.length > 0) {
+      for (const p of problems) console.error(p.message);
+      return 69;
+    }
+  }
+  let database;
+  try {
+    // Beside a running `npm start` on the embedded database, go through that service's socket.
+    database = await connectDatabase(config, logger, { shareRunning: true });
+  } catch (err) {
+    if (err instanceof EmbeddedDatabaseBusyError) {
+      console.error(err.message);
+      return 75;
+    }
+    throw err;
+  }
   try {
     switch (command) {
       case 'migrate':
@@ -73,9 +94,10 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'import-regions': {
-        const file = rest[0];
-        if (!file || !existsSync(file)) {
-          console.error(file ? `file not found: ${file}` : 'usage: saring import-regions FILE');
+        // No file: the bundled Kemendagri list (what first start imports).
+        const file = rest[0] ?? BUNDLED_REGIONS_FILE;
+        if (!existsSync(file)) {
+          console.error(`file not found: ${file}`);
           return 66;
         }
         await runMigrations(database.db);

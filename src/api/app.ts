@@ -20,6 +20,7 @@ import { claimsRoutes } from './routes/claims.route.js';
 import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js';
 import { dashboardRoutes } from './routes/dashboard.route.js';
 import { dashboardStaffRoutes } from './routes/dashboard-staff.route.js';
+import { dashboardStatsRoutes } from './routes/dashboard-stats.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { regionsRoutes } from './routes/regions.route.js';
@@ -105,6 +106,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     await app.register(dashboardBroadcastRoutes, { services, platforms });
     await app.register(dashboardStaffRoutes, { services });
     await app.register(whatsappRoutes, { whatsapp: opts.whatsapp, names: services.regionNames });
+    await app.register(dashboardStatsRoutes, { services });
   }
   return app;
 }

@@ -1,11 +1,10 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { csvLines } from '../services/bundled-regions.js';
 import type { RegionsService } from '../services/regions.service.js';
 
 /** `saring import-regions FILE`: prints counts, then every rejected line with its reason. */
 export async function runImportRegions(regions: RegionsService, file: string, print: (line: string) => void): Promise<number> {
   const started = Date.now();
-  const summary = await regions.importLines(createInterface({ input: createReadStream(file), crlfDelay: Infinity }));
+  const summary = await regions.importLines(csvLines(file));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   print(`added ${summary.added}, updated ${summary.updated}, unchanged ${summary.unchanged}, rejected ${summary.rejected.length} (${seconds} s)`);
   for (const r of summary.rejected) print(`  line ${r.line}: ${r.reason}`);

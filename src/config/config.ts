@@ -52,6 +52,8 @@ export const envSchema = z
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    REGIONS_AUTOLOAD: bool.default(true),
+    STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
@@ -90,6 +92,10 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** First start: import the bundled Kemendagri regions when the table is empty. */
+  regionsAutoload: boolean;
+  /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
+  startupWaitMs: number;
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
 }
@@ -143,5 +149,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    regionsAutoload: e.REGIONS_AUTOLOAD,
+    startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
   };
 }

@@ -3,7 +3,7 @@ import postgres from 'postgres';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.js';
 import * as schema from './schema/index.js';
-import { startEmbeddedPostgres } from './embedded.js';
+import { attachOrStartEmbedded, startEmbeddedPostgres } from './embedded.js';
 
 export type Db = PostgresJsDatabase<typeof schema>;
 /** A transaction or the database itself: repositories accept either. */
@@ -21,9 +21,10 @@ export interface Database {
  * Connect to DATABASE_URL, or, when it is unset, to an embedded PGlite under dataDir served over a
  * local socket, so the same `postgres` driver, schema and migrations run in both.
  */
-export async function connectDatabase(config: Config, logger: Logger): Promise<Database> {
+export async function connectDatabase(config: Config, logger: Logger, opts: { shareRunning?: boolean } = {}): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, logger, { max: config.databasePoolSize });
-  const embedded = await startEmbeddedPostgres(config.dataDir, logger);
+  // The CLI beside a running `npm start` goes through that service's socket (see embedded.ts).
+  const embedded = opts.shareRunning ? await attachOrStartEmbedded(config.dataDir, logger) : await startEmbeddedPostgres(config.dataDir, logger);
   // PGlite is single-connection: one client connection avoids interleaved transactions.
   const database = openPostgres(embedded.url, logger, { max: 1 });
   return { ...database, embedded: true, close: async () => (await database.close(), await embedded.stop()) };

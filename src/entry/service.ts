@@ -23,6 +23,7 @@ import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
+import { importBundledRegionsIfEmpty } from '../services/bundled-regions.js';
 
 export interface Roles {
   api: boolean;
@@ -84,6 +85,8 @@ export async function startSaring(
   }
 
   const services = createServices(deps, createNlp(), adapters);
+  // Before anything answers people: place names must be there from the first message.
+  if (config.regionsAutoload) await importBundledRegionsIfEmpty(services.regions, logger);
   await services.catalog.refresh();
   services.catalog.startPolling();
 

@@ -23,6 +23,7 @@ import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
 import { createRegionPicker } from './region-picker.service.js';
 import { createSimilarClaims } from './similar-claims.service.js';
+import { createStatsService } from './stats.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
@@ -65,6 +66,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     regionNames,
     regionPicker: createRegionPicker(deps, regionNames),
     similarClaims: createSimilarClaims(deps, { catalog }),
+    stats: createStatsService({ repos: deps.repos, regionNames }),
     claimReview: createClaimReviewService(deps),
   };
 }

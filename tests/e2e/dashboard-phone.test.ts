@@ -139,6 +139,9 @@ describe('the dashboard on a 390 px phone and a desktop, for every role', () => 
         await page.goto(url('/dashboard/groups'));
         await check(page, `${role}-groups`);
 
+        await page.goto(url('/dashboard/stats'));
+        await check(page, `${role}-stats`);
+
         const staffPage = await page.goto(url('/dashboard/staff'));
         expect(staffPage?.status()).toBe(role === 'moderator' ? 403 : 200);
         await check(page, `${role}-staff`);

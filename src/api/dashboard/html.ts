@@ -90,6 +90,7 @@ const NAV: Array<{ href: string; label: string; roles: readonly string[] }> = [
   { href: '/dashboard/broadcasts', label: 'Siaran', roles: ['admin', 'diskominfo'] },
   { href: '/dashboard/groups', label: 'Grup KIM', roles: ['admin', 'diskominfo', 'moderator'] },
   { href: '/dashboard/staff', label: 'Staf', roles: ['admin', 'diskominfo'] },
+  { href: '/dashboard/stats', label: 'Statistik', roles: ['admin', 'diskominfo', 'moderator'] },
   { href: '/dashboard/whatsapp', label: 'WhatsApp', roles: ['admin'] },
 ];
 

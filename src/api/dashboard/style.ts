@@ -107,3 +107,17 @@ details summary{display:list-item;padding:.65rem 0;cursor:pointer;font-weight:60
   .top .logout{order:1}
 }
 `;
+
+/** The statistics page: tiles and tables that stack on a phone. */
+export const STATS_CSS = `
+svg.chart{width:100%;height:auto;display:block}
+.stat-tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:1rem 0}
+.stat-tiles div{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.6rem;text-align:center}
+.stat-tiles strong{display:block;font-size:1.4em}
+.stat-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 1rem}
+table.plain{width:100%;border-collapse:collapse}
+.plain td,.plain th{border-bottom:1px solid #e1e6eb;padding:.4rem;text-align:left}
+.plain .num{text-align:right;white-space:nowrap}
+.top-claims li{margin:.5rem 0;overflow-wrap:anywhere}
+a.button-link{display:inline-block;padding:.6rem .9rem;border-radius:4px;background:#e1e6eb;color:#0b4f6c;text-decoration:none;min-height:44px}
+`;

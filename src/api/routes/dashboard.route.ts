@@ -12,7 +12,7 @@ import { COOKIE_PATH, LOGIN_RATE_LIMIT } from '../plugins/security.plugin.js';
 import { CLAIM_STATUSES, CLARIFICATION_MAX } from '../schemas/claims.schema.js';
 import { layout, safeHref } from '../dashboard/html.js';
 import { claimPage, loginPage, queuePage, SOURCE_OPTIONAL, verdictPreviewPage, type VerdictForm } from '../dashboard/pages.js';
-import { DASHBOARD_CSS } from '../dashboard/style.js';
+import { DASHBOARD_CSS, STATS_CSS } from '../dashboard/style.js';
 import { REGION_PICKER_JS } from '../dashboard/region-picker-script.js';
 import { placeNamer, regionProblem, viewerOf } from '../dashboard/view-context.js';
 import { formatTicket } from '../../domain/ticket.js';
@@ -37,7 +37,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     services.repos.audit.record({ actor, action, subject: 'dashboard', data: { ip: req.ip, ...data } });
 
   app.get('/dashboard/assets/app.css', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
-    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DASHBOARD_CSS),
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DASHBOARD_CSS + STATS_CSS),
   );
 
   app.get('/dashboard/assets/region-picker.js', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>

@@ -15,6 +15,7 @@ import { createClaimMergeRepository } from './claim-merge.repository.js';
 import { createClaimsQueryRepository } from './claims-query.repository.js';
 import { createStaffRepository } from './staff.repository.js';
 import { createRegionLookupRepository } from './region-lookup.repository.js';
+import { createStatsRepository } from './stats.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -34,6 +35,7 @@ export function createRepositories(db: Db) {
     claimsQuery: createClaimsQueryRepository(db),
     staff: createStaffRepository(db),
     regionLookup: createRegionLookupRepository(db),
+    stats: createStatsRepository(db),
   };
 }
 

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services/index.js';
+import { statsCsv } from '../../services/stats.service.js';
+import { AppError } from '../../domain/errors.js';
+import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
+import { layout } from '../dashboard/html.js';
+import { viewerOf } from '../dashboard/view-context.js';
+import { statsPage } from '../dashboard/stats-page.js';
+
+const session = { roles: ANY_STAFF, via: 'session' } as const;
+const hide = { hide: true } as const;
+
+interface StatsQuerystring {
+  from?: string;
+  to?: string;
+  region?: string;
+}
+
+/**
+ * Statistics for Diskominfo and KIM, within the signed-in staff member's region: reports per day,
+ * verdicts, top claims, time to verdict, SLA breaches, per region and per channel; CSV export.
+ */
+export const dashboardStatsRoutes: FastifyPluginAsync<{ services: Services; now?: () => Date }> = async (app, { services, now = () => new Date() }) => {
+  const overview = (req: FastifyRequest<{ Querystring: StatsQuerystring }>) =>
+    services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: req.query.region?.trim() }, now());
+
+  app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats', { config: { access: session }, schema: hide }, async (req, reply: FastifyReply) => {
+    const form = { from: req.query.from ?? '', to: req.query.to ?? '', region: req.query.region?.trim() ?? '' };
+    let body;
+    try {
+      const o = await overview(req);
+      body = statsPage(o, { ...form, from: o.period.fromDay, to: o.period.toDay });
+    } catch (err) {
+      if (!(err instanceof AppError) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'FORBIDDEN')) throw err;
+      // Show the default period with the reason, rather than an error page.
+      const o = await services.stats.overview(actorOf(req.staff!), {}, now());
+      body = statsPage(o, { from: o.period.fromDay, to: o.period.toDay, region: '', error: err.message });
+    }
+    return reply.type('text/html; charset=utf-8').send(layout({ title: 'Statistik', body, staff: await viewerOf(services.regionNames, req.staff), csrf: reply.generateCsrf() }));
+  });
+
+  app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats.csv', { config: { access: session }, schema: hide }, async (req, reply) => {
+    const o = await overview(req);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="saring-statistik-${o.period.fromDay}-${o.period.toDay}.csv"`)
+      .send(statsCsv(o));
+  });
+};
