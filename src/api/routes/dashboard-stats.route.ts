@@ -4,7 +4,7 @@ import { statsCsv } from '../../services/stats.service.js';
 import { AppError } from '../../domain/errors.js';
 import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 import { layout } from '../dashboard/html.js';
-import { viewerOf } from '../dashboard/view-context.js';
+import { regionProblem, viewerOf } from '../dashboard/view-context.js';
 import { statsPage } from '../dashboard/stats-page.js';
 
 const session = { roles: ANY_STAFF, via: 'session' } as const;
@@ -21,8 +21,13 @@ interface StatsQuerystring {
  * verdicts, top claims, time to verdict, SLA breaches, per region and per channel; CSV export.
  */
 export const dashboardStatsRoutes: FastifyPluginAsync<{ services: Services; now?: () => Date }> = async (app, { services, now = () => new Date() }) => {
-  const overview = (req: FastifyRequest<{ Querystring: StatsQuerystring }>) =>
-    services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: req.query.region?.trim() }, now());
+  /** The region as typed (a name or a code) resolved within the staff member's region. */
+  const overview = async (req: FastifyRequest<{ Querystring: StatsQuerystring }>) => {
+    const typed = req.query.region?.trim().slice(0, 80);
+    const resolved = typed ? await services.regionPicker.resolve(actorOf(req.staff!), typed) : undefined;
+    if (resolved && !resolved.ok) throw new AppError(resolved.reason === 'outside' ? 'FORBIDDEN' : 'VALIDATION_FAILED', regionProblem(resolved));
+    return services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: resolved?.code }, now());
+  };
 
   app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats', { config: { access: session }, schema: hide }, async (req, reply: FastifyReply) => {
     const form = { from: req.query.from ?? '', to: req.query.to ?? '', region: req.query.region?.trim() ?? '' };
