@@ -160,6 +160,16 @@ describe('dashboard: region names and staff lifecycle', () => {
     expect(await h.saring.services.staff.byToken(tokens.moderator)).toBeDefined();
   });
 
+  it('takes "belum terbukti" and "di luar cakupan" without a source over the API too, nothing else', async () => {
+    const post = (verdict: string, sources: string[]) =>
+      app.inject({ method: 'POST', url: `/api/claims/${claimLimbur}/verdict`, headers: bearer(tokens.moderator), payload: { verdict, clarification: 'Belum ada bukti.', sources } });
+    expect((await post('hoaks', [])).statusCode).toBe(400);
+    expect((await post('benar', [])).statusCode).toBe(400);
+    expect((await post('belum_terbukti', [])).statusCode).toBe(200);
+    expect((await post('di_luar_cakupan', [])).statusCode).toBe(200);
+    expect((await post('hoaks', ['https://merangin.go.id/x'])).statusCode).toBe(200);
+  });
+
   it('answers unknown pages and refusals in Bahasa Indonesia', async () => {
     const session = await dashboardLogin(app, tokens.moderator);
     const missing = await app.inject({ method: 'GET', url: '/dashboard/tidak-ada', headers: { cookie: session.cookie } });

@@ -1,13 +1,13 @@
 import type { ClaimRow, VerdictRow } from '../../db/schema/index.js';
-import { VERDICT_CODES, VERDICT_LABELS } from '../../domain/verdict.js';
+import { SOURCE_OPTIONAL_VERDICTS, VERDICT_CODES, VERDICT_LABELS } from '../../domain/verdict.js';
 import type { QueueItem, ReportView } from '../../services/claims-query.service.js';
 import type { SimilarClaim } from '../../services/similar-claims.service.js';
 import { dashboardId as m } from '../../domain/messages/dashboard-id.js';
 import { CLAIM_STATUSES, CLARIFICATION_MAX } from '../schemas/claims.schema.js';
 import { html, link, wrapLong, type Place, type SafeHtml } from './html.js';
 
-/** Verdicts that stand without a source link: "not proven yet" and "not a checkable claim". */
-export const SOURCE_OPTIONAL: readonly string[] = ['belum_terbukti', 'di_luar_cakupan'];
+/** Verdicts that stand without a source link ("belum terbukti", "di luar cakupan"). */
+export const SOURCE_OPTIONAL: readonly string[] = SOURCE_OPTIONAL_VERDICTS;
 
 /** The dashboard's pages, in Bahasa Indonesia. Pure functions of their data: no I/O here. */
 

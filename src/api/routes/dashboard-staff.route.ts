@@ -94,7 +94,7 @@ export const dashboardStaffRoutes: FastifyPluginAsync<{ services: Services }> = 
             return await render(req, reply, { flash: m.staff.code(s.name), secret: { staffName: s.name, code } });
           }
           const { staff: s, token } = await services.staff.rotateToken(id, actor);
-          return await render(req, reply, { flash: m.staff.rotated(s.name) + (s.id === actor.id ? ' Anda perlu masuk lagi dengan token baru ini.' : ''), secret: { staffName: s.name, token } });
+          return await render(req, reply, { flash: s.id === actor.id ? m.staff.rotatedSelf : m.staff.rotated(s.name), secret: { staffName: s.name, token } });
         } catch (err) {
           if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
           return render(req, reply, { error: explain(err), status: err.status });

@@ -27,6 +27,7 @@ export const dashboardId = {
     added: (name: string) => `Akun ${name} dibuat. Berikan token dan kode di bawah ini kepadanya secara pribadi; keduanya hanya ditampilkan sekali.`,
     disabled: (name: string) => `Akun ${name} dinonaktifkan: tokennya, sesi dasbornya, dan tautan Telegram/WhatsApp-nya langsung tidak berlaku.`,
     rotated: (name: string) => `Token baru untuk ${name}. Token lama langsung tidak berlaku (juga sesi dasbor yang memakainya).`,
+    rotatedSelf: 'Token baru untuk akun Anda sendiri: setelah ini Anda perlu masuk lagi dengan token baru di bawah.',
     code: (name: string) => `Kode /masuk baru untuk ${name}: kirim “/masuk KODE” ke bot dalam 7 hari. Kode hanya bisa dipakai sekali.`,
     selfDisable: 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
     notAllowed: 'Anda hanya dapat mengelola pengurus KIM di wilayah Anda sendiri.',
