@@ -128,7 +128,7 @@ export const verdictBody = {
   },
   // A source is required unless the verdict is "not proven yet" or "not a checkable claim".
   if: { properties: { verdict: { enum: SOURCE_OPTIONAL_VERDICTS } } },
-  else: { properties: { sources: { minItems: 1 } } },
+  else: { properties: { sources: { type: 'array', minItems: 1 } } },
 } as const;
 
 export const verdictResponse = {
