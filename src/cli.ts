@@ -17,6 +17,10 @@ import { createRegionsService } from './services/regions.service.js';
 import { createStaffService } from './services/staff.service.js';
 import { createPrivacyService } from './services/privacy.service.js';
 import { runPurge, runRotate } from './cli/privacy.command.js';
+import { createErasureService } from './services/erasure.service.js';
+import { reportErasedHooks } from './services/erasure-hooks.js';
+import { createProducers } from './queues/queues.js';
+import { createRedis } from './queues/redis.js';
 import { checkDependencies } from './entry/dependencies.js';
 import { EmbeddedDatabaseBusyError } from './db/embedded.js';
 import { BUNDLED_REGIONS_FILE } from './services/bundled-regions.js';
@@ -115,10 +119,22 @@ async function main(argv: string[]): Promise<number> {
       case 'purge':
       case 'rotate-pseudonyms': {
         await runMigrations(database.db);
-        const privacy = createPrivacyService({ db: database.db, repos: createRepositories(database.db), secrets: resolveSecrets(config) });
-        return command === 'purge'
-          ? await runPurge(privacy, argv, (l) => console.log(l))
-          : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l));
+        // The purge re-renders moderators' cards through the review queue of the running service.
+        const redis = createRedis(config.redisUrl);
+        redis.on('error', () => undefined);
+        const producers = createProducers(redis, config.queuePrefix);
+        try {
+          const repos = createRepositories(database.db);
+          const deps = { db: database.db, repos, producers, logger };
+          const erasure = createErasureService(deps, { onReportErased: reportErasedHooks({ config, logger }) });
+          const privacy = createPrivacyService({ ...deps, secrets: resolveSecrets(config) }, { erasure });
+          return command === 'purge'
+            ? await runPurge(privacy, argv, (l) => console.log(l))
+            : await runRotate(privacy, config.newPseudonymSecret, (l) => console.log(l));
+        } finally {
+          await producers.close();
+          redis.disconnect();
+        }
       }
       default:
         console.error(`unknown command: ${command}\n\n${USAGE}`);

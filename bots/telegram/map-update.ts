@@ -1,5 +1,6 @@
 import type { Update } from 'telegraf/types';
 import type { InboundCallback, InboundMessage, MediaKind } from '../../src/domain/inbound.js';
+import type { ChatMigration } from '../../src/domain/chat-adapter.js';
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+([\s\S]*))?$/;
 
@@ -14,6 +15,7 @@ export function mapMessage(update: Update, botUsername: string | undefined): Inb
     date: number;
     chat: { id: number; type: string; title?: string };
     from?: { id: number; is_bot: boolean };
+    sender_chat?: { id: number };
   };
   if (!m.chat || !m.from || typeof m.message_id !== 'number' || typeof m.chat.id !== 'number' || typeof m.from.id !== 'number') return null;
   const kind = m.chat.type === 'private' ? 'private' : m.chat.type === 'group' || m.chat.type === 'supergroup' ? 'group' : null;
@@ -25,7 +27,11 @@ export function mapMessage(update: Update, botUsername: string | undefined): Inb
     platform: 'telegram',
     messageId: String(m.message_id),
     chat: { id: String(m.chat.id), kind, ...(typeof m.chat.title === 'string' && m.chat.title ? { title: m.chat.title.replace(/\0/g, '') } : {}) },
-    sender: { id: String(m.from.id), isBot: Boolean(m.from.is_bot) },
+    // An anonymous admin writes as the group itself: `from` is GroupAnonymousBot, `sender_chat` the group.
+    sender:
+      kind === 'group' && m.sender_chat?.id === m.chat.id
+        ? { id: `chat:${m.chat.id}`, isBot: false, groupAdmin: true }
+        : { id: String(m.from.id), isBot: Boolean(m.from.is_bot) },
     text,
     forwarded: Boolean(m.forward_origin ?? m.forward_date ?? m.forward_from ?? m.forward_from_chat ?? m.forward_sender_name),
     receivedAt: new Date(Math.min(Date.now(), Math.max(0, Number(m.date) * 1000 || Date.now()))),
@@ -41,6 +47,19 @@ export function mapMessage(update: Update, botUsername: string | undefined): Inb
     msg.command = { name: cmd[1], args: cmd[3] ?? '' };
   }
   return msg;
+}
+
+/**
+ * A basic group upgraded to a supergroup: Telegram posts `migrate_to_chat_id` in the old chat and
+ * `migrate_from_chat_id` in the new one; either tells the new id.
+ */
+export function mapMigration(update: Update): ChatMigration | null {
+  if (!('message' in update) || !update.message) return null;
+  const m = update.message as unknown as { chat?: { id?: unknown }; migrate_to_chat_id?: unknown; migrate_from_chat_id?: unknown };
+  if (typeof m.chat?.id !== 'number') return null;
+  if (typeof m.migrate_to_chat_id === 'number') return { platform: 'telegram', fromChatId: String(m.chat.id), toChatId: String(m.migrate_to_chat_id) };
+  if (typeof m.migrate_from_chat_id === 'number') return { platform: 'telegram', fromChatId: String(m.migrate_from_chat_id), toChatId: String(m.chat.id) };
+  return null;
 }
 
 export function mapCallback(update: Update): InboundCallback | null {

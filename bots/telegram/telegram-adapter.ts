@@ -1,8 +1,7 @@
-import { Telegraf, TelegramError } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from 'pino';
 import {
-  SendError,
   type AdapterState,
   type ChatAdapter,
   type InboundHandlers,
@@ -10,7 +9,9 @@ import {
   type SentMessage,
   type WebhookEndpoint,
 } from '../../src/domain/chat-adapter.js';
-import { mapCallback, mapMessage } from './map-update.js';
+import { mapCallback, mapMessage, mapMigration } from './map-update.js';
+import { isNotModified, toSendError } from './send-errors.js';
+import { UpdatePoller, type UpdatePollerOptions } from './update-poller.js';
 
 export interface TelegramAdapterOptions {
   token: string;
@@ -19,6 +20,8 @@ export interface TelegramAdapterOptions {
   webhookUrl?: string | undefined;
   webhookSecret?: string | undefined;
   logger: Logger;
+  /** Long polling: getUpdates timeout and the wait between attempts (tests read the backoff through it). */
+  polling?: Pick<UpdatePollerOptions, 'timeoutSec' | 'wait'>;
 }
 
 const MAX_TEXT = 4096;
@@ -29,6 +32,7 @@ export class TelegramAdapter implements ChatAdapter {
   private current: AdapterState = 'stopped';
   private handlers: InboundHandlers | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
+  private poller: UpdatePoller | undefined;
   private readonly log: Logger;
 
   constructor(private readonly opts: TelegramAdapterOptions) {
@@ -68,10 +72,18 @@ export class TelegramAdapter implements ChatAdapter {
         this.current = 'ready';
       } else {
         await this.bot.telegram.deleteWebhook();
-        // launch() resolves only when polling ends; readiness is signalled through onLaunch.
-        void this.bot
-          .launch(() => (this.current = 'ready'))
-          .catch((err: unknown) => this.fail(err, attempt));
+        // Our own loop, not bot.launch(): telegraf's skips the update whose handler threw (see update-poller.ts).
+        const poller = new UpdatePoller({ telegram: this.bot.telegram, handle: (u) => this.bot.handleUpdate(u), logger: this.log, ...this.opts.polling });
+        this.poller = poller;
+        // run() resolves only when polling ends; readiness is signalled by the first answer.
+        let polled = false;
+        void poller
+          .run(() => {
+            polled = true;
+            if (this.current !== 'stopped') this.current = 'ready';
+          })
+          // After a working session the restart backoff starts over; a start that never polled keeps climbing.
+          .catch((err: unknown) => this.fail(err, polled ? 0 : attempt));
       }
       this.log.info({ username: this.bot.botInfo.username, webhook: Boolean(this.opts.webhookUrl) }, 'telegram adapter started');
     } catch (err) {
@@ -89,18 +101,12 @@ export class TelegramAdapter implements ChatAdapter {
   }
 
   async stop(): Promise<void> {
-    const wasPolling = Boolean(this.handlers) && !this.opts.webhookUrl && this.current === 'ready';
     this.current = 'stopped';
     // Updates arriving after stop() (a late webhook call) must not reach the core.
     this.handlers = undefined;
     clearTimeout(this.retryTimer);
-    if (wasPolling) {
-      try {
-        this.bot.stop('shutdown');
-      } catch {
-        // not running: nothing to stop
-      }
-    }
+    this.poller?.stop();
+    this.poller = undefined;
   }
 
   webhook(): WebhookEndpoint | undefined {
@@ -117,8 +123,15 @@ export class TelegramAdapter implements ChatAdapter {
     if (!this.handlers) return;
     const callback = mapCallback(update);
     if (callback) {
-      if (this.handlers.callback) await this.handlers.callback(callback);
+      // Answered first: the button's spinner stops at once, and Telegram's wait for the answer (a few seconds,
+      // then "query is too old") never depends on how long storing the tap takes.
       await this.bot.telegram.answerCbQuery(callback.callbackId).catch(() => undefined);
+      if (this.handlers.callback) await this.handlers.callback(callback);
+      return;
+    }
+    const migration = mapMigration(update);
+    if (migration) {
+      if (this.handlers.chatMigrated) await this.handlers.chatMigrated(migration);
       return;
     }
     const msg = mapMessage(update, this.bot.botInfo?.username);
@@ -139,6 +152,23 @@ export class TelegramAdapter implements ChatAdapter {
     }
   }
 
+  /**
+   * Privacy mode (BotFather /setprivacy, on by default) keeps ordinary group messages from a bot: getMe's
+   * `can_read_all_group_messages` says whether it is off. A bot that is a group admin receives them anyway.
+   */
+  async readsGroupMessages(chatId: string): Promise<boolean> {
+    // Asked afresh: the operator may have changed the setting since start-up.
+    const me = await this.bot.telegram.getMe();
+    if (me.can_read_all_group_messages) return true;
+    try {
+      const member = await this.bot.telegram.getChatMember(chatId, me.id);
+      return member.status === 'administrator' || member.status === 'creator';
+    } catch (err) {
+      this.log.warn({ err: String(err) }, 'getChatMember for the bot failed; assuming it cannot read the group');
+      return false;
+    }
+  }
+
   async edit(chatId: string, messageId: string, msg: Omit<OutgoingMessage, 'chatId' | 'replyToMessageId'>): Promise<void> {
     try {
       await this.bot.telegram.editMessageText(chatId, Number(messageId), undefined, msg.text.slice(0, MAX_TEXT), {
@@ -146,10 +176,9 @@ export class TelegramAdapter implements ChatAdapter {
         reply_markup: { inline_keyboard: keyboard(msg.buttons) },
       });
     } catch (err) {
-      const e = toSendError(err);
       // "message is not modified" is success for an idempotent re-render.
-      if (e.kind === 'permanent' && /not modified/i.test(e.message)) return;
-      throw e;
+      if (isNotModified(err)) return;
+      throw toSendError(err);
     }
   }
 
@@ -157,7 +186,11 @@ export class TelegramAdapter implements ChatAdapter {
     try {
       const sent = await this.bot.telegram.sendMessage(msg.chatId, msg.text.slice(0, MAX_TEXT), {
         link_preview_options: { is_disabled: true },
-        ...(msg.buttons ? { reply_markup: { inline_keyboard: keyboard(msg.buttons) } } : {}),
+        ...(msg.buttons
+          ? { reply_markup: { inline_keyboard: keyboard(msg.buttons) } }
+          : msg.forceReply
+            ? { reply_markup: { force_reply: true as const } }
+            : {}),
         ...(msg.replyToMessageId
           ? { reply_parameters: { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } }
           : {}),
@@ -171,17 +204,4 @@ export class TelegramAdapter implements ChatAdapter {
 
 function keyboard(buttons: OutgoingMessage['buttons']) {
   return (buttons ?? []).map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));
-}
-
-/** Telegram's answer decides what happens next: wait (429), give up (403/400), or retry. */
-export function toSendError(err: unknown): SendError {
-  if (err instanceof TelegramError) {
-    if (err.code === 429) {
-      const retryAfter = Number(err.parameters?.retry_after ?? 1);
-      return new SendError(err.message, 'rate_limited', retryAfter * 1000);
-    }
-    if (err.code === 403 || err.code === 400) return new SendError(err.message, 'permanent');
-    return new SendError(err.message, 'transient');
-  }
-  return new SendError(err instanceof Error ? err.message : String(err), 'transient');
 }

@@ -21,6 +21,7 @@ import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js
 import { dashboardRoutes } from './routes/dashboard.route.js';
 import { dashboardStaffRoutes } from './routes/dashboard-staff.route.js';
 import { dashboardStatsRoutes } from './routes/dashboard-stats.route.js';
+import { clarificationRoutes } from './routes/clarifications.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
 import { regionsRoutes } from './routes/regions.route.js';
@@ -97,6 +98,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   if (opts.apiRoutes !== false) {
     await app.register(claimsRoutes, { services });
     await app.register(claimReviewRoutes, { services, config });
+    await app.register(clarificationRoutes, { services, config });
     await app.register(groupsRoutes, { services });
     await app.register(reportsRoutes, { services });
     await app.register(regionsRoutes, { services });

@@ -8,7 +8,7 @@ import { dashboardId as m } from '../domain/messages/dashboard-id.js';
 const wantsHtml = (req: FastifyRequest) => {
   const path = req.url.split('?')[0] ?? '';
   if (path.startsWith('/dashboard/api/')) return false;
-  return path === '/dashboard' || path.startsWith('/dashboard/') || path.startsWith('/klaim/');
+  return path === '/dashboard' || path.startsWith('/dashboard/') || path.startsWith('/klaim/') || path === '/klarifikasi' || (path.startsWith('/klarifikasi/') && !path.endsWith('.png'));
 };
 
 /** People read Bahasa Indonesia: an HTML error page says what happened in it, whatever the internal message. */

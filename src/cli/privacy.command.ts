@@ -19,7 +19,7 @@ export async function runPurge(privacy: PrivacyService, args: string[], out: (l:
     return 64;
   }
   const r = await privacy.purge(before);
-  out(`purged texts of ${r.reports} reports and ${r.messages} sent messages older than ${before.toISOString()}`);
+  out(`purged texts of ${r.reports} reports (${r.claims} claim texts replaced) and ${r.messages} sent messages older than ${before.toISOString()}`);
   return 0;
 }
 

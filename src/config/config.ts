@@ -51,13 +51,22 @@ export const envSchema = z
     FLOOD_MAX_GROUP_COMMANDS: z.coerce.number().int().min(1).default(30),
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
+    OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     REGIONS_AUTOLOAD: bool.default(true),
+    CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
+    LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
+    LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
+    LINK_CACHE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
     message: 'must not be greater than MATCH_AUTO',
+  })
+  .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
+    path: ['LINK_FETCH_ALLOW_LOOPBACK'],
+    message: 'is a test-only setting and is refused when NODE_ENV=production',
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -92,12 +101,21 @@ export interface Config {
   workerConcurrency: number;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
+  /** The last line of every clarification card: how people reach the bot. */
+  cardContact: string;
   /** First start: import the bundled Kemendagri regions when the table is empty. */
   regionsAutoload: boolean;
   /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
   startupWaitMs: number;
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
+  /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
+  outboundRetryHours: number;
+  /**
+   * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
+   * under NODE_ENV=test unless set, so tests fetch only when they mean to.
+   */
+  links: { fetchEnabled: boolean; allowLoopback: boolean; cacheTtlMs: number };
 }
 
 export class ConfigError extends Error {
@@ -149,7 +167,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
     regionsAutoload: e.REGIONS_AUTOLOAD,
+    cardContact: e.CARD_CONTACT,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
+    links: {
+      fetchEnabled: e.LINK_FETCH_ENABLED ?? e.NODE_ENV !== 'test',
+      allowLoopback: e.LINK_FETCH_ALLOW_LOOPBACK,
+      cacheTtlMs: Math.round(e.LINK_CACHE_TTL_HOURS * 3_600_000),
+    },
   };
 }

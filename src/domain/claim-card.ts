@@ -1,4 +1,5 @@
 import { VERDICT_LABELS, type VerdictCode } from './verdict.js';
+import { safeQuote } from './safe-quote.js';
 
 export interface CardView {
   claimId: number;
@@ -29,7 +30,8 @@ const EXCERPT = 120;
  */
 export function renderClaimCard(v: CardView): string {
   const lines = [`KLAIM #${v.claimId}${v.escalatedFrom ? ` (dinaikkan dari wilayah ${v.escalatedFrom}, belum diperiksa)` : ''}`, ''];
-  lines.push(v.text.length > MAX_TEXT ? `${v.text.slice(0, MAX_TEXT)}…` : v.text, '');
+  // Cards are read in group chats on phones: a scam's link or number must not be one tap away there either.
+  lines.push(safeQuote(v.text, MAX_TEXT), '');
   lines.push(`Laporan: ${v.reportCount} dari ${v.desaCount} desa/kelurahan`);
   if (v.suggested) {
     const shown = v.suggestions ?? [];
@@ -37,7 +39,7 @@ export function renderClaimCard(v: CardView): string {
     if (shown.length === 0) lines.push(`❓ ${v.suggested} laporan hanya mirip, belum pasti sama — pastikan ${where}`);
     else {
       lines.push(`❓ ${v.suggested} laporan hanya mirip, belum pasti sama — pilih ✓ (sama) atau ✗ (bukan, jadikan klaim sendiri):`);
-      for (const s of shown) lines.push(`• ${s.ticket}: ${s.excerpt.length > EXCERPT ? `${s.excerpt.slice(0, EXCERPT)}…` : s.excerpt}`);
+      for (const s of shown) lines.push(`• ${s.ticket}: ${safeQuote(s.excerpt, EXCERPT)}`);
       if (v.suggested > shown.length) lines.push(`  …dan ${v.suggested - shown.length} lainnya ${where}`);
     }
   }

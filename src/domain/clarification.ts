@@ -1,4 +1,5 @@
 import { VERDICT_LABELS, type VerdictCode } from './verdict.js';
+import { cutAtWord, safeClarification, safeQuote } from './safe-quote.js';
 
 export interface PublishedVerdict {
   verdict: VerdictCode;
@@ -16,7 +17,7 @@ export function clarificationMessage(
   const lines = [
     `${VERDICT_LABELS[verdict.verdict]} — ${who}`,
     '',
-    verdict.clarification.slice(0, 700),
+    cutAtWord(safeClarification(verdict.clarification), 700),
   ];
   if (verdict.sources[0]) lines.push('', `Sumber: ${verdict.sources[0]}`);
   lines.push('', `Tiket: ${ticket}`);
@@ -32,15 +33,17 @@ export function correctionMessage(previous: PublishedVerdict, current: Published
   ].join('\n');
 }
 
-/** What a KIM group receives in a Diskominfo broadcast. */
+/**
+ * What a KIM group receives in a Diskominfo broadcast. `claimText` is the claim's approved summary when it has
+ * one; either way it is quoted scam-safe: a broadcast must never hand every group the scam's link or number.
+ */
 export function broadcastMessage(verdict: PublishedVerdict, claimText: string): string {
-  const claim = claimText.length > 300 ? `${claimText.slice(0, 300)}…` : claimText;
   const lines = [
     `📢 KLARIFIKASI RESMI DISKOMINFO — ${VERDICT_LABELS[verdict.verdict]}`,
     '',
-    `Pesan yang beredar: "${claim}"`,
+    `Pesan yang beredar: "${safeQuote(claimText, 300)}"`,
     '',
-    verdict.clarification.slice(0, 700),
+    cutAtWord(safeClarification(verdict.clarification), 700),
   ];
   if (verdict.sources[0]) lines.push('', `Sumber: ${verdict.sources[0]}`);
   lines.push('', 'Mohon bantu luruskan bila pesan ini muncul di grup lain. Saring sebelum sharing.');

@@ -8,7 +8,11 @@ export interface InboundMessage {
   /** Platform message id, unique within the chat. */
   messageId: string;
   chat: { id: string; kind: 'private' | 'group'; title?: string };
-  sender: { id: string; isBot: boolean };
+  /**
+   * `groupAdmin`: the platform itself vouches that the sender administers this group (a Telegram anonymous admin
+   * writes "as the group": `sender_chat` is the group, and only its admins can do that).
+   */
+  sender: { id: string; isBot: boolean; groupAdmin?: boolean };
   /** Text, or the caption of a media message. */
   text: string;
   media?: { kind: MediaKind; fingerprint?: string };

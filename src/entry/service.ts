@@ -22,6 +22,7 @@ import { createOutboundWorker } from '../../workers/outbound.worker.js';
 import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
+import type { HostResolver } from '../media/links/host-resolver.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
 import { importBundledRegionsIfEmpty } from '../services/bundled-regions.js';
 
@@ -37,6 +38,8 @@ export interface StartOverrides {
   whatsappOptions?: { minGapMs?: number; jitterMs?: number; typingMs?: number };
   /** The clock the review deadlines (SLA) and spike windows are measured by. */
   now?: () => Date;
+  /** The DNS answers link previews get (tests map names like bit.ly to loopback servers). */
+  linkHostResolver?: HostResolver;
 }
 
 export interface RunningSaring {
@@ -84,7 +87,9 @@ export async function startSaring(
     });
   }
 
-  const services = createServices(deps, createNlp(), adapters);
+  // One pacer for every send and card edit of this process: they share the platforms' limits.
+  const pacer = createChatPacer(redis, config.queuePrefix);
+  const services = createServices(deps, createNlp(), adapters, { pacer, ...(overrides.linkHostResolver ? { linkHostResolver: overrides.linkHostResolver } : {}) });
   // Before anything answers people: place names must be there from the first message.
   if (config.regionsAutoload) await importBundledRegionsIfEmpty(services.regions, logger);
   await services.catalog.refresh();
@@ -108,7 +113,7 @@ export async function startSaring(
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
-    const outbound = createOutboundService(deps, { adapters, pacer: createChatPacer(redis, config.queuePrefix), metrics });
+    const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration });
     workers.push(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
@@ -131,6 +136,7 @@ export async function startSaring(
   const handlers: InboundHandlers = {
     message: withStorageRetry((msg) => services.intake.handleMessage(msg), logger),
     callback: withStorageRetry((cb) => services.intake.handleCallback(cb), logger),
+    chatMigrated: withStorageRetry((m) => services.chatMigration.migrate(m).then(() => undefined), logger),
   };
   for (const adapter of Object.values(adapters) as ChatAdapter[]) {
     // WhatsApp receives where it sends (one session); Telegram receives in the bots role.

@@ -37,6 +37,12 @@ export function normalizeUrl(raw: string): string | null {
   return `${host}${pathname}${query}`;
 }
 
+/** The links of a text as written (trailing punctuation dropped), for a resolver to follow. */
+export function findUrls(input: string): string[] {
+  const found = (input.match(URL_RE) ?? []).map((m) => m.replace(TRAILING_PUNCT, '')).filter((m) => normalizeUrl(m) !== null);
+  return unique(found);
+}
+
 // Mobile (+62 8xx / 08xx) and landline (0xx / 0xxx area codes), with the separators people type.
 const PHONE_RE = /(?<![\d+])(?:\+?62[\s.-]?|0)(?:8\d{1,2}(?:[\s.-]?\d{2,4}){2,4}|\(?[2-79]\d{1,2}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4})(?!\d)/g;
 // Digit runs of 8–18 digits, optionally grouped by spaces, dashes or dots (rekening numbers are 10–16).

@@ -102,6 +102,14 @@ export class MatchIndex {
     return true;
   }
 
+  /** The claims whose text carries this normalised link (with a path, as fingerprints keep them). */
+  claimsWithUrl(url: string): Array<{ id: string; wordCount: number }> {
+    return (this.urlPostings.get(url) ?? []).flatMap((slot) => {
+      const doc = this.docs[slot];
+      return doc ? [{ id: doc.id, wordCount: doc.fp.wordCount }] : [];
+    });
+  }
+
   /** Best-first matches of a normalised text (or raw string) against the indexed claims. */
   query(input: NormalizedText | string, opts: QueryOptions = {}): MatchResult[] {
     const n = typeof input === 'string' ? normalizeText(input) : input;

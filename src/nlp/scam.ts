@@ -3,6 +3,7 @@
  * with a lure or an identity claim, so a plain news item about scams is not itself called a scam.
  */
 import type { NormalizedText } from './normalize.js';
+import { hostOfLink, isGovernmentLookalike, LOOKALIKE_REASON } from './gov-lookalike.js';
 
 export interface ScamResult {
   isScam: boolean;
@@ -35,6 +36,8 @@ export function detectScam(raw: string, normalized?: Pick<NormalizedText, 'urls'
   const urgent = URGENT.test(text);
 
   if (asksOtp) reasons.push('meminta kode OTP/verifikasi');
+  // A government name outside .go.id is a phishing page's disguise, whatever the message around it says.
+  if (urls.some((u) => isGovernmentLookalike(hostOfLink(u)))) reasons.push(LOOKALIKE_REASON);
   if (asksTransfer && accounts.length > 0) reasons.push('meminta transfer ke nomor rekening');
   if (prize && (asksTransfer || link || phones.length > 0)) reasons.push('iming-iming hadiah dengan permintaan biaya/tautan/kontak');
   if (bansos && unofficialLink && link) reasons.push('tautan bansos/bantuan bukan situs resmi (.go.id)');

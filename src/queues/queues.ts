@@ -43,7 +43,7 @@ export interface Producers {
   /** Re-queue deliveries whose earlier job failed for good: the old job is removed so the id is free. */
   outboundRetry(jobs: OutboundJob[]): Promise<void>;
   /** Re-render and route a claim's review card; `version` changes whenever the card should change. */
-  review(claimId: number, version: string | number, opts?: { debounceMs?: number }): Promise<void>;
+  review(claimId: number, version: string | number, opts?: { debounceMs?: number; delayMs?: number }): Promise<void>;
   /** The periodic SLA/escalation sweep. */
   scheduleSla(everyMs: number): Promise<void>;
   queues: Record<QueueName, Queue>;
@@ -84,7 +84,7 @@ export function createProducers(connection: ConnectionOptions, prefix: string): 
       await queues.review.add('route', reviewJobSchema.parse({ kind: 'route', claimId, version: String(version) }), {
         jobId: jobIdOf('review', claimId, window),
         removeOnComplete: true,
-        ...(opts.debounceMs ? { delay: opts.debounceMs } : {}),
+        ...(opts.debounceMs ? { delay: opts.debounceMs } : opts.delayMs ? { delay: opts.delayMs } : {}),
       });
     },
     async scheduleSla(everyMs) {

@@ -11,6 +11,9 @@ import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import { checkText, type CheckResult } from './text-check.js';
 import { newClaimOf, reportRegion } from './claim-from-report.js';
+import type { LinkEvidence, ReportLinks } from './link-evidence.js';
+import type { LinkMatch } from '../media/links/link-match.js';
+import { LOOKALIKE_REASON } from '../nlp/gov-lookalike.js';
 
 type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new'; similarity: number | null; created: boolean };
 
@@ -20,13 +23,19 @@ type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new';
  * with the clarification when a verified claim matched confidently — is written to the ledger in the
  * same transaction, so it exists exactly once whatever crashes.
  */
-export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog }) {
+export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; links?: LinkEvidence }) {
   const thresholds = deps.config.match;
 
-  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx): Promise<Placement> {
+  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, tx: DbOrTx, byLink: LinkMatch | null): Promise<Placement> {
     const draft = newClaimOf(report, check, regionCode);
     const exact = await followMerges(await deps.repos.claims.findByHash(draft.basicHash, tx), tx);
     if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
+    // The same final address outranks a weaker text match (auto over suggest over none), never an equal one.
+    const textLevel = check?.match?.level;
+    if (byLink && (byLink.level === 'auto' ? textLevel !== 'auto' : !textLevel)) {
+      const claim = await followMerges(await deps.repos.claims.findById(byLink.claimId, tx), tx);
+      if (claim) return { claim, level: byLink.level, similarity: byLink.similarity, created: false };
+    }
     if (check?.match) {
       const claim = await followMerges(await deps.repos.claims.findById(Number(check.match.claimId), tx), tx);
       if (claim) return { claim, level: check.match.level, similarity: check.match.similarity, created: false };
@@ -48,7 +57,8 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
   function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean): string {
     if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
-    const body = scam ? `${t.scamWarning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
+    const warning = check?.analysis.scam.reasons.includes(LOOKALIKE_REASON) ? `${t.scamWarning}\n${t.scamLookalikeLink}` : t.scamWarning;
+    const body = scam ? `${warning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
     return truncated ? `${body}\n\n${t.tooLong(MAX_REPORT_CHARS)}` : body;
   }
 
@@ -57,6 +67,9 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
       const staged: OutboundRow[] = [];
       let placed: Placement | undefined;
       let version = 0;
+      // Links are followed before the transaction: a slow site must not hold the report's row lock.
+      const before = parts.links ? await deps.repos.reports.findById(reportId) : undefined;
+      const gathered = parts.links && before?.status === 'received' ? await parts.links.gather(before.rawText) : null;
       const result = await deps.db.transaction(async (tx) => {
         const report = await deps.repos.reports.lockById(reportId, tx);
         if (!report || report.status !== 'received') return 'skipped' as const;
@@ -69,8 +82,14 @@ export function createAnalyzeService(deps: ServiceDeps, parts: { outbox: Outbox;
           staged.push(await parts.outbox.stage({ key: jobIdOf('ticket', report.id), platform: report.platform === 'web' ? 'telegram' : report.platform, chatId: report.chatId, purpose: 'ticket', body: t.ticketReceived(ticket), replyToMessageId: report.platformMessageId, reportId: report.id }, tx));
           return 'analyzed' as const;
         }
-        const check = report.rawText ? checkText(parts.nlp, parts.catalog, report.rawText, thresholds) : null;
-        placed = await place(report, check, regionCode, tx);
+        // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
+        const links: ReportLinks | null = gathered?.previews.length && report.rawText === before?.rawText ? gathered : null;
+        const text = links?.analysedText || report.rawText;
+        const check = links && parts.links ? parts.links.check(report.rawText ?? '', links) : text ? checkText(parts.nlp, parts.catalog, text, thresholds) : null;
+        const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
+        // The claim a report starts shows what its links showed; the report keeps the resident's own text.
+        placed = await place(text === report.rawText ? report : { ...report, rawText: text }, check, regionCode, tx, byLink);
+        if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, report.rawText ?? '', tx);
         const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
         version = counted.reportCount;
         await deps.repos.reports.markAnalyzed(

@@ -40,7 +40,8 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
     const verdict = await deps.repos.claims.currentVerdict(claim.id);
     if (!verdict || verdict.kind !== 'official') throw new AppError('CONFLICT', 'only a claim with an official verdict can be broadcast');
     const targets = await deps.repos.groups.targets(regions, req.platforms);
-    return { regions, claim, verdict, targets, text: broadcastMessage(verdict, claim.text) };
+    // The summary the moderator approved for the public, when there is one: it has no reporter's details.
+    return { regions, claim, verdict, targets, text: broadcastMessage(verdict, claim.summary ?? claim.text) };
   }
 
   return {

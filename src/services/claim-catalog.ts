@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ClaimsRepository, IndexedClaim } from '../db/repositories/claims.repository.js';
 import type { VerdictCode } from '../domain/verdict.js';
+import { id as t } from '../domain/messages/id.js';
 import type { MatchIndex, Nlp } from '../nlp/index.js';
 
 export interface ClaimMeta {
@@ -28,7 +29,8 @@ export function createClaimCatalog(nlp: Nlp, claims: ClaimsRepository, logger: L
       if (seen.get(id) === c.updatedAt.getTime()) return;
       seen.set(id, c.updatedAt.getTime());
     }
-    index.add({ id, text: c.text });
+    // A claim whose text was erased has nothing left to match (and its placeholder must not match others').
+    index.add({ id, text: c.text === t.erasedClaimText ? '' : c.text });
     meta.set(id, { externalId: c.externalId, verdict: c.verdict, verdictKind: c.verdictKind });
   };
 

@@ -22,6 +22,7 @@ export function newClaimOf(report: ReportRow, check: CheckResult | null, regionC
   const basicText = report.basicText ?? '';
   return {
     text: report.rawText ?? '',
+    sourceReportId: report.id,
     basicText,
     basicHash: clusterKeyOf(basicText, report.mediaFingerprint),
     normalizedText: check?.analysis.normalized.text ?? null,

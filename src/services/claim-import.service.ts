@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { VERDICT_CODES } from '../domain/verdict.js';
 import { basicNormalize } from '../domain/conversation.js';
+import { summaryPrefill } from '../domain/safe-quote.js';
 import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -54,6 +55,8 @@ export function createClaimImportService(deps: Pick<ServiceDeps, 'db' | 'repos'>
             {
               externalId: c.id,
               text: c.text,
+              // The importer vouches for the catalogue; what is published is still masked and defanged.
+              summary: summaryPrefill(c.text),
               basicText,
               basicHash: createHash('sha256').update(basicText).digest('hex'),
               normalizedText: nlp.normalize(c.text).text,

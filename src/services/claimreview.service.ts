@@ -34,7 +34,8 @@ export interface PublicClaim {
 export const publicClaimPath = (id: number) => `/klaim/${id}`;
 
 /**
- * What Saring publishes to the open web: claims with a verdict in force, as schema.org ClaimReview
+ * What Saring publishes to the open web: claims with a verdict in force and the summary a moderator approved
+ * with it (never a report's text; no summary, not published), as schema.org ClaimReview
  * (fact-check aggregators and search engines read this) and as one public page per claim.
  */
 export function createClaimReviewService(deps: { repos: Pick<Repositories, 'claimsQuery'> }) {

@@ -3,9 +3,10 @@ import { formatTicket, parseTicket } from '../domain/ticket.js';
 import { VERDICT_LABELS } from '../domain/verdict.js';
 import type { ResidentRow } from '../db/schema/index.js';
 import type { ServiceDeps } from './deps.js';
+import type { ErasureService } from './erasure.service.js';
 
 /** Resident commands: each returns the text to say; the caller puts it on the outbox. */
-export function createCommandsService(deps: Pick<ServiceDeps, 'repos' | 'db'>) {
+export function createCommandsService(deps: Pick<ServiceDeps, 'repos' | 'db'>, parts: { erasure: ErasureService }) {
   return {
     async run(name: 'start' | 'bantuan' | 'status', args: string, resident: ResidentRow): Promise<string> {
       switch (name) {
@@ -25,11 +26,8 @@ export function createCommandsService(deps: Pick<ServiceDeps, 'repos' | 'db'>) {
       const shown = reportId ? formatTicket(reportId) : args.slice(0, 20);
       const report = reportId ? await deps.repos.reports.findById(reportId) : undefined;
       if (!report || report.residentId !== resident.id || report.status === 'deleted') return t.statusNotFound(shown);
-      await deps.db.transaction(async (tx) => {
-        await deps.repos.reports.erase(report.id, tx);
-        if (report.claimId) await deps.repos.claims.forgetReport(report.claimId, tx);
-        await deps.repos.audit.record({ actor: 'resident', action: 'report.erase', subject: `report:${report.id}` }, tx);
-      });
+      // Everywhere the text went: the claim, the ledger, the audit log, the moderators' card.
+      await parts.erasure.eraseReport(report.id, 'resident');
       return t.hapus.done(shown);
     },
 

@@ -1,5 +1,6 @@
 import { id as t } from '../domain/messages/id.js';
 import { VERDICT_LABELS } from '../domain/verdict.js';
+import { safeClarification } from '../domain/safe-quote.js';
 import { chatKeyOf } from '../domain/privacy.js';
 import type { InboundMessage, Platform } from '../domain/inbound.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
@@ -25,6 +26,8 @@ export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; 
   const log = deps.logger.child({ svc: 'groups' });
 
   async function isAdmin(msg: InboundMessage): Promise<boolean> {
+    // An anonymous admin writes as the group itself: the platform has already vouched for them.
+    if (msg.chat.kind === 'group' && msg.sender.groupAdmin) return true;
     const adapter = parts.adapters[msg.platform];
     return Boolean(adapter?.isGroupAdmin && (await adapter.isGroupAdmin(msg.chat.id, msg.sender.id)));
   }
@@ -62,6 +65,9 @@ export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; 
       if (!(await isAdmin(msg))) return t.groups.notAdmin;
       const group = await groups.byChat(chat.id);
       if (!group?.active) return t.groups.notRegistered;
+      // Waspada needs every group message; a Telegram bot in privacy mode only gets commands and replies to it.
+      const adapter = parts.adapters[msg.platform];
+      if (mode === 'waspada' && adapter?.readsGroupMessages && !(await adapter.readsGroupMessages(msg.chat.id))) return t.groups.cannotReadGroup;
       await groups.setMode(chat.id, mode);
       return t.groups.modeSet(mode);
     },
@@ -88,7 +94,7 @@ export function createGroupsService(deps: ServiceDeps, parts: { outbox: Outbox; 
         platform: msg.platform,
         chatId: chat.id,
         purpose: 'shy',
-        body: t.shyReply(VERDICT_LABELS[verdict.verdict], verdict.clarification, verdict.sources[0]),
+        body: t.shyReply(VERDICT_LABELS[verdict.verdict], safeClarification(verdict.clarification), verdict.sources[0]),
         replyToMessageId: msg.messageId,
       });
       log.info({ chatId: chat.id, claimId: best.id, outboundId: row.id }, 'shy mode answered a copy of a clarified hoax');

@@ -15,6 +15,8 @@ import { createClaimMergeService } from './claim-merge.service.js';
 import { createSuggestionService } from './suggestion.service.js';
 import { createRoutingService } from './routing.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
+import type { ChatPacer } from '../queues/chat-pacer.js';
+import { createCardEditor } from './card-editor.service.js';
 import { createGroupsService } from './groups.service.js';
 import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
@@ -24,14 +26,47 @@ import { createRegionNames } from './region-names.service.js';
 import { createRegionPicker } from './region-picker.service.js';
 import { createSimilarClaims } from './similar-claims.service.js';
 import { createStatsService } from './stats.service.js';
+import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
+import { createErasureService, type ReportErasedHook } from './erasure.service.js';
+import { reportErasedHooks } from './erasure-hooks.js';
+import { createChatMigrationService } from './chat-migration.service.js';
+import { createLinkEvidence } from './link-evidence.js';
+import { createLinkResolver } from '../media/links/link-resolver.js';
+import { createLinkPreviewer } from '../media/links/link-previewer.js';
+import type { HostResolver } from '../media/links/host-resolver.js';
+
+/** What other parts plug into the core, and seams for tests at the network edge. */
+export interface ServiceHooks {
+  /** Replaces the hooks of `reportErasedHooks` (tests); run inside the erasure transaction for each erased report. */
+  onReportErased?: ReportErasedHook[];
+  /** The Redis pacer every send shares; card edits take their slots from it (absent: edits are not paced). */
+  pacer?: ChatPacer;
+  /** The DNS answers link previews get (tests). */
+  linkHostResolver?: HostResolver;
+}
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
-export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}) {
+export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  const links = deps.config.links.fetchEnabled
+    ? createLinkEvidence(deps, {
+        catalog,
+        nlp,
+        previewer: createLinkPreviewer({
+          resolver: createLinkResolver({ allowLoopback: deps.config.links.allowLoopback, ...(hooks.linkHostResolver ? { resolver: hooks.linkHostResolver } : {}) }),
+          cache: deps.repos.links.cache,
+          ttlMs: deps.config.links.cacheTtlMs,
+          ...(deps.now ? { now: deps.now } : {}),
+          // The link itself stays out of the logs, as reports' texts do.
+          onError: (err) => deps.logger.warn({ err: String(err) }, 'link preview failed'),
+        }),
+      })
+    : undefined;
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const commands = createCommandsService(deps);
+  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
+  const commands = createCommandsService(deps, { erasure });
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
@@ -39,6 +74,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions });
+  const chatMigration = createChatMigrationService(deps);
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog });
   const regionNames = createRegionNames(deps);
   return {
@@ -49,15 +85,16 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups }),
     groups,
     broadcasts: createBroadcastService(deps, { outbox }),
-    privacy: createPrivacyService(deps),
+    privacy: createPrivacyService(deps, { erasure }),
+    erasure,
     moderation,
     merges,
     suggestions,
-    routing: createRoutingService(deps, { outbox, catalog, nlp, adapters }),
+    routing: createRoutingService(deps, { outbox, catalog, nlp, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...(hooks.pacer ? { pacer: hooks.pacer } : {}) }) }),
     prepare: createPrepareService(deps),
     nlp,
     catalog,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,
@@ -67,7 +104,9 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     regionPicker: createRegionPicker(deps, regionNames),
     similarClaims: createSimilarClaims(deps, { catalog }),
     stats: createStatsService({ repos: deps.repos, regionNames }),
+    publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
     claimReview: createClaimReviewService(deps),
+    chatMigration,
   };
 }
 

@@ -5,14 +5,15 @@ import { clarificationMessage } from '../domain/clarification.js';
 import { cleanText } from '../domain/conversation.js';
 import { VERDICT_LABELS } from '../domain/verdict.js';
 import type { InboundCallback, InboundMessage, Platform } from '../domain/inbound.js';
-import type { ChatRow, StaffRow } from '../db/schema/index.js';
+import type { ChatRow, StaffRow, VerdictDraftRow } from '../db/schema/index.js';
+import { SUMMARY_MAX, safeQuote } from '../domain/safe-quote.js';
 import type { CallbackAction } from '../db/repositories/moderation.repository.js';
 import { jobIdOf } from '../queues/queues.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { IdentityService } from './identity.service.js';
 import type { StaffService } from './staff.service.js';
-import type { VerdictService } from './verdict.service.js';
+import { publicSummaryOf, type VerdictService } from './verdict.service.js';
 import type { ClaimMergeService } from './claim-merge.service.js';
 import type { SuggestionService } from './suggestion.service.js';
 import { formatTicket } from '../domain/ticket.js';
@@ -37,6 +38,12 @@ export function createModerationService(
 
   const say = (chat: ChatRow, key: string, body: string, buttons?: Array<Array<{ text: string; data: string }>>) =>
     parts.outbox.send({ key, platform: chat.platform as Platform, chatId: chat.id, purpose: 'moderation', body, ...(buttons ? { buttons } : {}) });
+  /**
+   * A question the moderator answers by writing: sent with force_reply, so the answer is a reply to the bot, which
+   * a Telegram bot in privacy mode receives (it gets no other plain group message).
+   */
+  const ask = (chat: ChatRow, key: string, body: string) =>
+    parts.outbox.send({ key, platform: chat.platform as Platform, chatId: chat.id, purpose: 'moderation', body, forceReply: true });
 
   async function refuse(reason: string, cb: InboundCallback, extra: Record<string, unknown> = {}): Promise<void> {
     log.warn({ platform: cb.platform, reason, ...extra }, 'callback refused');
@@ -47,7 +54,7 @@ export function createModerationService(
     const claim = await deps.repos.claims.findById(action.claimId);
     if (!claim || !canReviewClaim(actorOf(staff), claim)) return refuse('claim outside staff region', cb, { staffId: staff.id, claimId: action.claimId });
     const draft = await moderation.createDraft({ claimId: claim.id, staffId: staff.id, chatId: chat.id, verdict: action.verdict });
-    await say(chat, jobIdOf('draft', draft.id, 'ask'), t.staff.askClarification(claim.id, VERDICT_LABELS[action.verdict]));
+    await ask(chat, jobIdOf('draft', draft.id, 'ask'), t.staff.askClarification(claim.id, VERDICT_LABELS[action.verdict]));
   }
 
   async function finishDraft(action: Extract<CallbackAction, { kind: 'confirm' | 'cancel' }>, staff: StaffRow, chat: ChatRow, cb: InboundCallback) {
@@ -65,6 +72,8 @@ export function createModerationService(
         verdict: draft.verdict,
         clarification: draft.clarification ?? '',
         sources: draft.source ? [draft.source] : [],
+        // Null: the pre-fill the preview showed.
+        ...(draft.summary ? { summary: draft.summary } : {}),
         actor: actorOf(staff),
       });
       await moderation.updateDraft(draft.id, { state: 'published' });
@@ -74,6 +83,35 @@ export function createModerationService(
       await moderation.updateDraft(draft.id, { state: 'cancelled' });
       await say(chat, jobIdOf('draft', draft.id, 'refused'), t.staff.refused + err.message);
     }
+  }
+
+  /**
+   * The preview a moderator confirms: the answer residents get, and the summary the public page will show
+   * (their own, else the claim's text with personal data masked), with a button to replace that summary.
+   */
+  async function sendPreview(draft: VerdictDraftRow, staff: StaffRow, chat: ChatRow, key: string): Promise<void> {
+    const claim = await deps.repos.claims.findById(draft.claimId);
+    const kind = staff.role === 'moderator' ? 'community' : 'official';
+    const answer = clarificationMessage({ verdict: draft.verdict, kind, clarification: draft.clarification ?? '', sources: draft.source ? [draft.source] : [] }, 'T-…');
+    const summary = claim ? (draft.summary ?? publicSummaryOf(undefined, claim)) : null;
+    const body = [t.staff.preview(answer), ...(summary ? ['', t.staff.previewSummary(safeQuote(summary, SUMMARY_MAX))] : [])].join('\n');
+    const confirm = await moderation.issueToken({ kind: 'confirm', draftId: draft.id }, chat.id);
+    const cancel = await moderation.issueToken({ kind: 'cancel', draftId: draft.id }, chat.id);
+    const edit = await moderation.issueToken({ kind: 'edit-summary', draftId: draft.id }, chat.id);
+    await say(chat, key, body, [
+      [{ text: t.staff.publishButton, data: confirm }, { text: t.staff.cancelButton, data: cancel }],
+      [{ text: t.staff.editSummaryButton, data: edit }],
+    ]);
+  }
+
+  /** "Ubah ringkasan": the moderator's next message in this chat becomes the public summary. */
+  async function askSummary(action: Extract<CallbackAction, { kind: 'edit-summary' }>, staff: StaffRow, chat: ChatRow, cb: InboundCallback) {
+    const draft = await moderation.draftById(action.draftId);
+    if (!draft || draft.staffId !== staff.id || draft.chatId !== chat.id || draft.state !== 'awaiting_confirm') {
+      return refuse('draft not editable by this staff', cb, { staffId: staff.id, draftId: action.draftId });
+    }
+    await moderation.updateDraft(draft.id, { state: 'awaiting_summary' });
+    await say(chat, jobIdOf('draft', draft.id, 'ask-summary', cb.callbackId), t.staff.askSummary(SUMMARY_MAX));
   }
 
   /** ✓/✗ under a suggested report on the card: the same rules as on the dashboard, told in the chat. */
@@ -114,7 +152,7 @@ export function createModerationService(
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       // The request stays open: the moderator can answer with another number.
-      await say(chat, key('bad'), t.staff.badMergeTarget);
+      await ask(chat, key('bad'), t.staff.badMergeTarget);
       return;
     }
     await deps.repos.claimMerge.close(request.id, 'done');
@@ -139,12 +177,13 @@ export function createModerationService(
       const staff = await parts.staff.byChatUser(cb.platform, cb.sender.id);
       if (!staff) return refuse('not a linked staff member', cb);
       if (action.kind === 'verdict') return startDraft(action, staff, chat, cb);
+      if (action.kind === 'edit-summary') return askSummary(action, staff, chat, cb);
       if (action.kind === 'report-confirm' || action.kind === 'report-detach') return settleSuggestion(action, staff, chat, cb);
       if (action.kind === 'same-as') {
         const claim = await deps.repos.claims.findById(action.claimId);
         if (!claim || !canReviewClaim(actorOf(staff), claim)) return refuse('claim outside staff region', cb, { staffId: staff.id, claimId: action.claimId });
         await deps.repos.claimMerge.request({ claimId: claim.id, staffId: staff.id, chatId: chat.id });
-        return void (await say(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.askSameAs(action.claimId)));
+        return void (await ask(chat, jobIdOf('same-as', action.claimId, cb.callbackId), t.staff.askSameAs(action.claimId)));
       }
       // Confirm/cancel are single-use: a replayed tap finds the token spent.
       if (!(await moderation.consumeToken(cb.data))) return refuse('replayed single-use token', cb, { staffId: staff.id });
@@ -166,16 +205,19 @@ export function createModerationService(
       const draft = await moderation.pendingDraft(staff.id, chat.id, since);
       if (!draft) return false;
       const key = (step: string) => jobIdOf('draft', draft.id, step, msg.messageId);
+      if (draft.state === 'awaiting_summary') {
+        if (text.length > SUMMARY_MAX) return say(chat, key('summary-long'), t.staff.summaryTooLong(text.length, SUMMARY_MAX)).then(() => true);
+        await moderation.updateDraft(draft.id, { summary: text, state: 'awaiting_confirm' });
+        await sendPreview({ ...draft, summary: text }, staff, chat, key('preview'));
+        return true;
+      }
       const source = URL_RE.exec(text)?.[0];
-      if (!source) return say(chat, key('nosource'), t.staff.needSource).then(() => true);
+      if (!source) return ask(chat, key('nosource'), t.staff.needSource).then(() => true);
       const clarification = text.replace(source, '').replace(/\s+\n/g, '\n').trim();
-      if (clarification.length > 700) return say(chat, key('long'), t.staff.tooLong(clarification.length)).then(() => true);
-      if (!clarification) return say(chat, key('empty'), t.staff.needSource).then(() => true);
+      if (clarification.length > 700) return ask(chat, key('long'), t.staff.tooLong(clarification.length)).then(() => true);
+      if (!clarification) return ask(chat, key('empty'), t.staff.needSource).then(() => true);
       await moderation.updateDraft(draft.id, { clarification, source, state: 'awaiting_confirm' });
-      const preview = clarificationMessage({ verdict: draft.verdict, kind: staff.role === 'moderator' ? 'community' : 'official', clarification, sources: [source] }, 'T-…');
-      const confirm = await moderation.issueToken({ kind: 'confirm', draftId: draft.id }, chat.id);
-      const cancel = await moderation.issueToken({ kind: 'cancel', draftId: draft.id }, chat.id);
-      await say(chat, key('preview'), t.staff.preview(preview), [[{ text: 'Terbitkan', data: confirm }, { text: 'Batal', data: cancel }]]);
+      await sendPreview({ ...draft, clarification, source }, staff, chat, key('preview'));
       return true;
     },
 

@@ -4,6 +4,7 @@ import type { Platform } from '../domain/inbound.js';
 import type { ChatRow } from '../db/schema/index.js';
 import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
+import type { ChatMigrationService } from './chat-migration.service.js';
 import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
 
 export type DeliveryOutcome =
@@ -14,6 +15,10 @@ export type DeliveryOutcome =
 
 /** Long enough for one send (Telegram answers in well under a second), short enough to recover a crash quickly. */
 const LEASE_MS = 15_000;
+/** Transient failures back off from 1 s, doubling, to this; the reconciler re-queues a row when it is due. */
+export const MAX_RETRY_DELAY_MS = 10 * 60_000;
+export const retryDelayMs = (attemptsSoFar: number): number => Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** Math.min(attemptsSoFar, 20));
+
 /** Chats whose send details are kept in memory (a broadcast to every KIM group of a province fits). */
 const CHAT_CACHE_SIZE = 20_000;
 
@@ -24,10 +29,11 @@ export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
  * has to go; pacing and the platform's 429s turn into "later", never into a lost or doubled message.
  */
 export function createOutboundService(
-  deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger'>,
-  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver },
+  deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger' | 'now'>,
+  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; migrations?: ChatMigrationService },
 ) {
   const rules = paceRules(deps.config);
+  const now = () => deps.now?.() ?? new Date();
   /** Send details per chat id; see chatOf. */
   const chats = new Map<number, Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'>>();
   return {
@@ -77,6 +83,7 @@ export function createOutboundService(
           text: row.body,
           ...(row.buttons ? { buttons: row.buttons } : {}),
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
+          ...(row.forceReply ? { forceReply: true } : {}),
         });
         await deps.repos.outbound.markSent(row.id, sent.messageId);
         observeTicketLatency(row.purpose, row.reportReceivedMs);
@@ -86,16 +93,23 @@ export function createOutboundService(
           await deps.repos.outbound.release(row.id);
           throw err;
         }
-        if (err.kind === 'permanent') {
-          // A group that blocked or removed the bot stops receiving broadcasts instead of failing forever.
-          if (chat.kind === 'group' && (await deps.repos.groups.deactivate(chat.id, err.message))) {
-            deps.logger.warn({ chatId: chat.id }, 'KIM group marked inactive after a permanent send failure');
-          }
-          return fail(row.id, err.message);
+        switch (err.kind) {
+          case 'permanent':
+            // A group that blocked or removed the bot stops receiving broadcasts instead of failing forever.
+            if (chat.kind === 'group' && (await deps.repos.groups.deactivate(chat.id, err.message))) {
+              deps.logger.warn({ chatId: chat.id }, 'KIM group marked inactive after a permanent send failure');
+            }
+            return fail(row.id, err.message);
+          case 'rejected':
+          case 'message_gone':
+            // This message was refused (its content), not the chat: the group stays registered.
+            return fail(row.id, err.message);
+          case 'migrated':
+            return followMigration(row.id, row.chatId, platform, err);
+          case 'rate_limited':
+          case 'transient':
+            return retryLater(row, err);
         }
-        await deps.repos.outbound.recordAttempt(row.id, err.message);
-        if (err.kind === 'rate_limited') return { kind: 'later', delayMs: err.retryAfterMs ?? 1_000, reason: err.message };
-        throw err;
       }
     },
 
@@ -126,6 +140,28 @@ export function createOutboundService(
     return kept;
   }
 
+  /**
+   * Outbox semantics: a network error, a 5xx or a 429 keeps the row queued with the time of its next try, so an
+   * outage of minutes or hours delays replies instead of losing them. Only past the retry horizon is it given up.
+   */
+  async function retryLater(row: { id: number; attempts: number; createdAt: Date }, err: SendError): Promise<DeliveryOutcome> {
+    const at = now();
+    if (at.getTime() - row.createdAt.getTime() > deps.config.outboundRetryHours * 3_600_000) return fail(row.id, `gave up after ${deps.config.outboundRetryHours} h: ${err.message}`);
+    const delayMs = err.kind === 'rate_limited' ? (err.retryAfterMs ?? 1_000) : (err.retryAfterMs ?? retryDelayMs(row.attempts));
+    await deps.repos.outbound.scheduleRetry(row.id, err.message, new Date(at.getTime() + delayMs));
+    return { kind: 'later', delayMs, reason: err.message };
+  }
+
+  /** The group became a supergroup: its row takes the new id, and the same message goes there at once. */
+  async function followMigration(id: number, chatId: number, platform: Platform, err: SendError): Promise<DeliveryOutcome> {
+    chats.delete(chatId);
+    const row = await deps.repos.people.findChatById(chatId);
+    if (!row || !err.migratedTo || !parts.migrations) return fail(id, err.message);
+    await parts.migrations.migrate({ platform, fromChatId: decryptAddress(deps.secrets.contactKey, row.addressEnc), toChatId: err.migratedTo });
+    await deps.repos.outbound.release(id);
+    return { kind: 'later', delayMs: 0, reason: 'chat migrated' };
+  }
+
   async function fail(id: number, reason: string): Promise<DeliveryOutcome> {
     await deps.repos.outbound.markFailed(id, reason);
     deps.logger.warn({ outboundId: id, reason }, 'outbound message failed permanently');
@@ -133,7 +169,8 @@ export function createOutboundService(
   }
 }
 
-function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group' | 'all', PaceRule>> {
+/** The platforms' rate limits, as pacer rules: one overall window and one per chat kind. */
+export function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group' | 'all', PaceRule>> {
   const tg = config.telegram.rate;
   const perChat = Math.ceil(1000 / tg.chatPerSec);
   // WhatsApp numbers get banned for bulk sending: one message per 3 s from the number, whoever the chat.

@@ -11,6 +11,8 @@ export interface StageMessage {
   body: string;
   buttons?: OutboundButton[][];
   replyToMessageId?: string;
+  /** The bot waits for an answer to this message (a moderator's prompt). */
+  forceReply?: boolean;
   reportId?: number;
   broadcastId?: number;
 }
@@ -31,6 +33,7 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
           body: msg.body,
           buttons: msg.buttons ?? null,
           replyToMessageId: msg.replyToMessageId ?? null,
+          ...(msg.forceReply ? { forceReply: true } : {}),
           reportId: msg.reportId ?? null,
           broadcastId: msg.broadcastId ?? null,
         },

@@ -3,12 +3,13 @@ import { canReviewClaim, type Actor } from '../domain/access.js';
 import { chatKeyOf, decryptAddress, pseudonymize } from '../domain/privacy.js';
 import type { Platform } from '../domain/inbound.js';
 import type { ServiceDeps } from './deps.js';
+import type { ErasureService } from './erasure.service.js';
 
 /**
  * Personal data duties (UU PDP 27/2022): rotating the pseudonym key, purging old texts, blocking an
  * abusive reporter without ever showing who they are.
  */
-export function createPrivacyService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'secrets'>) {
+export function createPrivacyService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'secrets'>, parts: { erasure: ErasureService }) {
   return {
     /**
      * Re-key every pseudonym under a new secret. Residents keep their tickets: their platform id is
@@ -36,13 +37,16 @@ export function createPrivacyService(deps: Pick<ServiceDeps, 'db' | 'repos' | 's
       });
     },
 
-    /** Texts of reports whose claim is decided and older than the cut-off go; counts and verdicts stay. */
-    async purge(olderThan: Date): Promise<{ reports: number; messages: number }> {
+    /**
+     * Texts of reports whose claim is decided and older than the cut-off go the way `/hapus` takes them (claim
+     * text, ledger, audit log, cards); then the bodies of every sent message that old. Counts and verdicts stay.
+     */
+    async purge(olderThan: Date): Promise<{ reports: number; claims: number; messages: number }> {
+      const purged = await parts.erasure.purgeReports(olderThan);
       return deps.db.transaction(async (tx) => {
-        const purged = await deps.repos.reports.purgeDecidedTexts(olderThan, tx);
         const messages = await deps.repos.outbound.purgeBodies(olderThan, tx);
-        await deps.repos.audit.record({ actor: 'cli', action: 'privacy.purge', data: { before: olderThan.toISOString(), reports: purged, messages } }, tx);
-        return { reports: purged, messages };
+        await deps.repos.audit.record({ actor: 'cli', action: 'privacy.purge', data: { before: olderThan.toISOString(), ...purged, messages } }, tx);
+        return { ...purged, messages };
       });
     },
 

@@ -1,14 +1,14 @@
 import { reviewLadder } from '../domain/access.js';
 import { renderClaimCard, CARD_BUTTONS, suggestionButtons } from '../domain/claim-card.js';
+import { safeQuote } from '../domain/safe-quote.js';
 import { id as t } from '../domain/messages/id.js';
-import { decryptAddress } from '../domain/privacy.js';
 import type { ClaimRow, ModeratorChatRow, OutboundButton } from '../db/schema/index.js';
 import type { Platform } from '../domain/inbound.js';
 import { analyzeText, type Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
-import type { AdapterRegistry } from './outbound.service.js';
+import type { CardEditor } from './card-editor.service.js';
 import type { CallbackAction } from '../db/repositories/moderation.repository.js';
 import { formatTicket } from '../domain/ticket.js';
 import { VERDICT_LABELS, type VerdictCode } from '../domain/verdict.js';
@@ -21,7 +21,7 @@ const CARD_SUGGESTIONS = 3;
  * card that later reports edit. Unreviewed claims climb one level after the SLA; a fast-spreading one
  * alerts its kabupaten's Diskominfo.
  */
-export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox; catalog: ClaimCatalog; nlp: Nlp; adapters: AdapterRegistry }) {
+export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox; catalog: ClaimCatalog; nlp: Nlp; cards: CardEditor }) {
   const now = () => deps.now?.() ?? new Date();
   const log = deps.logger.child({ svc: 'routing' });
   const { moderation } = deps.repos;
@@ -67,7 +67,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     const suggested = stats.suggested > 0 && !claim.mergedIntoId ? await deps.repos.reports.suggestedFor(claim.id, CARD_SUGGESTIONS) : [];
     const suggestions = suggested.map((r) => ({ id: r.id, excerpt: (r.rawText ?? `(${r.mediaKind ?? 'tanpa teks'})`).replace(/\s+/g, ' ').trim() }));
     const verdict = await deps.repos.claims.currentVerdict(claim.id);
-    const similar = claim.text ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
+    const similar = claim.text && claim.text !== t.erasedClaimText ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
     const text = renderClaimCard({
       claimId: claim.id,
       text: claim.text || '(foto/dokumen tanpa keterangan)',
@@ -107,7 +107,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         platform: chat.platform as Platform,
         chatId: chat.chatId,
         purpose: 'moderation',
-        body: t.staff.lateSuggestion(ticket, claim.id, VERDICT_LABELS[decided], s.excerpt.slice(0, 600)),
+        body: t.staff.lateSuggestion(ticket, claim.id, VERDICT_LABELS[decided], safeQuote(s.excerpt, 600)),
         buttons: [row.map((b, i) => ({ text: b.text, data: tokens[i]! }))],
       });
     }
@@ -130,12 +130,19 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     if (await deps.repos.outbound.updateQueued(card.outboundKey, { body: text, buttons })) return;
     const sent = await deps.repos.outbound.findByKey(card.outboundKey);
     const messageId = card.platformMessageId ?? sent?.platformMessageId;
-    const adapter = parts.adapters[chat.platform as Platform];
-    if (!messageId || !adapter?.edit || adapter.state() !== 'ready') return;
-    const chatRow = await deps.repos.people.findChatById(chat.chatId);
-    if (!chatRow) return;
-    await adapter.edit(decryptAddress(deps.secrets.contactKey, chatRow.addressEnc), messageId, { text, ...(buttons ? { buttons } : {}) });
-    if (!card.platformMessageId) await moderation.setCardMessage(card.id, messageId);
+    if (!messageId) return;
+    await parts.cards.edit(card, chat, messageId, { text, buttons });
+  }
+
+  /** One chat's trouble (its database rows, its platform) never keeps the claim from the other chats. */
+  async function showCardContained(claim: ClaimRow, chat: ModeratorChatRow, escalatedFrom: string | null): Promise<boolean> {
+    try {
+      await showCard(claim, chat, escalatedFrom);
+      return true;
+    } catch (err) {
+      log.error({ claimId: claim.id, moderatorChatId: chat.id, err: err instanceof Error ? err.message : String(err) }, 'showing a card failed');
+      return false;
+    }
   }
 
   async function alertSpike(claim: ClaimRow): Promise<void> {
@@ -150,7 +157,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       platform: chat.platform as Platform,
       chatId: chat.chatId,
       purpose: 'spike-alert',
-      body: t.spikeAlert(claim.id, stats.lastHourReports, stats.lastHourDesa, claim.text.slice(0, 300)),
+      body: t.spikeAlert(claim.id, stats.lastHourReports, stats.lastHourDesa, safeQuote(claim.text, 300)),
     });
     await deps.repos.audit.record({ actor: 'system', action: 'claim.spike', subject: `claim:${claim.id}`, data: { ...stats } });
   }
@@ -179,8 +186,13 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         if (routed) chats.set(routed.id, routed);
       }
       // The card in the chat a claim climbed to keeps saying so on every re-render.
-      for (const chat of chats.values()) await showCard(claim, chat, chat.regionCode === claim.routedRegion ? claim.escalatedFrom : null);
+      let failed = 0;
+      for (const chat of chats.values()) {
+        if (!(await showCardContained(claim, chat, chat.regionCode === claim.routedRegion ? claim.escalatedFrom : null))) failed++;
+      }
       await alertSpike(claim);
+      // Rethrown only after every chat and the alert had their turn: the job is retried for the chat that failed.
+      if (failed > 0) throw new Error(`cards of claim ${claim.id} failed in ${failed} chat(s)`);
     },
 
     /** The SLA sweep: every unreviewed claim past its deadline climbs to the next level that has moderators. */
@@ -195,8 +207,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
         if (!chat) continue;
         await deps.repos.claimReview.setRouting(claim.id, chat.regionCode, at, from);
         await deps.repos.audit.record({ actor: 'system', action: 'claim.escalate', subject: `claim:${claim.id}`, data: { from, to: chat.regionCode } });
-        await showCard({ ...claim, routedRegion: chat.regionCode }, chat, from);
-        moved++;
+        if (await showCardContained({ ...claim, routedRegion: chat.regionCode }, chat, from)) moved++;
       }
       return moved;
     },

@@ -4,10 +4,21 @@ import { canReviewClaim, mayReplaceVerdict, verdictKindFor, type Actor } from '.
 import { clarificationMessage, correctionMessage } from '../domain/clarification.js';
 import { formatTicket } from '../domain/ticket.js';
 import type { VerdictCode } from '../domain/verdict.js';
-import type { OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
+import type { ClaimRow, OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
+import { SUMMARY_MAX, summaryPrefill } from '../domain/safe-quote.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
+
+/**
+ * The summary published with a verdict: what the moderator wrote, else what was approved with an earlier
+ * verdict, else the claim's text with personal data masked (what the moderator was shown as the pre-fill).
+ */
+export function publicSummaryOf(written: string | undefined, claim: Pick<ClaimRow, 'text' | 'summary'>): string | null {
+  const summary = written?.trim() || claim.summary || summaryPrefill(claim.text);
+  if (summary.length > SUMMARY_MAX) throw new AppError('VALIDATION_FAILED', `the summary is longer than ${SUMMARY_MAX} characters`);
+  return summary || null;
+}
 
 /** Ledger purposes that count as "this resident has been told the verdict". */
 export const ANSWER_PURPOSES = ['ticket+clarification', 'answer', 'correction'] as const;
@@ -17,6 +28,8 @@ export interface PublishInput {
   verdict: VerdictCode;
   clarification: string;
   sources: string[];
+  /** The public summary the moderator wrote or confirmed; absent: the one approved before, else the masked pre-fill. */
+  summary?: string;
   actor: Actor;
 }
 
@@ -133,6 +146,7 @@ export function createVerdictService(
           tx,
         );
         await deps.repos.claims.setStatus(claim.id, 'verified', tx);
+        await deps.repos.claims.setSummary(claim.id, publicSummaryOf(input.summary, claim), tx);
         await deps.repos.reports.confirmSuggestions(claim.id, tx);
         await deps.repos.claims.touch(claim.id, tx);
         await deps.repos.audit.record(

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatAdapter, InboundHandlers } from '../../src/domain/chat-adapter.js';
+import { SendError, type ChatAdapter, type ChatMigration, type InboundHandlers } from '../../src/domain/chat-adapter.js';
 import type { InboundCallback, InboundMessage } from '../../src/domain/inbound.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
@@ -27,6 +27,13 @@ export interface ContractHarness {
   injectOwnMessage?(text: string): Promise<void>;
   /** The resident picks option `index` of the last choices offered in `chatId` (press a button / reply a number). */
   choose(chatId: string, index: number): Promise<void>;
+  /**
+   * Platforms that can: the next send to `chatId` fails as the platform answers an outage, a flood wait, or a chat
+   * that is gone (the bot removed or blocked).
+   */
+  failNextSend?(chatId: string, failure: 'outage' | 'flood' | 'chat-gone'): void;
+  /** Platforms whose chats can move to a new id (Telegram group → supergroup): do it, announce it, return the new id. */
+  migrateChat?(chatId: string): Promise<string>;
   /** What the platform received from the bot for this chat, in order. */
   sentTo(chatId: string): Promise<DeliveredMessage[]>;
   cleanup(): Promise<void>;
@@ -51,15 +58,18 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
     let h: ContractHarness;
     let messages: InboundMessage[];
     let callbacks: InboundCallback[];
+    let migrations: ChatMigration[];
     const handlers: InboundHandlers = {
       message: async (m) => void messages.push(m),
       callback: async (c) => void callbacks.push(c),
+      chatMigrated: async (m) => void migrations.push(m),
     };
     const gap = (c: ContractCase) => (opts.knownGaps?.includes(c) ? it.fails : it);
 
     beforeEach(async () => {
       messages = [];
       callbacks = [];
+      migrations = [];
       h = await makeHarness();
       await h.adapter.start(handlers);
       await waitFor(() => h.adapter.state() === 'ready', { what: `${name} ready` });
@@ -140,6 +150,28 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
         data: 'confirm:T-1002',
       });
       expect(typeof cb!.callbackId).toBe('string');
+      expect(messages).toEqual([]);
+    });
+
+    it('send() failures say what should happen next: wait, retry later, or stop sending to that chat', async (ctx) => {
+      if (!h.failNextSend) return ctx.skip();
+      const expected = { outage: 'transient', flood: 'rate_limited', 'chat-gone': 'permanent' } as const;
+      for (const [failure, kind] of Object.entries(expected) as Array<[keyof typeof expected, string]>) {
+        h.failNextSend(h.groupChatId, failure);
+        const err = await h.adapter.send({ chatId: h.groupChatId, text: 'Klarifikasi resmi.' }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(SendError);
+        expect((err as SendError).kind).toBe(kind);
+        if (kind === 'rate_limited') expect((err as SendError).retryAfterMs).toBeGreaterThan(0);
+      }
+    });
+
+    it('a chat that moved to a new id is announced to the core, and a send to the old id names the new one', async (ctx) => {
+      if (!h.migrateChat) return ctx.skip();
+      const to = await h.migrateChat(h.groupChatId);
+      const [m] = await waitFor(() => (migrations.length ? migrations : null), { what: 'migration announced' });
+      expect(m).toEqual({ platform: h.adapter.platform, fromChatId: h.groupChatId, toChatId: to });
+      const err = await h.adapter.send({ chatId: h.groupChatId, text: 'Klarifikasi resmi.' }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ kind: 'migrated', migratedTo: to });
       expect(messages).toEqual([]);
     });
 

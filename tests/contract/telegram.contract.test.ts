@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import pino from 'pino';
 import { TelegramAdapter } from '../../bots/telegram/telegram-adapter.js';
 import { TEST_BOT_TOKEN } from '../helpers/config.js';
-import { resident, startEmulator } from '../helpers/telegram.js';
+import { BOT_API_ERRORS, resident, startEmulator } from '../helpers/telegram.js';
 import { freePort } from '../helpers/wait.js';
 import { describeChatAdapter, type InjectInput } from './chat-adapter.js';
 
@@ -46,6 +46,15 @@ describeChatAdapter(
         const client = chat === 'group' ? member : person.client;
         if (text.startsWith('/')) await client.sendCommand(client.makeCommand(text));
         else await client.sendMessage(client.makeMessage(text));
+      },
+      failNextSend(chatId, failure) {
+        const error = { outage: BOT_API_ERRORS.badGateway, flood: BOT_API_ERRORS.tooMany(3), 'chat-gone': BOT_API_ERRORS.kicked }[failure];
+        emulator.failNext('sendMessage', error, { chatId });
+      },
+      async migrateChat(chatId) {
+        const to = -1_001_000_000_000 - nextGroup++;
+        await emulator.migrate(Number(chatId), to);
+        return String(to);
       },
       // A Telegram bot never receives its own messages: nothing to inject.
       async choose(chatId, index) {

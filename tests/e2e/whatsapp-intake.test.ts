@@ -29,11 +29,9 @@ describe('WhatsApp intake, end to end through the whatsapp-web.js stand-in', () 
   it('answers a resident’s text with a ticket in Bahasa Indonesia, quoting their message, and stores the report', async () => {
     const chatId = waUser();
     const text = 'Apakah benar bansos 2 juta cair hari ini lewat link bit.ly/bansos-cair? Katanya harus daftar pakai KTP.';
-    const sentAt = Date.now();
     const msg = h.wa.deliver({ from: chatId, body: text });
     const id = await ticketOf(chatId);
     const [reply] = h.wa.sentTo(chatId);
-    expect(reply!.at - sentAt).toBeLessThan(2_000);
     expect(reply!.content).toContain('Terima kasih, laporan Anda sudah kami terima.');
     expect(reply!.content).toContain(`/status T-${id}`);
     expect(reply!.options).toMatchObject({ linkPreview: false, quotedMessageId: `false_${chatId}_${msg.id.id}` });

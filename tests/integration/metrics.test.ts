@@ -94,9 +94,8 @@ describe('GET /metrics (Prometheus text format, admin token only)', () => {
     const hung = { getJobCounts: () => new Promise<Record<string, number>>(() => undefined) };
     const ok = { getJobCounts: async () => ({ waiting: 3, delayed: 2, active: 1, completed: 7 }) };
     const m = createMetrics({ queues: { outbound: ok, inbound: hung }, adapters: () => ({ telegram: 'failed' }), sourceTimeoutMs: 100 });
-    const started = Date.now();
+    // render() resolving at all proves the hung source was cut off (it never answers).
     const { body } = await m.render();
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(sample(body, 'saring_metrics_source_up', { source: 'queue:inbound' })).toBe(0);
     expect(sample(body, 'saring_queue_jobs', { queue: 'inbound', state: 'waiting' })).toBeUndefined();
     expect(sample(body, 'saring_queue_depth', { queue: 'outbound' })).toBe(5);

@@ -8,6 +8,7 @@ import { html, link, wrapLong, type Place, type SafeHtml } from './html.js';
 
 /** Verdicts that stand without a source link ("belum terbukti", "di luar cakupan"). */
 export const SOURCE_OPTIONAL: readonly string[] = SOURCE_OPTIONAL_VERDICTS;
+import { SUMMARY_MAX } from '../../domain/safe-quote.js';
 
 /** The dashboard's pages, in Bahasa Indonesia. Pure functions of their data: no I/O here. */
 
@@ -88,6 +89,7 @@ export interface VerdictForm {
   clarification?: string;
   source?: string;
   into?: string;
+  summary?: string;
 }
 
 export function claimPage(input: {
@@ -100,6 +102,8 @@ export function claimPage(input: {
   flash?: string;
   error?: string;
   form?: VerdictForm;
+  /** What the public summary field starts with: the approved summary, else the text with personal data masked. */
+  summaryPrefill?: string;
   /** Diskominfo/admin looking at a claim with an official verdict: offer to broadcast it. */
   broadcastable?: boolean;
 }): SafeHtml {
@@ -139,6 +143,8 @@ ${claim.mergedIntoId ? '' : html`<section class="card">
     <textarea id="clarification" name="clarification" maxlength="${CLARIFICATION_MAX}" rows="5" required>${input.form?.clarification ?? ''}</textarea>
     <label for="source">Tautan sumber <span class="hint">wajib, kecuali untuk “Belum terbukti” dan “Di luar cakupan”</span></label>
     <input id="source" name="source" type="url" maxlength="2000" placeholder="https://" value="${input.form?.source ?? ''}">
+    <label for="summary">Ringkasan yang akan dipublikasikan <span class="hint">halaman publik klaim. Nomor telepon, NIK/KK, rekening, e-mail dan akun sudah disamarkan; hapus juga alamat atau nama orang bila ada.</span></label>
+    <textarea id="summary" name="summary" maxlength="${SUMMARY_MAX}" rows="4">${input.form?.summary ?? input.summaryPrefill ?? ''}</textarea>
     <button type="submit">Pratinjau pesan untuk warga</button>
   </form>
 </section>`}
@@ -183,7 +189,7 @@ function similarItem(thisId: number, c: SimilarClaim, place: Place, csrf: string
 /** Step two of a verdict, as in the moderators' chat: exactly what residents will receive, then "Terbitkan". */
 export function verdictPreviewPage(input: {
   claimId: number;
-  form: { verdict: string; clarification: string; source: string };
+  form: { verdict: string; clarification: string; source: string; summary: string };
   message: string;
   audience: { reporters: number; answered: number; corrected: number };
   csrf: string;
@@ -198,7 +204,8 @@ export function verdictPreviewPage(input: {
   const hidden = html`<input type="hidden" name="_csrf" value="${input.csrf}">
       <input type="hidden" name="verdict" value="${input.form.verdict}">
       <input type="hidden" name="clarification" value="${input.form.clarification}">
-      <input type="hidden" name="source" value="${input.form.source}">`;
+      <input type="hidden" name="source" value="${input.form.source}">
+      <input type="hidden" name="summary" value="${input.form.summary}">`;
   return html`<p><a href="/dashboard/claims/${input.claimId}">← Klaim #${input.claimId}</a></p>
 <h1>Pratinjau putusan</h1>
 <section class="card">

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../../services/index.js';
 import type { VerdictCode } from '../../domain/verdict.js';
 import { AppError } from '../../domain/errors.js';
+import { publicSummaryOf } from '../../services/verdict.service.js';
 import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 import {
   claimDetailResponse,
@@ -17,7 +18,7 @@ import {
 } from '../schemas/claims.schema.js';
 
 type ListQuery = { status?: (typeof CLAIM_STATUSES)[number]; region?: string; limit?: number; cursor?: string };
-type VerdictBody = { verdict: VerdictCode; clarification: string; sources: string[] };
+type VerdictBody = { verdict: VerdictCode; clarification: string; sources: string[]; summary?: string };
 
 const security = [{ bearer: [] }];
 
@@ -53,7 +54,7 @@ export const claimsRoutes: FastifyPluginAsync<{ services: Services }> = async (a
     async (req) => {
       const found = await services.claimsQuery.detail(req.params.id);
       if (!found) throw new AppError('NOT_FOUND', `claim ${req.params.id} not found`);
-      return { ...found.claim, verdict: found.verdict ?? null, reports: found.reports };
+      return { ...found.claim, summaryPrefill: publicSummaryOf(undefined, found.claim) ?? '', verdict: found.verdict ?? null, reports: found.reports };
     },
   );
 
@@ -76,6 +77,7 @@ export const claimsRoutes: FastifyPluginAsync<{ services: Services }> = async (a
         verdict: req.body.verdict,
         clarification: req.body.clarification,
         sources: req.body.sources,
+        ...(req.body.summary !== undefined ? { summary: req.body.summary } : {}),
         actor: actorOf(req.staff!),
       });
       return { verdictId: result.verdict.id, kind: result.verdict.kind, answered: result.answered, corrected: result.corrected };

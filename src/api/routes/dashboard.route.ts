@@ -16,6 +16,8 @@ import { DASHBOARD_CSS, STATS_CSS } from '../dashboard/style.js';
 import { REGION_PICKER_JS } from '../dashboard/region-picker-script.js';
 import { placeNamer, regionProblem, viewerOf } from '../dashboard/view-context.js';
 import { formatTicket } from '../../domain/ticket.js';
+import { SUMMARY_MAX } from '../../domain/safe-quote.js';
+import { publicSummaryOf } from '../../services/verdict.service.js';
 
 interface DashboardOptions {
   services: Services;
@@ -111,7 +113,8 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     const similar = await services.similarClaims.of(found.claim, !!found.verdict, actor);
     const place = await placeNamer(services.regionNames, [found.claim.regionCode, found.claim.routedRegion, ...similar.map((c) => c.regionCode)]);
     const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actor);
-    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, similar, place, csrf, broadcastable, ...extra }) }), extra.status);
+    const summaryPrefill = publicSummaryOf(undefined, found.claim) ?? '';
+    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, similar, place, csrf, broadcastable, summaryPrefill, ...extra }) }), extra.status);
   }
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
@@ -120,11 +123,16 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     async (req, reply) => renderClaim(req, reply, Number(req.params.id), { flash: flashOf(req.query) }),
   );
 
-  type VerdictBody = { verdict?: string; clarification?: string; source?: string; ubah?: string };
+  type VerdictBody = { verdict?: string; clarification?: string; source?: string; summary?: string; ubah?: string };
 
   /** The verdict form as typed, and what is wrong with it (a source is optional only for "not proven" and "out of scope"). */
   function readVerdictForm(body: VerdictBody | undefined) {
-    const form = { verdict: String(body?.verdict ?? ''), clarification: String(body?.clarification ?? ''), source: String(body?.source ?? '').trim() };
+    const form = {
+      verdict: String(body?.verdict ?? ''),
+      clarification: String(body?.clarification ?? ''),
+      source: String(body?.source ?? '').trim(),
+      summary: String(body?.summary ?? '').trim(),
+    };
     const problem = !VERDICT_CODES.includes(form.verdict as VerdictCode)
       ? m.needVerdict
       : form.clarification.trim() === '' || form.clarification.length > CLARIFICATION_MAX
@@ -133,7 +141,9 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
           ? m.needSource
           : form.source !== '' && !safeHref(form.source)
             ? m.badSource
-            : undefined;
+            : form.summary.length > SUMMARY_MAX
+              ? m.summaryTooLong(SUMMARY_MAX)
+              : undefined;
     return { form, problem, sources: form.source ? [form.source] : [] };
   }
 
@@ -163,7 +173,15 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
       if (problem) return renderClaim(req, reply, id, { error: problem, form, status: 400 });
       try {
         const before = await services.verdicts.audience(id, form.verdict as VerdictCode);
-        const result = await services.verdicts.publish({ claimId: id, verdict: form.verdict as VerdictCode, clarification: form.clarification, sources, actor: actorOf(req.staff!) });
+        const result = await services.verdicts.publish({
+          claimId: id,
+          verdict: form.verdict as VerdictCode,
+          clarification: form.clarification,
+          sources,
+          // Left empty: the pre-fill the moderator was shown.
+          ...(form.summary ? { summary: form.summary } : {}),
+          actor: actorOf(req.staff!),
+        });
         return reply.redirect(`/dashboard/claims/${id}?terbit=${result.answered}&ralat=${result.corrected}&pelapor=${before.reporters}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;

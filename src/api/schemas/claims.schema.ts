@@ -1,4 +1,5 @@
 import { SOURCE_OPTIONAL_VERDICTS, VERDICT_CODES } from '../../domain/verdict.js';
+import { SUMMARY_MAX } from '../../domain/safe-quote.js';
 
 /** JSON schemas of the claims API: fastify validates and serialises with them, and /docs is built from them. */
 
@@ -95,6 +96,8 @@ export const claimDetailResponse = {
     externalId: nullableString,
     normalizedText: nullableString,
     mergedIntoId: { type: ['integer', 'null'], description: 'set when this claim was merged into another' },
+    summary: { type: ['string', 'null'], description: 'the public summary approved with the verdict; null: not published' },
+    summaryPrefill: { type: 'string', description: 'what a verdict without `summary` publishes: the approved summary, else the text with personal data masked' },
     verdict: {
       type: ['object', 'null'],
       properties: {
@@ -124,6 +127,11 @@ export const verdictBody = {
       maxItems: 5,
       items: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 },
       description: 'at least one, except for belum_terbukti and di_luar_cakupan (which may have none)',
+    },
+    summary: {
+      type: 'string',
+      maxLength: SUMMARY_MAX,
+      description: 'the claim as the public page and ClaimReview show it; default: the approved one, else the text with phone numbers, NIK/KK, accounts, e-mails and @handles masked',
     },
   },
   // A source is required unless the verdict is "not proven yet" or "not a checkable claim".

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { claims, reports, verdicts, type ClaimRow, type ReportRow, type VerdictRow } from '../schema/index.js';
 
@@ -12,10 +12,10 @@ export type BroadcastSummaryRawRow = Record<string, unknown>;
 /** A report's staff-visible columns. */
 export type ClaimReportRow = Pick<ReportRow, 'id' | 'mediaKind' | 'forwarded' | 'receivedAt' | 'matchLevel' | 'similarity'> & { text: ReportRow['rawText'] };
 
-/** A claim with its verdict in force, as published on the open web. */
+/** A claim with its verdict in force, as published on the open web: its approved summary, never its reports' text. */
 export interface PublishedClaimRow {
   id: ClaimRow['id'];
-  text: ClaimRow['text'];
+  text: string;
   verdict: VerdictRow['verdict'];
   kind: VerdictRow['kind'];
   clarification: VerdictRow['clarification'];
@@ -25,12 +25,13 @@ export interface PublishedClaimRow {
 
 /** Read-side queries behind the review queue, claim details, broadcast choices and the public ClaimReview feed. */
 export function createClaimsQueryRepository(db: DbOrTx) {
-  // Claims with a verdict in force, joined once for the feed and the public page.
+  // Claims with a verdict in force, joined once for the feed and the public page. The summary a moderator
+  // approved is the only text that leaves; a claim without one is not published.
   const published = (tx: DbOrTx) =>
     tx
       .select({
         id: claims.id,
-        text: claims.text,
+        text: sql<string>`${claims.summary}`,
         verdict: verdicts.verdict,
         kind: verdicts.kind,
         clarification: verdicts.clarification,
@@ -141,12 +142,15 @@ export function createClaimsQueryRepository(db: DbOrTx) {
 
     /** Claims whose verdict in force is exported (not `di_luar_cakupan`), newest verdict first. */
     async published(limit: number, tx: DbOrTx = db): Promise<PublishedClaimRow[]> {
-      return published(tx).where(ne(verdicts.verdict, 'di_luar_cakupan')).orderBy(desc(verdicts.createdAt)).limit(limit);
+      return published(tx)
+        .where(and(ne(verdicts.verdict, 'di_luar_cakupan'), isNotNull(claims.summary)))
+        .orderBy(desc(verdicts.createdAt))
+        .limit(limit);
     },
 
     /** One claim if its verdict in force is exported; otherwise undefined. */
     async publishedById(id: number, tx: DbOrTx = db): Promise<PublishedClaimRow | undefined> {
-      const [row] = await published(tx).where(and(eq(claims.id, id), ne(verdicts.verdict, 'di_luar_cakupan')));
+      const [row] = await published(tx).where(and(eq(claims.id, id), ne(verdicts.verdict, 'di_luar_cakupan'), isNotNull(claims.summary)));
       return row;
     },
   };

@@ -11,6 +11,7 @@ export function createClaimsRepository(db: DbOrTx) {
     async findOrCreateByHash(
       input: {
         text: string;
+        sourceReportId?: number | null;
         basicText: string;
         basicHash: string;
         normalizedText: string | null;
@@ -39,7 +40,7 @@ export function createClaimsRepository(db: DbOrTx) {
     },
 
     async upsertImported(
-      input: { externalId: string; text: string; basicText: string; basicHash: string; normalizedText: string; regionCode: string | null },
+      input: { externalId: string; text: string; summary: string; basicText: string; basicHash: string; normalizedText: string; regionCode: string | null },
       tx: DbOrTx = db,
     ): Promise<{ claim: ClaimRow; created: boolean }> {
       const existing = await this.findByExternalId(input.externalId, tx);
@@ -75,6 +76,11 @@ export function createClaimsRepository(db: DbOrTx) {
 
     async setStatus(id: number, status: ClaimRow['status'], tx: DbOrTx = db): Promise<void> {
       await tx.update(claims).set({ status }).where(eq(claims.id, id));
+    },
+
+    /** The public summary approved with a verdict; null keeps the claim off the public page and feed. */
+    async setSummary(id: number, summary: string | null, tx: DbOrTx = db): Promise<void> {
+      await tx.update(claims).set({ summary }).where(eq(claims.id, id));
     },
 
     async recordReport(claimId: number, tx: DbOrTx = db): Promise<ClaimRow> {

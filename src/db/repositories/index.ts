@@ -15,7 +15,10 @@ import { createClaimMergeRepository } from './claim-merge.repository.js';
 import { createClaimsQueryRepository } from './claims-query.repository.js';
 import { createStaffRepository } from './staff.repository.js';
 import { createRegionLookupRepository } from './region-lookup.repository.js';
+import { createErasureRepository } from './erasure.repository.js';
+import { createLinksRepository } from './links.repository.js';
 import { createStatsRepository } from './stats.repository.js';
+import { createPublicClaimsRepository } from './public-claims.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -35,7 +38,10 @@ export function createRepositories(db: Db) {
     claimsQuery: createClaimsQueryRepository(db),
     staff: createStaffRepository(db),
     regionLookup: createRegionLookupRepository(db),
+    erasure: createErasureRepository(db),
+    links: createLinksRepository(db),
     stats: createStatsRepository(db),
+    publicClaims: createPublicClaimsRepository(db),
   };
 }
 

@@ -18,6 +18,7 @@ export type CallbackAction =
   | { kind: 'same-as'; claimId: number }
   | { kind: 'confirm'; draftId: number }
   | { kind: 'cancel'; draftId: number }
+  | { kind: 'edit-summary'; draftId: number }
   | { kind: 'pick-desa'; residentId: number; code: string }
   | { kind: 'report-confirm'; reportId: number }
   | { kind: 'report-detach'; reportId: number };
@@ -54,6 +55,11 @@ export function createModerationRepository(db: DbOrTx) {
 
     async setCardMessage(cardId: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {
       await tx.update(claimCards).set({ platformMessageId, renderedAt: sql`now()` }).where(eq(claimCards.id, cardId));
+    },
+
+    /** The card's message is gone (deleted in the chat): the next render posts a new one under `outboundKey`. */
+    async replaceCardMessage(cardId: number, outboundKey: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(claimCards).set({ outboundKey, platformMessageId: null, renderedAt: sql`now()` }).where(eq(claimCards.id, cardId));
     },
 
     /** A random, unguessable token stands for the action; the button carries nothing else. */
@@ -96,16 +102,24 @@ export function createModerationRepository(db: DbOrTx) {
       await tx
         .update(verdictDrafts)
         .set({ state: 'cancelled' })
-        .where(and(eq(verdictDrafts.staffId, input.staffId), eq(verdictDrafts.chatId, input.chatId), inArray(verdictDrafts.state, ['awaiting_text', 'awaiting_confirm'])));
+        .where(and(eq(verdictDrafts.staffId, input.staffId), eq(verdictDrafts.chatId, input.chatId), inArray(verdictDrafts.state, ['awaiting_text', 'awaiting_confirm', 'awaiting_summary'])));
       const [row] = await tx.insert(verdictDrafts).values(input).returning();
       return row!;
     },
 
+    /** The draft waiting for this moderator's next message: its clarification, or a new public summary. */
     async pendingDraft(staffId: number, chatId: number, since: Date, tx: DbOrTx = db): Promise<VerdictDraftRow | undefined> {
       const [row] = await tx
         .select()
         .from(verdictDrafts)
-        .where(and(eq(verdictDrafts.staffId, staffId), eq(verdictDrafts.chatId, chatId), eq(verdictDrafts.state, 'awaiting_text'), gt(verdictDrafts.createdAt, since)))
+        .where(
+          and(
+            eq(verdictDrafts.staffId, staffId),
+            eq(verdictDrafts.chatId, chatId),
+            inArray(verdictDrafts.state, ['awaiting_text', 'awaiting_summary']),
+            gt(verdictDrafts.createdAt, since),
+          ),
+        )
         .orderBy(desc(verdictDrafts.id))
         .limit(1);
       return row;
@@ -116,7 +130,7 @@ export function createModerationRepository(db: DbOrTx) {
       return row;
     },
 
-    async updateDraft(id: number, set: Partial<Pick<VerdictDraftRow, 'clarification' | 'source' | 'state'>>, tx: DbOrTx = db): Promise<void> {
+    async updateDraft(id: number, set: Partial<Pick<VerdictDraftRow, 'clarification' | 'source' | 'summary' | 'state'>>, tx: DbOrTx = db): Promise<void> {
       await tx.update(verdictDrafts).set(set).where(eq(verdictDrafts.id, id));
     },
   };

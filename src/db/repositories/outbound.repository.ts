@@ -11,6 +11,7 @@ export interface NewOutbound {
   body: string;
   buttons?: OutboundButton[][] | null;
   replyToMessageId?: string | null;
+  forceReply?: boolean;
   reportId?: number | null;
   broadcastId?: number | null;
 }
@@ -72,6 +73,14 @@ export function createOutboundRepository(db: DbOrTx) {
         .update(outboundMessages)
         .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error?.slice(0, 1000) ?? null, leaseUntil: null })
         .where(eq(outboundMessages.id, id));
+    },
+
+    /** A transient failure: the row stays queued, to be tried again at `at`. */
+    async scheduleRetry(id: number, error: string, at: Date, tx: DbOrTx = db): Promise<void> {
+      await tx
+        .update(outboundMessages)
+        .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error.slice(0, 1000), leaseUntil: null, nextAttemptAt: at })
+        .where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
     },
 
     async markSent(id: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {

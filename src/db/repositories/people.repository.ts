@@ -77,6 +77,11 @@ export function createPeopleRepository(db: DbOrTx) {
       await tx.update(chats).set({ chatKey }).where(eq(chats.id, id));
     },
 
+    /** The chat keeps its row (and every group, moderators' chat and card that points to it) under a new platform id. */
+    async moveChat(id: number, to: { chatKey: string; addressEnc: string }, tx: DbOrTx = db): Promise<void> {
+      await tx.update(chats).set(to).where(eq(chats.id, id));
+    },
+
     async setResidentPseudonym(id: number, pseudonym: string, tx: DbOrTx = db): Promise<void> {
       await tx.update(residents).set({ pseudonym }).where(eq(residents.id, id));
     },

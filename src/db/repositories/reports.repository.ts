@@ -131,38 +131,12 @@ export function createReportsRepository(db: DbOrTx) {
         .limit(limit);
     },
 
-    /** The resident's own report is erased: its texts go, the row stays as a tombstone for counts. */
-    async erase(id: number, tx: DbOrTx = db): Promise<ReportRow | undefined> {
-      const [row] = await tx
-        .update(reports)
-        .set({ status: 'deleted', rawText: null, basicText: null, normalizedText: null, mediaFingerprint: null })
-        .where(and(eq(reports.id, id), sql`${reports.status} <> 'deleted'`))
-        .returning();
-      return row;
-    },
-
     async listByClaim(claimId: number, tx: DbOrTx = db): Promise<ReportRow[]> {
       return tx
         .select()
         .from(reports)
         .where(and(eq(reports.claimId, claimId), sql`${reports.status} <> 'deleted'`))
         .orderBy(asc(reports.id));
-    },
-
-    /** UU PDP: texts of reports whose claim is decided go after a while; the rows stay for the counts. */
-    async purgeDecidedTexts(before: Date, tx: DbOrTx = db): Promise<number> {
-      const rows = await tx
-        .update(reports)
-        .set({ rawText: null, basicText: null, normalizedText: null })
-        .where(
-          and(
-            lt(reports.receivedAt, before),
-            sql`${reports.rawText} is not null`,
-            sql`${reports.claimId} in (select id from claims where status in ('verified', 'closed'))`,
-          ),
-        )
-        .returning({ id: reports.id });
-      return rows.length;
     },
 
     async countByClaim(claimId: number, tx: DbOrTx = db): Promise<number> {

@@ -38,6 +38,13 @@ export const claims = pgTable(
     /** The level a claim left unreviewed when its SLA ran out (shown on the card it climbed to). */
     escalatedFrom: text('escalated_from'),
     spikeAlertedAt: timestamp('spike_alerted_at', { withTimezone: true }),
+    /**
+     * What the open web sees of this claim (/klaim/:id, ClaimReview): written or confirmed by the moderator
+     * who gave the verdict, pre-filled with the text's personal data masked. Null: nothing is published.
+     */
+    summary: text('summary'),
+    /** The report whose text became `text`: erasing that report replaces the claim's text too. */
+    sourceReportId: integer('source_report_id'),
     /** Bumped on every change that matters to matching (text, verdict); workers poll it to refresh their index. */
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),

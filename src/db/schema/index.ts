@@ -5,3 +5,4 @@ export * from './claims.js';
 export * from './messaging.js';
 export * from './moderation.js';
 export * from './groups.js';
+export * from './links.js';

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { broadcastStatusEnum, outboundStateEnum, platformEnum } from './enums.js';
 import { chats, staff } from './people.js';
 import { claims } from './claims.js';
@@ -37,12 +37,19 @@ export const outboundMessages = pgTable(
     body: text('body').notNull(),
     buttons: jsonb('buttons').$type<OutboundButton[][]>(),
     replyToMessageId: text('reply_to_message_id'),
+    /** A question whose answer the bot waits for: sent so the answer comes as a reply (Telegram `force_reply`). */
+    forceReply: boolean('force_reply').notNull().default(false),
     state: outboundStateEnum('state').notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     platformMessageId: text('platform_message_id'),
     /** A worker sending this row holds it until then: a second job for the same row (after a Redis loss) waits. */
     leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    /**
+     * After a transient failure (network, 5xx, 429) the row stays queued with the time of its next try: the
+     * reconciler puts it back on the queue when it is due, for as long as the retry horizon allows.
+     */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     reportId: integer('report_id'),
     broadcastId: integer('broadcast_id').references(() => broadcasts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

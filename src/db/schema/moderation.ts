@@ -72,6 +72,8 @@ export const verdictDrafts = pgTable(
     verdict: verdictCodeEnum('verdict').notNull(),
     clarification: text('clarification'),
     source: text('source'),
+    /** The public summary the moderator replaced the pre-fill with ("Ubah ringkasan"); null keeps the pre-fill. */
+    summary: text('summary'),
     state: text('state').notNull().default('awaiting_text'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -18,6 +18,7 @@ export const dashboardId = {
   needClarification: (max: number) => `Klarifikasi wajib diisi, paling banyak ${max} karakter.`,
   needSource: 'Putusan ini perlu tautan sumber: alamat http(s) yang bisa dibuka warga.',
   badSource: 'Tautan sumber harus alamat http(s) yang valid.',
+  summaryTooLong: (max: number) => `Ringkasan paling banyak ${max} karakter.`,
   region: {
     outside: (input: string) => `“${input}” di luar wilayah Anda.`,
     unknown: (input: string) => `Wilayah “${input}” tidak ditemukan di wilayah Anda. Periksa ejaannya atau tulis kodenya.`,

@@ -36,6 +36,7 @@ export const id = {
     'Jangan transfer uang, jangan bagikan kode OTP / kode verifikasi, dan jangan klik tautannya.',
     'Pejabat dan instansi pemerintah tidak pernah meminta uang atau kode OTP lewat WhatsApp/Telegram.',
   ].join('\n'),
+  scamLookalikeLink: 'Tautannya meniru situs pemerintah. Situs resmi pemerintah selalu berakhiran .go.id — jangan isi data apa pun di sana.',
   ticketDuplicate: (ticket: string) =>
     `Pesan ini sudah Anda laporkan sebelumnya dengan tiket ${ticket}. Cek perkembangannya dengan /status ${ticket}.`,
   statusUsage: 'Tulis nomor tiketnya, misalnya: /status T-1234',
@@ -54,6 +55,8 @@ export const id = {
     usage: 'Tulis nomor tiket yang ingin dihapus, misalnya: /hapus T-1234',
     done: (ticket: string) => `Laporan ${ticket} sudah dihapus. Teks laporan tidak disimpan lagi.`,
   },
+  /** A claim's text when every report it came from was erased and no summary was approved. */
+  erasedClaimText: '(Teks laporan ini sudah dihapus atas permintaan pelapor atau karena batas waktu penyimpanan.)',
   unknownCommand: 'Maaf, perintah itu tidak saya kenal. Ketik /bantuan untuk melihat perintah yang bisa dipakai.',
   unsupportedMedia:
     'Maaf, saya belum bisa memeriksa stiker, pesan suara, atau video tanpa keterangan. Kirimkan teksnya, atau foto dengan keterangan (caption).',
@@ -89,6 +92,14 @@ export const id = {
     needSource: 'Mohon sertakan satu tautan sumber (https://…) bersama teks klarifikasi.',
     tooLong: (n: number) => `Klarifikasi terlalu panjang (${n} karakter). Maksimal 700 karakter.`,
     preview: (text: string) => `Pratinjau jawaban untuk warga:\n\n${text}\n\nTerbitkan?`,
+    /** Shown under the preview: what the public page will say about the claim (personal data already masked). */
+    previewSummary: (summary: string) =>
+      `Ringkasan yang akan dipublikasikan:\n"${summary}"\n\nNomor telepon, NIK, rekening dan e-mail sudah disamarkan. Ada alamat atau nama orang? Tekan "Ubah ringkasan".`,
+    askSummary: (max: number) => `Balas pesan ini dengan ringkasan klaim untuk halaman publik (maks. ${max} karakter), tanpa nama, alamat atau nomor orang.`,
+    summaryTooLong: (n: number, max: number) => `Ringkasan terlalu panjang (${n} karakter). Maksimal ${max} karakter.`,
+    publishButton: 'Terbitkan',
+    cancelButton: 'Batal',
+    editSummaryButton: 'Ubah ringkasan',
     published: (claimId: number, answered: number, corrected: number) =>
       `Klaim #${claimId} terbit. ${answered} warga diberi jawaban` + (corrected ? `, ${corrected} warga diberi ralat.` : '.'),
     cancelled: 'Dibatalkan. Tidak ada yang dikirim ke warga.',
@@ -118,6 +129,8 @@ export const id = {
       `Grup ini terdaftar sebagai grup KIM wilayah ${name} (${code}). Klarifikasi resmi Diskominfo untuk wilayah ini akan dikirim ke sini. Ketik /mode waspada agar saya menjawab salinan hoaks yang sudah diklarifikasi.`,
     unregistered: 'Grup ini tidak lagi menerima siaran Saring. Daftar lagi kapan saja dengan /daftar KODE_WILAYAH.',
     notRegistered: 'Grup ini belum terdaftar. Admin grup bisa mendaftarkannya dengan /daftar KODE_WILAYAH.',
+    cannotReadGroup:
+      'Mode waspada belum bisa dipakai: saya belum bisa membaca pesan biasa di grup ini. Jadikan saya admin grup (tanpa hak tambahan pun cukup), lalu kirim /mode waspada lagi.',
     modeUsage: 'Pilih mode: /mode waspada (saya menjawab salinan hoaks yang sudah diklarifikasi) atau /mode diam (hanya siaran resmi).',
     modeSet: (mode: string) =>
       mode === 'waspada'
@@ -131,6 +144,14 @@ export const id = {
   shyReply: (label: string, clarification: string, source: string | undefined) =>
     [`⚠️ ${label} Pesan ini sudah diklarifikasi.`, '', clarification.slice(0, 500), ...(source ? ['', `Sumber: ${source}`] : [])].join('\n'),
   groupOnlyPrivate: 'Untuk melapor, kirim pesan langsung (japri) ke saya, ya.',
+  /** Words on the shareable clarification card (a picture: short, readable at a glance). */
+  card: {
+    claim: 'Pesan yang beredar:',
+    facts: 'Faktanya:',
+    source: 'Sumber',
+    official: '✔ Klarifikasi resmi',
+    community: 'Diperiksa pengurus KIM',
+  },
 } as const;
 
 export type Catalogue = typeof id;

@@ -11,10 +11,9 @@ const CHAIN =
 const NEWS = 'Badan Pusat Statistik mencatat inflasi tahunan pada Agustus sebesar 2,1 persen, turun dari bulan sebelumnya.';
 
 describe('hoax scorer', () => {
-  it('loads quickly and scores in [0, 1]', () => {
-    const start = performance.now();
-    createNlp();
-    expect(performance.now() - start).toBeLessThan(1000);
+  // Load time is a benchmark figure (bench:nlp), not a test assertion: the shared 2-core machines are noisy.
+  it('loads and scores in [0, 1]', () => {
+    expect(createNlp()).toBeTruthy();
     const s = nlp.score(NEWS).score;
     expect(s).toBeGreaterThanOrEqual(0);
     expect(s).toBeLessThanOrEqual(1);
