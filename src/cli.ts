@@ -38,6 +38,10 @@ const USAGE = `saring — command line for Saring
                                  no FILE: the bundled list (first start imports it when the table is empty)
   saring staff add --name NAME --role admin|diskominfo|moderator --region CODE [--telegram-id N]
                                  add a staff account; prints its API token once
+  saring staff list              every staff account with its role, region and state
+  saring staff disable ID        end an account at once (token, dashboard sessions, chat link)
+  saring staff code ID           a new one-time /masuk code for linking a chat account
+  saring staff rotate ID         a new API token; the old one stops working at once
   saring purge --older-than 180d remove texts of decided reports older than that (aggregates stay)
   saring rotate-pseudonyms       re-key residents from PSEUDONYM_SECRET to NEW_PSEUDONYM_SECRET (service stopped)
   saring help                    this text

@@ -21,10 +21,12 @@ import { claimsRoutes } from './routes/claims.route.js';
 import { dashboardBroadcastRoutes } from './routes/dashboard-broadcasts.route.js';
 import { dashboardRoutes } from './routes/dashboard.route.js';
 import { claimMediaRoutes } from './routes/claim-media.route.js';
+import { dashboardStaffRoutes } from './routes/dashboard-staff.route.js';
 import { dashboardStatsRoutes } from './routes/dashboard-stats.route.js';
 import { clarificationRoutes } from './routes/clarifications.route.js';
 import { groupsRoutes } from './routes/groups.route.js';
 import { reportsRoutes } from './routes/reports.route.js';
+import { regionsRoutes } from './routes/regions.route.js';
 import { healthRoutes } from './routes/health.route.js';
 import { metricsRoutes } from './routes/metrics.route.js';
 import { webhookRoutes } from './routes/webhook.route.js';
@@ -104,12 +106,15 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
     await app.register(clarificationRoutes, { services, config });
     await app.register(groupsRoutes, { services });
     await app.register(reportsRoutes, { services });
+    await app.register(regionsRoutes, { services });
     await app.register(broadcastsRoutes, { services });
     await app.register(dashboardRoutes, { services, sessions, secureCookies });
     await app.register(claimMediaRoutes, { services });
-    await app.register(dashboardBroadcastRoutes, { services });
+    const platforms = [...(config.telegram.token ? (['telegram'] as const) : []), ...(config.whatsapp.enabled ? (['whatsapp'] as const) : [])];
+    await app.register(dashboardBroadcastRoutes, { services, platforms });
+    await app.register(dashboardStaffRoutes, { services });
+    await app.register(whatsappRoutes, { whatsapp: opts.whatsapp, names: services.regionNames });
     await app.register(dashboardStatsRoutes, { services });
-    await app.register(whatsappRoutes, { whatsapp: opts.whatsapp });
   }
   return app;
 }

@@ -3,12 +3,21 @@ import { AppError, type ErrorCode } from '../domain/errors.js';
 import { safeError } from '../observability/safe-error.js';
 import { layout } from './dashboard/html.js';
 import { errorPage } from './dashboard/pages.js';
+import { dashboardId as m } from '../domain/messages/dashboard-id.js';
 
 /** Pages for people (dashboard, public claim pages) get an HTML error page; everything else JSON. */
 const wantsHtml = (req: FastifyRequest) => {
   const path = req.url.split('?')[0] ?? '';
+  if (path.startsWith('/dashboard/api/')) return false;
   return path === '/dashboard' || path.startsWith('/dashboard/') || path.startsWith('/klaim/') || path === '/klarifikasi' || (path.startsWith('/klarifikasi/') && !path.endsWith('.png'));
 };
+
+/** People read Bahasa Indonesia: an HTML error page says what happened in it, whatever the internal message. */
+function pageMessage(status: number, csrf: boolean): string {
+  if (csrf) return m.errors.csrf;
+  const known = m.errors as unknown as Record<number, string>;
+  return known[status] ?? (status >= 500 ? m.errors[500] : m.errors[400]);
+}
 
 function codeFor(status: number): ErrorCode {
   if (status === 401) return 'UNAUTHENTICATED';
@@ -20,8 +29,12 @@ function codeFor(status: number): ErrorCode {
   return 'VALIDATION_FAILED';
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string) {
-  if (wantsHtml(req)) return reply.code(status).type('text/html; charset=utf-8').send(layout({ title: 'Galat', body: errorPage(status, message) }));
+function send(req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string, csrf = false) {
+  if (wantsHtml(req)) {
+    const titles = m.errors.titles as Record<number, string>;
+    const title = titles[status] ?? (status >= 500 ? titles[500] : titles[400]);
+    return reply.code(status).type('text/html; charset=utf-8').send(layout({ title: title ?? 'Galat', body: errorPage(status, pageMessage(status, csrf)) }));
+  }
   return reply.code(status).send({ error: { code, message } });
 }
 
@@ -32,7 +45,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err.validation) return send(req, reply, 400, 'VALIDATION_FAILED', err.message);
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err: safeError(err) }, 'request failed');
-    return send(req, reply, status, codeFor(status), status >= 500 ? 'Internal error' : err.message);
+    return send(req, reply, status, codeFor(status), status >= 500 ? 'Internal error' : err.message, String(err.code ?? '').startsWith('FST_CSRF'));
   });
   app.setNotFoundHandler((req, reply) => send(req, reply, 404, 'NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}`));
 }

@@ -9,3 +9,6 @@ export const VERDICT_LABELS: Record<VerdictCode, string> = {
   benar: '[BENAR]',
   di_luar_cakupan: '[DI LUAR CAKUPAN]',
 };
+
+/** Verdicts that stand without a source link: "not proven yet" and "not a checkable claim" have none to give. */
+export const SOURCE_OPTIONAL_VERDICTS: readonly VerdictCode[] = ['belum_terbukti', 'di_luar_cakupan'];

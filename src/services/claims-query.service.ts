@@ -178,13 +178,23 @@ export function createClaimsQueryService(deps: { repos: Pick<Repositories, 'clai
   };
 }
 
+/**
+ * The first lines of the text as the resident wrote it (never the normalised, stemmed form a
+ * moderator cannot read), cut at a word boundary.
+ */
+export function firstLines(text: string, maxLines = 3, maxChars = 200): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, maxLines).join('\n');
+  if (lines.length <= maxChars) return lines;
+  const cut = lines.lastIndexOf(' ', maxChars - 1);
+  return `${lines.slice(0, cut > maxChars / 2 ? cut : maxChars - 1)}…`;
+}
+
 function toItem(r: Record<string, unknown>): QueueItem {
-  const src = String(r.snippet_src ?? r.text ?? '');
   return {
     id: Number(r.id),
     status: r.status as ClaimStatus,
     text: String(r.text ?? ''),
-    snippet: src.length > SNIPPET ? `${src.slice(0, SNIPPET - 1)}…` : src,
+    snippet: firstLines(String(r.text ?? '')),
     regionCode: (r.region_code as string | null) ?? null,
     routedRegion: (r.routed_region as string | null) ?? null,
     score: r.score === null || r.score === undefined ? null : Number(r.score),

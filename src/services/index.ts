@@ -24,6 +24,8 @@ import { createClaimsQueryService } from './claims-query.service.js';
 import { createRegionsService } from './regions.service.js';
 import { createRegionNames } from './region-names.service.js';
 import { createRegionPicker } from './region-picker.service.js';
+import { createSimilarClaims } from './similar-claims.service.js';
+import { createRegionLookup } from './region-lookup.service.js';
 import { createStatsService } from './stats.service.js';
 import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
@@ -117,6 +119,9 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     regions: createRegionsService(deps),
     regionNames,
     picker,
+    /** Region inputs of the dashboard and API: a code or a name, within the caller's region. */
+    regionPicker: createRegionLookup(deps, regionNames),
+    similarClaims: createSimilarClaims(deps, { catalog }),
     stats: createStatsService({ repos: deps.repos, regionNames }),
     publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
     claimReview: createClaimReviewService(deps),

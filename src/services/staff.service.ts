@@ -1,11 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { StaffRow } from '../db/schema/index.js';
-import type { StaffRole } from '../domain/access.js';
+import type { Actor, StaffRole } from '../domain/access.js';
+import { AppError } from '../domain/errors.js';
+import { canManageStaff, canSeeStaff, mayAddStaff } from '../domain/staff-access.js';
 import { chatKeyOf } from '../domain/privacy.js';
 import type { ServiceDeps } from './deps.js';
 import { linkCodeHash, newLinkCode } from './link-code.js';
 
 export const LINK_CODE_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** Who asks: a staff member from the dashboard (checked against the rules) or the operator's CLI (may do anything). */
+export type StaffManager = Actor | 'cli';
+
+const newToken = () => `srg_${randomBytes(24).toString('base64url')}`;
+const actorName = (by: StaffManager) => (by === 'cli' ? 'cli' : `staff:${by.id}`);
 
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
@@ -16,12 +24,23 @@ export function hashSecret(secret: string): string {
  * account (`/masuk KODE`). Staff chat accounts are keyed like residents', never stored in clear.
  */
 export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'repos'>) {
+  /** The account `by` may manage; outside what `by` may see it is "not found", like a missing one. */
+  async function managed(id: number, by: StaffManager): Promise<StaffRow> {
+    const row = Number.isSafeInteger(id) && id > 0 ? await deps.repos.staff.findById(id) : undefined;
+    if (!row || (by !== 'cli' && !canSeeStaff(by, row))) throw new AppError('NOT_FOUND', `staff #${id} not found`);
+    if (by !== 'cli' && !canManageStaff(by, row)) throw new AppError('FORBIDDEN', `you may not manage staff #${id} (${row.role})`);
+    return row;
+  }
   const userKey = (platform: 'telegram' | 'whatsapp', userId: string) => chatKeyOf(deps.secrets.pseudonymSecret, platform, `user:${userId}`);
   return {
     userKey,
 
-    async add(input: { name: string; role: StaffRole; regionCode: string; telegramUserId?: string }): Promise<{ staff: StaffRow; token: string; linkCode: string }> {
-      const token = `srg_${randomBytes(24).toString('base64url')}`;
+    async add(
+      input: { name: string; role: StaffRole; regionCode: string; telegramUserId?: string },
+      by: StaffManager = 'cli',
+    ): Promise<{ staff: StaffRow; token: string; linkCode: string }> {
+      if (by !== 'cli' && !mayAddStaff(by, input)) throw new AppError('FORBIDDEN', `you may not add a ${input.role} in region ${input.regionCode}`);
+      const token = newToken();
       const linkCode = newLinkCode();
       const row = await deps.repos.staff.create({
         name: input.name,
@@ -32,8 +51,52 @@ export function createStaffService(deps: Pick<ServiceDeps, 'db' | 'secrets' | 'r
         linkCodeHash: input.telegramUserId ? null : linkCodeHash(deps.secrets.pseudonymSecret, linkCode),
         linkCodeExpiresAt: input.telegramUserId ? null : new Date(Date.now() + LINK_CODE_TTL_MS),
       });
-      await deps.repos.audit.record({ actor: 'cli', action: 'staff.add', subject: `staff:${row.id}`, data: { role: input.role, region: input.regionCode } });
+      await deps.repos.audit.record({ actor: actorName(by), action: 'staff.add', subject: `staff:${row.id}`, data: { role: input.role, region: input.regionCode } });
       return { staff: row, token, linkCode };
+    },
+
+    /** The accounts `by` may see: everyone for admins and the CLI, the own region's for Diskominfo. */
+    async list(by: StaffManager = 'cli'): Promise<StaffRow[]> {
+      if (by === 'cli' || by.role === 'admin') return deps.repos.staff.list(null);
+      if (by.role !== 'diskominfo') return [];
+      return deps.repos.staff.list(by.regionCode);
+    },
+
+    /**
+     * Disabling ends everything at once: the token (and so every dashboard session, which resolves
+     * through it), the Telegram/WhatsApp link (lookups skip disabled accounts) and any unused code.
+     */
+    async disable(id: number, by: StaffManager = 'cli'): Promise<StaffRow> {
+      await managed(id, by);
+      if (by !== 'cli' && by.id === id) throw new AppError('CONFLICT', 'you cannot disable your own account');
+      const row = await deps.repos.staff.disable(id, new Date());
+      if (!row) throw new AppError('CONFLICT', `staff #${id} is already disabled`);
+      await deps.repos.audit.record({ actor: actorName(by), action: 'staff.disable', subject: `staff:${id}` });
+      return row;
+    },
+
+    /** A new API token; the old one (and the sessions opened with it) stops working at once. */
+    async rotateToken(id: number, by: StaffManager = 'cli'): Promise<{ staff: StaffRow; token: string }> {
+      await managed(id, by);
+      const token = newToken();
+      const row = await deps.repos.staff.replaceTokenHash(id, hashSecret(token));
+      if (!row) throw new AppError('CONFLICT', `staff #${id} is disabled`);
+      await deps.repos.audit.record({ actor: actorName(by), action: 'staff.rotate', subject: `staff:${id}` });
+      return { staff: row, token };
+    },
+
+    /**
+     * THE one place a new one-time `/masuk` code is issued for an existing account (CLI `staff code`
+     * and the dashboard both call it), so how codes are made and stored changes here only.
+     */
+    async issueLinkCode(id: number, by: StaffManager = 'cli'): Promise<{ staff: StaffRow; code: string; expiresAt: Date }> {
+      await managed(id, by);
+      const code = newLinkCode();
+      const expiresAt = new Date(Date.now() + LINK_CODE_TTL_MS);
+      const row = await deps.repos.staff.replaceLinkCode(id, linkCodeHash(deps.secrets.pseudonymSecret, code), expiresAt);
+      if (!row) throw new AppError('CONFLICT', `staff #${id} is disabled`);
+      await deps.repos.audit.record({ actor: actorName(by), action: 'staff.code', subject: `staff:${id}` });
+      return { staff: row, code, expiresAt };
     },
 
     async byToken(token: string): Promise<StaffRow | undefined> {

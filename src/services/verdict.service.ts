@@ -96,6 +96,20 @@ export function createVerdictService(
   }
 
   return {
+    /**
+     * Who a verdict would reach if published now, for the preview: residents not yet told (an
+     * answer), residents told a different verdict (a correction), and how many reported at all.
+     */
+    async audience(claimId: number, verdict: VerdictCode): Promise<{ reporters: number; answered: number; corrected: number }> {
+      const reports = await deps.repos.reports.listByClaim(claimId);
+      const told = await deps.repos.outbound.reportsToldWith(reports.map((r) => r.id), [...ANSWER_PURPOSES]);
+      const previous = await deps.repos.claims.currentVerdict(claimId);
+      const residents = new Set(reports.map((r) => r.residentId));
+      const toldResidents = new Set(reports.filter((r) => told.has(r.id)).map((r) => r.residentId));
+      const changed = !!previous && previous.verdict !== verdict;
+      return { reporters: residents.size, answered: residents.size - toldResidents.size, corrected: changed ? toldResidents.size : 0 };
+    },
+
     /** Residents who joined a decided claim some other way (a merge) are told its verdict, once. */
     async answerNewReporters(claimId: number, tx: DbOrTx): Promise<OutboundRow[]> {
       const verdict = await deps.repos.claims.currentVerdict(claimId, tx);

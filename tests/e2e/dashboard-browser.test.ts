@@ -64,12 +64,12 @@ describe('the dashboard in a real browser', () => {
     // Moderators see only their region, with or without a filter.
     expect(await page.locator(`tr[data-claim="${otherClaim}"]`).count()).toBe(0);
     await page.selectOption('select[name=status]', 'new');
-    await page.fill('input[name=region]', '15.02.13.2005');
+    await page.fill('#region-filter', '15.02.13.2005');
     await Promise.all([page.waitForURL(/status=new&region=15\.02\.13\.2005/), page.click('form.filters button')]);
     await expect.poll(() => page.locator(`tr[data-claim="${xssClaim}"]`).count()).toBe(1);
-    // The queue shows the normalised text (markup already stripped by the NLP normaliser).
-    expect(await page.locator(`tr[data-claim="${xssClaim}"] td.text`).textContent()).toContain('window pwned');
-    await page.fill('input[name=region]', '62.02');
+    // The queue shows the text as the resident wrote it (not the normalised one), literally.
+    expect(await page.locator(`tr[data-claim="${xssClaim}"] td.text`).textContent()).toContain('<script>window.__pwned=1</script>');
+    await page.fill('#region-filter', '62.02');
     await Promise.all([page.waitForURL(/region=62\.02/), page.click('form.filters button')]);
     expect(await page.textContent('.error')).toContain('di luar wilayah Anda');
   });
@@ -87,7 +87,9 @@ describe('the dashboard in a real browser', () => {
     await page.selectOption('#verdict', 'hoaks');
     await page.fill('#clarification', 'Pesan berisi kode berbahaya dan bukan informasi resmi. Jangan diteruskan.');
     await page.fill('#source', 'https://merangin.go.id/klarifikasi/pesan-berbahaya');
-    await Promise.all([page.waitForURL(/terbit=1/), page.click('form[action$="/verdict"] button')]);
+    await Promise.all([page.waitForURL(/verdict\/preview$/), page.click('#verdict-form button')]);
+    expect(await page.textContent('#verdict-preview')).toContain('Pesan berisi kode berbahaya');
+    await Promise.all([page.waitForURL(/terbit=1/), page.click('#publish-form button')]);
     expect(await page.textContent('.ok')).toContain('1 warga akan menerima klarifikasi');
     expect(await page.textContent('dl.meta')).toContain('[HOAKS]');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -74,3 +74,52 @@ describe('saring import-claims and saring check (the evaluation contract)', () =
     }
   });
 });
+
+describe('saring staff list|disable|code|rotate (the lifecycle of an account)', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db?.drop());
+
+  /** The token check the API and the dashboard run, against this database. */
+  async function tokenWorks(token: string): Promise<boolean> {
+    const postgres = (await import('postgres')).default;
+    const { createHash } = await import('node:crypto');
+    const sql = postgres(db.url, { max: 1 });
+    try {
+      const rows = await sql`select 1 from staff where token_hash = ${createHash('sha256').update(token).digest('hex')} and disabled_at is null`;
+      return rows.length === 1;
+    } finally {
+      await sql.end();
+    }
+  }
+
+  it('lists, issues a one-time code, rotates (old token dead at once) and disables', async () => {
+    const added = await saring(db, ['staff', 'add', '--name', 'KIM Limbur', '--role', 'moderator', '--region', '15.02.13']);
+    const first = /API token \(shown only now; keep it secret\): (\S+)/.exec(added.stdout)![1]!;
+    const id = /staff #(\d+) added/.exec(added.stdout)![1]!;
+    expect(await tokenWorks(first)).toBe(true);
+
+    const list = await saring(db, ['staff', 'list']);
+    expect(list.stdout).toMatch(new RegExp(`#${id}\\tmoderator\\t15\\.02\\.13\\tactive\\tno chat\\tKIM Limbur`));
+
+    const code = await saring(db, ['staff', 'code', id]);
+    expect(code.stdout).toMatch(/send "\/masuk [0-9A-F]{8}" to the bot before \d{4}-/);
+
+    const rotated = await saring(db, ['staff', 'rotate', id]);
+    const second = /new API token \(shown only now; keep it secret\): (\S+)/.exec(rotated.stdout)![1]!;
+    expect(second).not.toBe(first);
+    expect(await tokenWorks(first)).toBe(false);
+    expect(await tokenWorks(second)).toBe(true);
+
+    const disabled = await saring(db, ['staff', 'disable', id]);
+    expect(disabled.stdout).toContain(`staff #${id} (KIM Limbur) disabled`);
+    expect(await tokenWorks(second)).toBe(false);
+    expect((await saring(db, ['staff', 'list'])).stdout).toMatch(new RegExp(`#${id}\\tmoderator\\t15\\.02\\.13\\tdisabled `));
+    // A disabled account gets neither a new token nor a code; unknown ids and typos are refused.
+    await expect(saring(db, ['staff', 'rotate', id])).rejects.toMatchObject({ code: 65, stderr: expect.stringContaining('disabled') });
+    await expect(saring(db, ['staff', 'code', '999'])).rejects.toMatchObject({ code: 66, stderr: expect.stringContaining('not found') });
+    await expect(saring(db, ['staff', 'disable', 'abc'])).rejects.toMatchObject({ code: 64 });
+  }, 180_000);
+});

@@ -109,7 +109,11 @@ describe('statistics page for Diskominfo and KIM', () => {
     expect(total).toBe(4);
     const other = await app.inject({ method: 'GET', url: `/dashboard/stats?${period}&region=15.02.01`, headers: { cookie } });
     expect(other.statusCode).toBe(200);
-    expect(other.body).toContain('Wilayah itu di luar wilayah Anda.');
+    expect(other.body).toContain('“15.02.01” di luar wilayah Anda.');
+    // A name works like its code, looked up only within the moderator's region.
+    const byName = await app.inject({ method: 'GET', url: `/dashboard/stats?${period}&region=${encodeURIComponent('Tanjung Lamin')}`, headers: { cookie } });
+    expect(byName.body).toContain('<h1>Statistik — Desa Tanjung Lamin');
+    expect((await app.inject({ method: 'GET', url: `/dashboard/stats?${period}&region=Bangko`, headers: { cookie } })).body).toContain('tidak ditemukan di wilayah Anda');
     const backwards = await app.inject({ method: 'GET', url: '/dashboard/stats?from=2026-11-30&to=2026-11-01', headers: { cookie } });
     expect(backwards.body).toContain('Tanggal awal harus sebelum tanggal akhir.');
   });

@@ -1,6 +1,6 @@
 import type { BroadcastSummary, OfficialClaim } from '../../services/claims-query.service.js';
-import { html, type SafeHtml } from './html.js';
-import { dateTime, verdictBadge } from './pages.js';
+import { html, wrapLong, type Place, type SafeHtml } from './html.js';
+import { dateTime, regionInput, verdictBadge } from './pages.js';
 
 /** Broadcast ("Siaran"), KIM group and WhatsApp pages, in Bahasa Indonesia. Pure functions of their data. */
 
@@ -9,9 +9,11 @@ export type PlatformCode = keyof typeof PLATFORM_LABELS;
 
 export interface BroadcastForm {
   claimId: string;
-  /** As typed: comma-separated region prefixes. */
+  /** As typed: comma-separated region names or codes. */
   regions: string;
   platforms: PlatformCode[];
+  /** The regions already understood, shown as picked ones (code and name). */
+  chosen?: Array<{ code: string; label: string }>;
 }
 
 const STATE_LABELS = { running: 'berjalan', done: 'selesai' } as const;
@@ -19,9 +21,9 @@ const platformList = (platforms: readonly string[]) => platforms.map((p) => PLAT
 const alerts = (input: { flash?: string; error?: string }) =>
   html`${input.flash ? html`<p class="ok" role="status">${input.flash}</p>` : ''}${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}`;
 
-function platformBoxes(chosen: readonly string[]): SafeHtml[] {
+function platformBoxes(chosen: readonly string[], enabled: readonly PlatformCode[]): SafeHtml[] {
   return (Object.keys(PLATFORM_LABELS) as PlatformCode[]).map(
-    (p) => html`<label><input type="checkbox" name="platforms" value="${p}"${chosen.includes(p) ? html` checked` : ''}> ${PLATFORM_LABELS[p]}</label>`,
+    (p) => html`<label><input type="checkbox" name="platforms" value="${p}"${chosen.includes(p) ? html` checked` : ''}> ${PLATFORM_LABELS[p]}${enabled.includes(p) ? '' : html` <span class="muted">(tidak aktif di layanan ini)</span>`}</label>`,
   );
 }
 
@@ -29,23 +31,26 @@ export function broadcastFormPage(input: {
   claims: OfficialClaim[];
   recent: BroadcastSummary[];
   form: BroadcastForm;
+  /** Platforms this service runs; the others are offered but never pre-ticked. */
+  enabled: readonly PlatformCode[];
+  place: Place;
   csrf: string;
   error?: string;
 }): SafeHtml {
   const choices = input.claims.map(
     (c) => html`<label data-claim="${c.id}"><input type="radio" name="claimId" value="${c.id}" required${input.form.claimId === String(c.id) ? html` checked` : ''}>
-      <span><strong>#${c.id}</strong> ${verdictBadge(c.verdict, 'official')} · ${c.regionCode ?? 'tanpa wilayah'} · ${dateTime(c.verdictAt)}<br>
-      <span class="muted">${c.snippet}</span></span></label>`,
+      <span><strong>#${c.id}</strong> ${verdictBadge(c.verdict, 'official')} · ${c.regionCode ? input.place(c.regionCode) : 'tanpa wilayah'} · ${dateTime(c.verdictAt)}<br>
+      <span class="muted snippet">${wrapLong(c.snippet)}</span></span></label>`,
   );
   const recent = input.recent.map(
     (b) => html`<tr data-broadcast="${b.id}">
-      <td><a href="/dashboard/broadcasts/${b.id}">#${b.id}</a></td>
-      <td><a href="/dashboard/claims/${b.claimId}">#${b.claimId}</a></td>
-      <td>${b.regions.join(', ')}</td>
-      <td>${platformList(b.platforms)}</td>
-      <td>${b.sent}/${b.total}${b.failed ? html` <span class="badge v-hoaks">${b.failed} gagal</span>` : ''}</td>
-      <td><span class="badge state-${b.status}">${STATE_LABELS[b.status]}</span></td>
-      <td>${dateTime(b.createdAt)}</td>
+      <td data-label="Siaran"><a href="/dashboard/broadcasts/${b.id}">Siaran #${b.id}</a></td>
+      <td data-label="Klaim"><a href="/dashboard/claims/${b.claimId}">Klaim #${b.claimId}</a></td>
+      <td data-label="Wilayah">${b.regions.map(input.place).join('; ')}</td>
+      <td data-label="Platform">${platformList(b.platforms)}</td>
+      <td data-label="Terkirim">${b.sent}/${b.total}${b.failed ? html` <span class="badge v-hoaks">${b.failed} gagal</span>` : ''}</td>
+      <td data-label="Status"><span class="badge state-${b.status}">${STATE_LABELS[b.status]}</span></td>
+      <td data-label="Waktu">${dateTime(b.createdAt)}</td>
     </tr>`,
   );
   return html`<h1>Siaran klarifikasi resmi</h1>
@@ -55,9 +60,10 @@ ${alerts(input)}
   <form method="post" action="/dashboard/broadcasts/preview" id="broadcast-form">
     <input type="hidden" name="_csrf" value="${input.csrf}">
     <div class="choices">${choices.length > 0 ? choices : html`<p class="muted">Belum ada klaim dengan klarifikasi resmi Diskominfo di wilayah Anda.</p>`}</div>
-    <label for="regions">2. Wilayah tujuan (awalan kode, pisahkan dengan koma)</label>
-    <input id="regions" name="regions" required maxlength="600" value="${input.form.regions}" placeholder="mis. 15.02.13, 15.02.14">
-    <fieldset><legend>3. Platform</legend>${platformBoxes(input.form.platforms)}</fieldset>
+    <label for="regions">2. Wilayah tujuan <span class="hint">nama kabupaten, kecamatan atau desa (boleh beberapa, pisahkan dengan koma), atau kodenya</span></label>
+    ${regionInput({ name: 'regions', id: 'regions', value: input.form.regions, multi: true, required: true, placeholder: 'mis. Pamenang Barat, Tabir', chosen: input.form.chosen })}
+    ${input.form.chosen?.length ? html`<p class="resolved picked" id="regions-resolved">Terpilih: ${input.form.chosen.map((c) => c.label).join('; ')}</p>` : ''}
+    <fieldset><legend>3. Platform</legend>${platformBoxes(input.form.platforms, input.enabled)}</fieldset>
     <button type="submit"${choices.length > 0 ? '' : html` disabled`}>Pratinjau</button>
   </form>
 </section>
@@ -65,7 +71,7 @@ ${alerts(input)}
   <h2>Siaran terakhir</h2>
   <table class="queue">
     <thead><tr><th>Siaran</th><th>Klaim</th><th>Wilayah</th><th>Platform</th><th>Terkirim</th><th>Status</th><th>Waktu</th></tr></thead>
-    <tbody>${recent.length > 0 ? recent : html`<tr><td colspan="7" class="muted">Belum ada siaran.</td></tr>`}</tbody>
+    <tbody>${recent.length > 0 ? recent : html`<tr><td colspan="7" class="muted empty">Belum ada siaran.</td></tr>`}</tbody>
   </table>
 </section>`;
 }
@@ -73,6 +79,7 @@ ${alerts(input)}
 export function broadcastPreviewPage(input: {
   claim: { id: number; snippet: string };
   regions: string[];
+  place: Place;
   platforms: PlatformCode[];
   text: string;
   groups: number;
@@ -87,14 +94,14 @@ export function broadcastPreviewPage(input: {
 ${alerts(input)}
 <section class="card">
   <dl class="meta">
-    <dt>Klaim</dt><dd><a href="/dashboard/claims/${input.claim.id}">#${input.claim.id}</a> <span class="muted">${input.claim.snippet}</span></dd>
-    <dt>Wilayah</dt><dd id="preview-regions">${input.regions.join(', ')}</dd>
+    <dt>Klaim</dt><dd><a href="/dashboard/claims/${input.claim.id}">#${input.claim.id}</a> <span class="muted">${wrapLong(input.claim.snippet)}</span></dd>
+    <dt>Wilayah</dt><dd id="preview-regions">${input.regions.map(input.place).join('; ')}</dd>
     <dt>Platform</dt><dd>${platformList(input.platforms)}</dd>
     <dt>Grup KIM</dt><dd id="preview-groups">${input.groups}</dd>
     <dt>Pelanggan pribadi</dt><dd id="preview-subscribers">${input.subscribers}</dd>
   </dl>
   <h2>Pesan yang akan dikirim</h2>
-  <pre class="text" id="preview-text">${input.text}</pre>
+  <pre class="text preview" id="preview-text">${wrapLong(input.text)}</pre>
 </section>
 <section class="card">
   ${reach === 0
@@ -130,12 +137,13 @@ export function broadcastDetailPage(input: {
   failed: number;
   pending: number;
   failures: FailureView[];
+  place: Place;
   csrf: string;
   flash?: string;
   error?: string;
 }): SafeHtml {
   const failures = input.failures.map(
-    (f) => html`<li data-chat="${f.chatId}">${f.group ? html`Grup <strong>${f.group.name ?? `#${f.chatId}`}</strong> (${f.group.region})` : html`Pelanggan #${f.chatId}`}: <span class="reason">${f.reason ?? 'tanpa keterangan'}</span></li>`,
+    (f) => html`<li data-chat="${f.chatId}">${f.group ? html`Grup <strong>${f.group.name ?? `#${f.chatId}`}</strong> (${input.place(f.group.region)})` : html`Pelanggan #${f.chatId}`}: <span class="reason">${f.reason ?? 'tanpa keterangan'}</span></li>`,
   );
   return html`<p><a href="/dashboard/broadcasts">← Siaran</a></p>
 <h1>Siaran #${input.id} <span class="badge state-${input.status}" id="broadcast-state">${STATE_LABELS[input.status]}</span></h1>
@@ -143,7 +151,7 @@ ${alerts(input)}
 <section class="card">
   <dl class="meta">
     <dt>Klaim</dt><dd><a href="/dashboard/claims/${input.claimId}">#${input.claimId}</a></dd>
-    <dt>Wilayah</dt><dd>${input.regions.join(', ')}</dd>
+    <dt>Wilayah</dt><dd>${input.regions.map(input.place).join('; ')}</dd>
     <dt>Platform</dt><dd>${platformList(input.platforms)}</dd>
     <dt>Dimulai</dt><dd>${dateTime(input.createdAt)}</dd>
   </dl>
@@ -171,29 +179,32 @@ ${input.failed > 0
 export function groupsPage(input: {
   groups: Array<{ id: number; name: string | null; region: string; platform: string; active: boolean; mode: string; registeredAt: string }>;
   filter: { region?: string };
+  regionLabel?: string;
+  place: Place;
   error?: string;
 }): SafeHtml {
   const rows = input.groups.map(
     (g) => html`<tr data-group="${g.id}">
-      <td>${g.name ?? '(tanpa nama)'}</td>
-      <td>${g.region}</td>
-      <td>${PLATFORM_LABELS[g.platform as PlatformCode] ?? g.platform}</td>
-      <td>${g.active ? 'aktif' : html`<span class="muted">nonaktif</span>`}</td>
-      <td>${g.mode === 'waspada' ? 'waspada (menjawab salinan hoaks)' : 'diam (hanya siaran)'}</td>
-      <td>${dateTime(g.registeredAt)}</td>
+      <td data-label="Nama grup">${g.name ?? '(tanpa nama)'}</td>
+      <td data-label="Wilayah">${input.place(g.region)}</td>
+      <td data-label="Platform">${PLATFORM_LABELS[g.platform as PlatformCode] ?? g.platform}</td>
+      <td data-label="Status">${g.active ? 'aktif' : html`<span class="muted">nonaktif</span>`}</td>
+      <td data-label="Mode">${g.mode === 'waspada' ? 'waspada (menjawab salinan hoaks)' : 'diam (hanya siaran)'}</td>
+      <td data-label="Terdaftar">${dateTime(g.registeredAt)}</td>
     </tr>`,
   );
   const active = input.groups.filter((g) => g.active).length;
   return html`<h1>Grup KIM</h1>
 <form method="get" action="/dashboard/groups" class="filters">
-  <label>Wilayah (awalan kode) <input name="region" value="${input.filter.region ?? ''}" placeholder="mis. 15.02.13" maxlength="13"></label>
+  <label for="region-filter">Wilayah <span class="hint">nama desa, kecamatan, kabupaten, atau kode</span>${regionInput({ name: 'region', id: 'region-filter', value: input.filter.region ?? '', placeholder: 'mis. Pamenang Barat' })}</label>
   <button type="submit">Saring</button>
 </form>
+${input.regionLabel ? html`<p class="resolved" id="region-resolved">Wilayah: ${input.regionLabel}</p>` : ''}
 ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
-<p class="muted">${input.groups.length} grup, ${active} aktif. Grup mendaftar sendiri dengan <code>/daftar KODE</code> oleh admin grup, atau didaftarkan Diskominfo lewat API.</p>
+<p class="muted">${input.groups.length} grup, ${active} aktif. Admin grup mendaftarkan grupnya dengan <code>/daftar NAMA DESA</code> di grup itu, atau Diskominfo mendaftarkannya lewat API.</p>
 <table class="queue">
   <thead><tr><th>Nama grup</th><th>Wilayah</th><th>Platform</th><th>Status</th><th>Mode</th><th>Terdaftar</th></tr></thead>
-  <tbody>${rows.length > 0 ? rows : html`<tr><td colspan="6" class="muted">Belum ada grup terdaftar.</td></tr>`}</tbody>
+  <tbody>${rows.length > 0 ? rows : html`<tr><td colspan="6" class="muted empty">Belum ada grup terdaftar.</td></tr>`}</tbody>
 </table>`;
 }
 

@@ -46,13 +46,41 @@ export function link(url: string): SafeHtml {
   return href ? html`<a href="${href}" rel="noopener noreferrer nofollow" target="_blank">${url}</a>` : html`${url}`;
 }
 
+/**
+ * Text as written, wrapping only where it must: long unbroken tokens (links, codes, "aaaaaa…") may
+ * break anywhere; ordinary words never break in the middle.
+ */
+const LONG_TOKEN = /\S{25,}/g;
+export function wrapLong(text: string): SafeHtml {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(LONG_TOKEN)) {
+    out += escapeHtml(text.slice(last, m.index)) + `<span class="long">${escapeHtml(m[0])}</span>`;
+    last = m.index + m[0].length;
+  }
+  return new SafeHtml(out + escapeHtml(text.slice(last)));
+}
+
+export const ROLE_LABELS: Record<string, string> = { admin: 'Admin', diskominfo: 'Diskominfo', moderator: 'Pengurus KIM' };
+
+/** A region as people read it; the code underneath when it is not in the regions table. */
+export type Place = (code: string | null | undefined) => string;
+
+export interface Viewer {
+  name: string;
+  role: string;
+  regionCode: string;
+  /** The staff region's name ("Kab. Merangin"); the code when unknown. */
+  regionLabel?: string;
+}
+
 export interface LayoutInput {
   title: string;
   body: SafeHtml;
   /** The signed-in staff member, for the header and the logout button. */
-  staff?: { name: string; role: string; regionCode: string } | null;
+  staff?: Viewer | null;
   csrf?: string;
-  /** Reload the page every n seconds (a meta refresh: the CSP allows no scripts), e.g. while a broadcast runs. */
+  /** Reload the page every n seconds (a meta refresh: no script needed), e.g. while a broadcast runs. */
   refreshSeconds?: number;
 }
 
@@ -61,6 +89,7 @@ const NAV: Array<{ href: string; label: string; roles: readonly string[] }> = [
   { href: '/dashboard', label: 'Antrean klaim', roles: ['admin', 'diskominfo', 'moderator'] },
   { href: '/dashboard/broadcasts', label: 'Siaran', roles: ['admin', 'diskominfo'] },
   { href: '/dashboard/groups', label: 'Grup KIM', roles: ['admin', 'diskominfo', 'moderator'] },
+  { href: '/dashboard/staff', label: 'Staf', roles: ['admin', 'diskominfo'] },
   { href: '/dashboard/stats', label: 'Statistik', roles: ['admin', 'diskominfo', 'moderator'] },
   { href: '/dashboard/whatsapp', label: 'WhatsApp', roles: ['admin'] },
 ];
@@ -74,8 +103,8 @@ export function layout(page: LayoutInput): string {
   const header = page.staff
     ? html`<header class="top"><a class="brand" href="/dashboard">Saring</a>
         ${nav(page.staff.role)}
-        <span class="who">${page.staff.name} · ${page.staff.role} · wilayah ${page.staff.regionCode}</span>
-        <form method="post" action="/dashboard/logout" class="inline"><input type="hidden" name="_csrf" value="${page.csrf ?? ''}"><button type="submit">Keluar</button></form>
+        <span class="who"><span>${page.staff.name}</span> <span>· ${ROLE_LABELS[page.staff.role] ?? page.staff.role}</span> <span>· ${page.staff.regionLabel ?? page.staff.regionCode}</span></span>
+        <form method="post" action="/dashboard/logout" class="inline logout"><input type="hidden" name="_csrf" value="${page.csrf ?? ''}"><button type="submit">Keluar</button></form>
       </header>`
     : html`<header class="top"><span class="brand">Saring</span></header>`;
   return html`<!doctype html>
@@ -87,6 +116,7 @@ export function layout(page: LayoutInput): string {
 ${page.refreshSeconds ? html`<meta http-equiv="refresh" content="${Math.max(1, Math.round(page.refreshSeconds))}">` : ''}
 <title>${page.title} — Saring</title>
 <link rel="stylesheet" href="/dashboard/assets/app.css">
+${page.staff ? html`<script src="/dashboard/assets/region-picker.js" defer></script>` : ''}
 </head>
 <body>
 ${header}

@@ -1,6 +1,7 @@
 import { html, type SafeHtml } from './html.js';
 import { VERDICT_LABELS, type VerdictCode } from '../../domain/verdict.js';
 import type { StatsOverview } from '../../services/stats.service.js';
+import { regionInput } from './pages.js';
 
 const PLATFORM_NAMES: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp' };
 
@@ -45,7 +46,7 @@ export function statsPage(o: StatsOverview, form: { from: string; to: string; re
   <form method="get" action="/dashboard/stats" class="filters card">
     <label>Dari <input type="date" name="from" value="${form.from}"></label>
     <label>Sampai <input type="date" name="to" value="${form.to}"></label>
-    <label>Wilayah (kode, boleh kosong) <input name="region" value="${form.region}" inputmode="decimal" size="14"></label>
+    <label for="stats-region">Wilayah <span class="hint">nama atau kode; kosongkan untuk seluruh wilayah Anda</span>${regionInput({ name: 'region', id: 'stats-region', value: form.region, placeholder: 'mis. Pamenang Barat' })}</label>
     <button type="submit">Tampilkan</button>
     <a class="button-link" href="${csv}" download>Unduh CSV</a>
   </form>

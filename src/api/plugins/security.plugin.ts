@@ -24,7 +24,7 @@ export const COOKIE_PATH = '/dashboard';
 export const securityPlugin = fp<SecurityOptions>(
   async (app, opts) => {
     await app.register(helmet, {
-      // The dashboard serves only its own stylesheet and no scripts at all: nothing inline is allowed,
+      // The dashboard serves only its own stylesheet and one same-origin script (the region picker): nothing inline is allowed,
       // so an escaped-wrong string can still not run. Swagger UI sets its own CSP on /docs (staticCSP).
       contentSecurityPolicy: {
         useDefaults: false,

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../domain/errors.js';
-import { isRegionCode } from '../../domain/access.js';
+import { dashboardId as m } from '../../domain/messages/dashboard-id.js';
 import { actorOf, ANY_STAFF, OFFICIALS } from '../auth/access-rule.js';
+import type { Actor } from '../../domain/access.js';
 import { layout } from '../dashboard/html.js';
 import {
   broadcastDetailPage,
@@ -17,6 +18,7 @@ import {
 } from '../dashboard/broadcast-pages.js';
 import { PG_INT_MAX } from '../schemas/claims.schema.js';
 import { groupsInScope, groupView } from './groups.route.js';
+import { placeNamer, regionProblem, viewerOf } from '../dashboard/view-context.js';
 
 const officials = { roles: OFFICIALS, via: 'session' } as const;
 const anyStaff = { roles: ANY_STAFF, via: 'session' } as const;
@@ -31,24 +33,33 @@ const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typ
 const digestOf = (text: string) => createHash('sha256').update(text).digest('base64url');
 
 /** The form as typed (to show it again) and, when it is valid, what it asks for. */
-function parseForm(body: FormBody | undefined): { form: BroadcastForm; problem?: string; request?: { claimId: number; regions: string[]; platforms: PlatformCode[] } } {
+async function parseForm(
+  services: Services,
+  actor: Actor,
+  body: FormBody | undefined,
+): Promise<{ form: BroadcastForm; problem?: string; request?: { claimId: number; regions: string[]; platforms: PlatformCode[] } }> {
   const rawPlatforms = ([] as unknown[]).concat(body?.platforms ?? []);
   const platforms = (Object.keys(PLATFORM_LABELS) as PlatformCode[]).filter((p) => rawPlatforms.includes(p));
   const form: BroadcastForm = { claimId: str(body?.claimId).trim(), regions: str(body?.regions).slice(0, 600), platforms };
   const claimId = Number(form.claimId);
-  const regions = [...new Set(form.regions.split(/[\s,;]+/).filter(Boolean))];
-  const bad = regions.filter((r) => !isRegionCode(r));
+  // Names or codes, as typed or as the picker sent them; each resolved within the officer's region.
+  const { codes: regions, problems } = await services.regionPicker.resolveMany(actor, form.regions);
+  const labels = await services.regionNames.labels(regions);
+  form.chosen = regions.map((code) => ({ code, label: labels.get(code) ?? code }));
+  const [firstProblem] = problems;
   const problem = !Number.isSafeInteger(claimId) || claimId <= 0
     ? 'Pilih klaim yang akan disiarkan.'
-    : regions.length === 0
-      ? 'Isi minimal satu kode wilayah tujuan.'
-      : bad.length > 0
-        ? `Kode wilayah tidak valid: ${bad.slice(0, 5).join(', ')} (contoh: 15.02 atau 15.02.13).`
+    : firstProblem && !firstProblem.ok
+      ? regionProblem(firstProblem)
+      : regions.length === 0
+        ? 'Isi minimal satu wilayah tujuan: nama atau kode.'
         : regions.length > MAX_REGIONS
-          ? `Paling banyak ${MAX_REGIONS} kode wilayah.`
+          ? `Paling banyak ${MAX_REGIONS} wilayah.`
           : platforms.length === 0
             ? 'Pilih minimal satu platform.'
             : undefined;
+  // What was understood is kept (as codes) so the officer only fixes the part that was not.
+  if (problem) form.regions = [...regions, ...problems.map((p) => (p.ok ? p.code : p.input))].join(', ');
   return problem ? { form, problem } : { form, request: { claimId, regions, platforms } };
 }
 
@@ -63,10 +74,11 @@ function explain(err: AppError): string {
 /**
  * Dashboard pages for broadcasts ("Siaran": choose → preview → send → watch) and the KIM group list.
  * The broadcast service makes every decision; these routes parse forms and render. Forms carry CSRF
- * tokens; the detail page refreshes itself with a meta refresh (no scripts under the CSP).
+ * tokens; the detail page refreshes itself with a meta refresh (no script needed).
  */
-export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; platforms: readonly PlatformCode[] }> = async (app, { services, platforms: enabled }) => {
   const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
+  const viewer = (req: FastifyRequest) => viewerOf(services.regionNames, req.staff);
 
   async function renderForm(req: FastifyRequest, reply: FastifyReply, form: BroadcastForm, extra: { error?: string; status?: number } = {}) {
     const actor = actorOf(req.staff!);
@@ -76,7 +88,9 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }
       services.claimsQuery.recentBroadcasts(actor),
     ]);
     const csrf = reply.generateCsrf();
-    return page(reply, layout({ title: 'Siaran', staff: req.staff, csrf, body: broadcastFormPage({ claims, recent, form, csrf, error: extra.error }) }), extra.status);
+    const place = await placeNamer(services.regionNames, [...claims.map((c) => c.regionCode), ...recent.flatMap((b) => b.regions)], { short: true });
+    const body = broadcastFormPage({ claims, recent, form, enabled, place, csrf, error: extra.error });
+    return page(reply, layout({ title: 'Siaran', staff: await viewer(req), csrf, body }), extra.status);
   }
 
   async function renderPreview(req: FastifyRequest, reply: FastifyReply, request: { claimId: number; regions: string[]; platforms: PlatformCode[] }, error?: string) {
@@ -87,24 +101,31 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }
     const body = broadcastPreviewPage({
       claim: { id: request.claimId, snippet: text.length > 160 ? `${text.slice(0, 159)}…` : text },
       regions: request.regions,
+      place: await placeNamer(services.regionNames, request.regions),
       platforms: request.platforms,
       ...preview,
       digest: digestOf(preview.text),
       csrf,
       error,
     });
-    return page(reply, layout({ title: 'Pratinjau siaran', staff: req.staff, csrf, body }), error ? 409 : 200);
+    return page(reply, layout({ title: 'Pratinjau siaran', staff: await viewer(req), csrf, body }), error ? 409 : 200);
   }
 
   app.get<{ Querystring: { claim?: string } }>('/dashboard/broadcasts', { config: { access: officials }, schema: hide }, async (req, reply) =>
-    renderForm(req, reply, { claimId: String(req.query.claim ?? '').slice(0, 12), regions: req.staff!.regionCode, platforms: ['telegram', 'whatsapp'] }),
+    renderForm(req, reply, {
+      claimId: String(req.query.claim ?? '').slice(0, 12),
+      regions: req.staff!.regionCode,
+      chosen: [{ code: req.staff!.regionCode, label: (await services.regionNames.label(req.staff!.regionCode)) ?? req.staff!.regionCode }],
+      // Only what this service can send on is pre-ticked: a disabled WhatsApp would fail every delivery.
+      platforms: [...enabled],
+    }),
   );
 
   app.post<{ Body: FormBody }>(
     '/dashboard/broadcasts/preview',
     { config: { access: officials }, schema: hide, preHandler: app.csrfProtection },
     async (req, reply) => {
-      const parsed = parseForm(req.body);
+      const parsed = await parseForm(services, actorOf(req.staff!), req.body);
       if (!parsed.request) return renderForm(req, reply, parsed.form, { error: parsed.problem, status: 400 });
       try {
         return await renderPreview(req, reply, parsed.request);
@@ -119,7 +140,7 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }
     '/dashboard/broadcasts',
     { config: { access: officials }, schema: hide, preHandler: app.csrfProtection },
     async (req, reply) => {
-      const parsed = parseForm(req.body);
+      const parsed = await parseForm(services, actorOf(req.staff!), req.body);
       if (!parsed.request) return renderForm(req, reply, parsed.form, { error: parsed.problem, status: 400 });
       const actor = actorOf(req.staff!);
       try {
@@ -152,14 +173,15 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }
       }
       const requeued = Number(req.query.ulang);
       const flash = req.query.ulang !== undefined && Number.isSafeInteger(requeued)
-        ? `${requeued} pengiriman yang gagal dijadwalkan ulang.`
+        ? m.retried(requeued)
         : req.query.baru !== undefined
-          ? 'Siaran dimulai.'
+          ? m.broadcastStarted
           : undefined;
       const csrf = reply.generateCsrf();
-      const body = broadcastDetailPage({ ...status, claimId: row.claimId, regions: row.regions, platforms: row.platforms, createdAt: row.createdAt, failures, csrf, flash });
+      const place = await placeNamer(services.regionNames, [...row.regions, ...failures.map((f) => f.group?.region)], { short: true });
+      const body = broadcastDetailPage({ ...status, claimId: row.claimId, regions: row.regions, platforms: row.platforms, createdAt: row.createdAt, failures, place, csrf, flash });
       reply.header('cache-control', 'no-store');
-      return page(reply, layout({ title: `Siaran #${id}`, staff: req.staff, csrf, body, refreshSeconds: status.status === 'running' ? REFRESH_WHILE_RUNNING_S : undefined }));
+      return page(reply, layout({ title: `Siaran #${id}`, staff: await viewer(req), csrf, body, refreshSeconds: status.status === 'running' ? REFRESH_WHILE_RUNNING_S : undefined }));
     },
   );
 
@@ -175,18 +197,22 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services }
   );
 
   app.get<{ Querystring: { region?: string } }>('/dashboard/groups', { config: { access: anyStaff }, schema: hide }, async (req, reply) => {
-    const region = req.query.region?.trim() || undefined;
+    const typed = req.query.region?.trim().slice(0, 80) || undefined;
+    const filter = { region: typed };
+    const resolved = typed ? await services.regionPicker.resolve(actorOf(req.staff!), typed) : undefined;
     let body;
-    if (region && !isRegionCode(region)) {
-      body = groupsPage({ groups: [], filter: { region }, error: 'Kode wilayah tidak valid (contoh: 62.02 atau 15.02.13).' });
+    if (resolved && !resolved.ok) {
+      body = groupsPage({ groups: [], filter, place: (c) => c ?? '–', error: regionProblem(resolved) });
     } else {
       try {
-        body = groupsPage({ groups: (await groupsInScope(services, req.staff!, region)).map(groupView), filter: { region } });
+        const groups = (await groupsInScope(services, req.staff!, resolved?.code)).map(groupView);
+        const place = await placeNamer(services.regionNames, groups.map((g) => g.region), { short: true });
+        body = groupsPage({ groups, filter, regionLabel: resolved?.label, place });
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
-        body = groupsPage({ groups: [], filter: { region }, error: 'Wilayah itu di luar wilayah Anda.' });
+        body = groupsPage({ groups: [], filter, place: (c) => c ?? '–', error: m.region.outside(typed ?? '') });
       }
     }
-    return page(reply, layout({ title: 'Grup KIM', staff: req.staff, csrf: reply.generateCsrf(), body }));
+    return page(reply, layout({ title: 'Grup KIM', staff: await viewer(req), csrf: reply.generateCsrf(), body }));
   });
 };

@@ -4,6 +4,7 @@ import { statsCsv } from '../../services/stats.service.js';
 import { AppError } from '../../domain/errors.js';
 import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 import { layout } from '../dashboard/html.js';
+import { regionProblem, viewerOf } from '../dashboard/view-context.js';
 import { statsPage } from '../dashboard/stats-page.js';
 
 const session = { roles: ANY_STAFF, via: 'session' } as const;
@@ -20,8 +21,13 @@ interface StatsQuerystring {
  * verdicts, top claims, time to verdict, SLA breaches, per region and per channel; CSV export.
  */
 export const dashboardStatsRoutes: FastifyPluginAsync<{ services: Services; now?: () => Date }> = async (app, { services, now = () => new Date() }) => {
-  const overview = (req: FastifyRequest<{ Querystring: StatsQuerystring }>) =>
-    services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: req.query.region?.trim() }, now());
+  /** The region as typed (a name or a code) resolved within the staff member's region. */
+  const overview = async (req: FastifyRequest<{ Querystring: StatsQuerystring }>) => {
+    const typed = req.query.region?.trim().slice(0, 80);
+    const resolved = typed ? await services.regionPicker.resolve(actorOf(req.staff!), typed) : undefined;
+    if (resolved && !resolved.ok) throw new AppError(resolved.reason === 'outside' ? 'FORBIDDEN' : 'VALIDATION_FAILED', regionProblem(resolved));
+    return services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: resolved?.code }, now());
+  };
 
   app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats', { config: { access: session }, schema: hide }, async (req, reply: FastifyReply) => {
     const form = { from: req.query.from ?? '', to: req.query.to ?? '', region: req.query.region?.trim() ?? '' };
@@ -35,7 +41,7 @@ export const dashboardStatsRoutes: FastifyPluginAsync<{ services: Services; now?
       const o = await services.stats.overview(actorOf(req.staff!), {}, now());
       body = statsPage(o, { from: o.period.fromDay, to: o.period.toDay, region: '', error: err.message });
     }
-    return reply.type('text/html; charset=utf-8').send(layout({ title: 'Statistik', body, staff: req.staff, csrf: reply.generateCsrf() }));
+    return reply.type('text/html; charset=utf-8').send(layout({ title: 'Statistik', body, staff: await viewerOf(services.regionNames, req.staff), csrf: reply.generateCsrf() }));
   });
 
   app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats.csv', { config: { access: session }, schema: hide }, async (req, reply) => {

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../domain/errors.js';
-import { canBroadcast, isRegionCode } from '../../domain/access.js';
+import { canBroadcast } from '../../domain/access.js';
+import { clarificationMessage } from '../../domain/clarification.js';
+import { dashboardId as m } from '../../domain/messages/dashboard-id.js';
 import { VERDICT_CODES, type VerdictCode } from '../../domain/verdict.js';
 import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 import { SESSION_TTL_SECONDS, type SessionStore } from '../auth/session-store.js';
@@ -9,8 +11,10 @@ import { SESSION_COOKIE } from '../plugins/access.plugin.js';
 import { COOKIE_PATH, LOGIN_RATE_LIMIT } from '../plugins/security.plugin.js';
 import { CLAIM_STATUSES, CLARIFICATION_MAX, PG_INT_MAX } from '../schemas/claims.schema.js';
 import { layout, safeHref } from '../dashboard/html.js';
-import { claimPage, loginPage, queuePage } from '../dashboard/pages.js';
+import { claimPage, loginPage, queuePage, SOURCE_OPTIONAL, verdictPreviewPage, type VerdictForm } from '../dashboard/pages.js';
 import { DASHBOARD_CSS, STATS_CSS } from '../dashboard/style.js';
+import { REGION_PICKER_JS } from '../dashboard/region-picker-script.js';
+import { placeNamer, regionProblem, viewerOf } from '../dashboard/view-context.js';
 import { formatTicket } from '../../domain/ticket.js';
 import { SUMMARY_MAX } from '../../domain/safe-quote.js';
 import { publicSummaryOf } from '../../services/verdict.service.js';
@@ -25,17 +29,21 @@ const session = { roles: ANY_STAFF, via: 'session' } as const;
 const hide = { hide: true } as const;
 
 /**
- * The web dashboard: server-rendered pages, no scripts. Forms post with a CSRF token; the session
+ * The web dashboard: server-rendered pages that work without scripts (one same-origin script only enhances region fields). Forms post with a CSRF token; the session
  * cookie is httpOnly, SameSite=Strict and scoped to /dashboard, so the JSON API never sees it.
  */
 export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app, { services, sessions, secureCookies }) => {
   const page = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').send(body);
-  const chrome = (req: FastifyRequest, reply: FastifyReply) => ({ staff: req.staff, csrf: reply.generateCsrf() });
+  const chrome = async (req: FastifyRequest, reply: FastifyReply) => ({ staff: await viewerOf(services.regionNames, req.staff), csrf: reply.generateCsrf() });
   const audit = (req: FastifyRequest, action: string, actor: string, data: Record<string, unknown> = {}) =>
     services.repos.audit.record({ actor, action, subject: 'dashboard', data: { ip: req.ip, ...data } });
 
   app.get('/dashboard/assets/app.css', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(DASHBOARD_CSS + STATS_CSS),
+  );
+
+  app.get('/dashboard/assets/region-picker.js', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(REGION_PICKER_JS),
   );
 
   app.get('/dashboard/login', { config: { access: 'public' }, schema: hide }, async (_req, reply) =>
@@ -75,33 +83,41 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     { config: { access: session }, schema: hide },
     async (req, reply) => {
       const status = CLAIM_STATUSES.find((s) => s === req.query.status);
-      const region = req.query.region?.trim() || undefined;
-      const filter = { status, region };
+      const typed = req.query.region?.trim().slice(0, 80) || undefined;
+      const filter = { status, region: typed };
+      const actor = actorOf(req.staff!);
+      const empty = (error: string) => queuePage({ items: [], filter, place: (c) => c ?? '–', nextHref: null, error });
       let body;
-      if (region && !isRegionCode(region)) {
-        body = queuePage({ items: [], filter, nextHref: null, error: 'Kode wilayah tidak valid (contoh: 62.02 atau 15.02.13).' });
+      const resolved = typed ? await services.regionPicker.resolve(actor, typed) : undefined;
+      if (resolved && !resolved.ok) {
+        body = empty(regionProblem(resolved));
       } else {
+        const region = resolved?.code;
         try {
-          const result = await services.claimsQuery.list(actorOf(req.staff!), { status, region, cursor: req.query.cursor, limit: 50 });
-          const next = result.nextCursor ? `/dashboard?${new URLSearchParams({ ...(status ? { status } : {}), ...(region ? { region } : {}), cursor: result.nextCursor })}` : null;
-          body = queuePage({ items: result.items, filter, nextHref: next });
+          const result = await services.claimsQuery.list(actor, { status, region, cursor: req.query.cursor, limit: 50 });
+          const next = result.nextCursor ? `/dashboard?${new URLSearchParams({ ...(status ? { status } : {}), ...(typed ? { region: typed } : {}), cursor: result.nextCursor })}` : null;
+          const place = await placeNamer(services.regionNames, result.items.map((c) => c.regionCode), { short: true });
+          body = queuePage({ items: result.items, filter, regionLabel: resolved?.ok ? resolved.label : undefined, place, nextHref: next });
         } catch (err) {
           if (!(err instanceof AppError) || (err.code !== 'FORBIDDEN' && err.code !== 'VALIDATION_FAILED')) throw err;
-          body = queuePage({ items: [], filter, nextHref: null, error: err.code === 'FORBIDDEN' ? 'Wilayah itu di luar wilayah Anda.' : 'Halaman tidak valid; mulai dari awal.' });
+          body = empty(err.code === 'FORBIDDEN' ? m.region.outside(typed ?? '') : 'Halaman tidak valid; mulai dari awal.');
         }
       }
-      return page(reply, layout({ title: 'Antrean klaim', body, ...chrome(req, reply) }));
+      return page(reply, layout({ title: 'Antrean klaim', body, ...(await chrome(req, reply)) }));
     },
   );
 
-  async function renderClaim(req: FastifyRequest, reply: FastifyReply, id: number, extra: { flash?: string; error?: string; form?: Record<string, string>; status?: number }) {
+  async function renderClaim(req: FastifyRequest, reply: FastifyReply, id: number, extra: { flash?: string; error?: string; form?: VerdictForm; status?: number }) {
     const found = await services.claimsQuery.detail(id);
     if (!found) throw new AppError('NOT_FOUND', `Klaim ${id} tidak ditemukan.`);
-    const { csrf, staff } = chrome(req, reply);
-    const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actorOf(req.staff!));
+    const { csrf, staff } = await chrome(req, reply);
+    const actor = actorOf(req.staff!);
+    const similar = await services.similarClaims.of(found.claim, !!found.verdict, actor);
+    const place = await placeNamer(services.regionNames, [found.claim.regionCode, found.claim.routedRegion, ...similar.map((c) => c.regionCode)]);
+    const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actor);
     const media = (await services.repos.media.ofClaim(id)).map((m) => ({ url: `/dashboard/claims/${id}/media/${m.id}`, picture: m.phash !== null }));
     const summaryPrefill = publicSummaryOf(undefined, found.claim) ?? '';
-    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, csrf, broadcastable, summaryPrefill, media, ...extra }) }), extra.status);
+    return page(reply, layout({ title: `Klaim #${id}`, staff, csrf, body: claimPage({ ...found, similar, place, csrf, broadcastable, summaryPrefill, media, ...extra }) }), extra.status);
   }
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(
@@ -110,38 +126,66 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     async (req, reply) => renderClaim(req, reply, Number(req.params.id), { flash: flashOf(req.query) }),
   );
 
-  app.post<{ Params: { id: string }; Body: { verdict?: string; clarification?: string; source?: string; summary?: string } }>(
+  type VerdictBody = { verdict?: string; clarification?: string; source?: string; summary?: string; ubah?: string };
+
+  /** The verdict form as typed, and what is wrong with it (a source is optional only for "not proven" and "out of scope"). */
+  function readVerdictForm(body: VerdictBody | undefined) {
+    const form = {
+      verdict: String(body?.verdict ?? ''),
+      clarification: String(body?.clarification ?? ''),
+      source: String(body?.source ?? '').trim(),
+      summary: String(body?.summary ?? '').trim(),
+    };
+    const problem = !VERDICT_CODES.includes(form.verdict as VerdictCode)
+      ? m.needVerdict
+      : form.clarification.trim() === '' || form.clarification.length > CLARIFICATION_MAX
+        ? m.needClarification(CLARIFICATION_MAX)
+        : form.source === '' && !SOURCE_OPTIONAL.includes(form.verdict)
+          ? m.needSource
+          : form.source !== '' && !safeHref(form.source)
+            ? m.badSource
+            : form.summary.length > SUMMARY_MAX
+              ? m.summaryTooLong(SUMMARY_MAX)
+              : undefined;
+    return { form, problem, sources: form.source ? [form.source] : [] };
+  }
+
+  app.post<{ Params: { id: string }; Body: VerdictBody }>(
+    '/dashboard/claims/:id/verdict/preview',
+    { config: { access: { ...session, claim: 'id' } }, schema: hide, preHandler: app.csrfProtection },
+    async (req, reply) => {
+      const id = Number(req.params.id);
+      const { form, problem, sources } = readVerdictForm(req.body);
+      if (req.body?.ubah) return renderClaim(req, reply, id, { form });
+      if (problem) return renderClaim(req, reply, id, { error: problem, form, status: 400 });
+      const verdict = form.verdict as VerdictCode;
+      const message = clarificationMessage({ verdict, kind: req.staff!.role === 'moderator' ? 'community' : 'official', clarification: form.clarification.trim(), sources }, 'T-…');
+      const audience = await services.verdicts.audience(id, verdict);
+      const { csrf, staff } = await chrome(req, reply);
+      reply.header('cache-control', 'no-store');
+      return page(reply, layout({ title: `Pratinjau putusan #${id}`, staff, csrf, body: verdictPreviewPage({ claimId: id, form, message, audience, csrf }) }));
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: VerdictBody }>(
     '/dashboard/claims/:id/verdict',
     { config: { access: { ...session, claim: 'id' } }, schema: hide, preHandler: app.csrfProtection },
     async (req, reply) => {
       const id = Number(req.params.id);
-      const form = {
-        verdict: String(req.body?.verdict ?? ''),
-        clarification: String(req.body?.clarification ?? ''),
-        source: String(req.body?.source ?? '').trim(),
-        summary: String(req.body?.summary ?? '').trim(),
-      };
-      const problem = !VERDICT_CODES.includes(form.verdict as VerdictCode)
-        ? 'Pilih salah satu putusan.'
-        : form.clarification.trim() === '' || form.clarification.length > CLARIFICATION_MAX
-          ? `Klarifikasi wajib diisi, paling banyak ${CLARIFICATION_MAX} karakter.`
-          : !safeHref(form.source)
-            ? 'Tautan sumber harus alamat http(s) yang valid.'
-            : form.summary.length > SUMMARY_MAX
-              ? `Ringkasan paling banyak ${SUMMARY_MAX} karakter.`
-              : undefined;
+      const { form, problem, sources } = readVerdictForm(req.body);
       if (problem) return renderClaim(req, reply, id, { error: problem, form, status: 400 });
       try {
+        const before = await services.verdicts.audience(id, form.verdict as VerdictCode);
         const result = await services.verdicts.publish({
           claimId: id,
           verdict: form.verdict as VerdictCode,
           clarification: form.clarification,
-          sources: [form.source],
+          sources,
           // Left empty: the pre-fill the moderator was shown.
           ...(form.summary ? { summary: form.summary } : {}),
           actor: actorOf(req.staff!),
         });
-        return reply.redirect(`/dashboard/claims/${id}?terbit=${result.answered}&ralat=${result.corrected}`, 303);
+        return reply.redirect(`/dashboard/claims/${id}?terbit=${result.answered}&ralat=${result.corrected}&pelapor=${before.reporters}`, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
         const message = err.code === 'CONFLICT' ? 'Sudah ada klarifikasi resmi Diskominfo; hanya Diskominfo yang dapat mengubahnya.' : err.message;
@@ -213,10 +257,10 @@ function flashOf(q: Record<string, string | undefined>): string | undefined {
     const v = Number(q[key]);
     return q[key] !== undefined && Number.isSafeInteger(v) && v >= 0 ? v : undefined;
   };
-  const [told, corrected, merged, moved, confirmed, answered, detached, claim] =
-    ['terbit', 'ralat', 'gabung', 'pindah', 'konfirmasi', 'dijawab', 'pisah', 'klaim'].map(n);
-  if (told !== undefined) return `Putusan diterbitkan. ${told} warga akan menerima klarifikasi${corrected ? `, ${corrected} menerima ralat` : ''}.`;
-  if (merged !== undefined && moved !== undefined) return `Klaim #${merged} digabung ke klaim ini; ${moved} laporan dipindahkan.`;
+  const [told, corrected, reporters, merged, moved, confirmed, answered, detached, claim] =
+    ['terbit', 'ralat', 'pelapor', 'gabung', 'pindah', 'konfirmasi', 'dijawab', 'pisah', 'klaim'].map(n);
+  if (told !== undefined) return m.verdictPublished({ answered: told, corrected: corrected ?? 0, reporters: reporters ?? told + (corrected ?? 0) });
+  if (merged !== undefined && moved !== undefined) return m.merged(merged, moved);
   if (confirmed !== undefined) return `Laporan ${formatTicket(confirmed)} dikonfirmasi sama dengan klaim ini${answered ? '; pelapornya akan menerima klarifikasi' : ''}.`;
   if (detached !== undefined && claim !== undefined) return `Laporan ${formatTicket(detached)} dipisahkan menjadi klaim #${claim}.`;
   return undefined;

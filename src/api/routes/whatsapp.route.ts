@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../domain/errors.js';
 import { layout } from '../dashboard/html.js';
 import { whatsappPage } from '../dashboard/broadcast-pages.js';
+import { viewerOf } from '../dashboard/view-context.js';
+import type { RegionNames } from '../../services/region-names.service.js';
 
 /** What the dashboard needs of the WhatsApp adapter (the concrete WhatsAppAdapter satisfies it). */
 export interface WhatsAppView {
@@ -31,7 +33,7 @@ function statusOf(view: WhatsAppView): { state?: string; lastError?: string; fai
  * Linking the bot's WhatsApp number from the dashboard: the adapter's state and the QR WhatsApp Web
  * asks to scan. Admins only — whoever scans this QR becomes the bot's number. The image is never cached.
  */
-export const whatsappRoutes: FastifyPluginAsync<{ whatsapp?: WhatsAppView }> = async (app, { whatsapp }) => {
+export const whatsappRoutes: FastifyPluginAsync<{ whatsapp?: WhatsAppView; names: RegionNames }> = async (app, { whatsapp, names }) => {
   app.get('/dashboard/whatsapp', { config: { access: adminOnly }, schema: hide }, async (req, reply) => {
     const status = whatsapp ? statusOf(whatsapp) : {};
     const qr = whatsapp?.latestQr();
@@ -43,7 +45,7 @@ export const whatsappRoutes: FastifyPluginAsync<{ whatsapp?: WhatsAppView }> = a
     reply.header('cache-control', 'no-store');
     return reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: 'WhatsApp', staff: req.staff, csrf: reply.generateCsrf(), body, refreshSeconds: whatsapp && status.state !== 'ready' ? REFRESH_S : undefined }));
+      .send(layout({ title: 'WhatsApp', staff: await viewerOf(names, req.staff), csrf: reply.generateCsrf(), body, refreshSeconds: whatsapp && status.state !== 'ready' ? REFRESH_S : undefined }));
   });
 
   app.get('/dashboard/whatsapp/qr.png', { config: { access: adminOnly }, schema: hide }, async (_req, reply) => {

@@ -1,4 +1,4 @@
-import { VERDICT_CODES } from '../../domain/verdict.js';
+import { SOURCE_OPTIONAL_VERDICTS, VERDICT_CODES } from '../../domain/verdict.js';
 import { SUMMARY_MAX } from '../../domain/safe-quote.js';
 
 /** JSON schemas of the claims API: fastify validates and serialises with them, and /docs is built from them. */
@@ -125,13 +125,22 @@ export const verdictBody = {
     verdict: { type: 'string', enum: VERDICT_CODES },
     clarification: { type: 'string', minLength: 1, maxLength: CLARIFICATION_MAX, pattern: '\\S' },
     // http(s) only: sources become links on the dashboard and the public claim page.
-    sources: { type: 'array', minItems: 1, maxItems: 5, items: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 } },
+    sources: {
+      type: 'array',
+      minItems: 0,
+      maxItems: 5,
+      items: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 },
+      description: 'at least one, except for belum_terbukti and di_luar_cakupan (which may have none)',
+    },
     summary: {
       type: 'string',
       maxLength: SUMMARY_MAX,
       description: 'the claim as the public page and ClaimReview show it; default: the approved one, else the text with phone numbers, NIK/KK, accounts, e-mails and @handles masked',
     },
   },
+  // A source is required unless the verdict is "not proven yet" or "not a checkable claim".
+  if: { properties: { verdict: { enum: SOURCE_OPTIONAL_VERDICTS } } },
+  else: { properties: { sources: { type: 'array', minItems: 1 } } },
 } as const;
 
 export const verdictResponse = {

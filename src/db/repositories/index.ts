@@ -15,6 +15,7 @@ import { createClaimMergeRepository } from './claim-merge.repository.js';
 import { createClaimsQueryRepository } from './claims-query.repository.js';
 import { createStaffRepository } from './staff.repository.js';
 import { createMediaRepository } from './media.repository.js';
+import { createRegionLookupRepository } from './region-lookup.repository.js';
 import { createErasureRepository } from './erasure.repository.js';
 import { createLinksRepository } from './links.repository.js';
 import { createStatsRepository } from './stats.repository.js';
@@ -38,6 +39,7 @@ export function createRepositories(db: Db) {
     claimsQuery: createClaimsQueryRepository(db),
     staff: createStaffRepository(db),
     media: createMediaRepository(db),
+    regionLookup: createRegionLookupRepository(db),
     erasure: createErasureRepository(db),
     links: createLinksRepository(db),
     stats: createStatsRepository(db),

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, like, or } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { staff, type StaffRow } from '../schema/index.js';
 
@@ -11,6 +11,43 @@ export function createStaffRepository(db: DbOrTx) {
     async create(values: NewStaff, tx: DbOrTx = db): Promise<StaffRow> {
       const [row] = await tx.insert(staff).values(values).returning();
       return row!;
+    },
+
+    async findById(id: number, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      const [row] = await tx.select().from(staff).where(eq(staff.id, id));
+      return row;
+    },
+
+    /** Every account (disabled ones too), oldest first; `prefix` keeps those whose region lies in it. */
+    async list(prefix: string | null, tx: DbOrTx = db): Promise<StaffRow[]> {
+      const where = prefix ? or(eq(staff.regionCode, prefix), like(staff.regionCode, `${prefix}.%`)) : undefined;
+      return tx.select().from(staff).where(where).orderBy(asc(staff.id));
+    },
+
+    /** A new API token hash for an enabled account: the old token stops matching in the same statement. */
+    async replaceTokenHash(id: number, tokenHash: string, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      const [row] = await tx.update(staff).set({ tokenHash }).where(and(eq(staff.id, id), isNull(staff.disabledAt))).returning();
+      return row;
+    },
+
+    /** A new one-time link code for an enabled account (replacing any unused one). */
+    async replaceLinkCode(id: number, linkCodeHash: string, expiresAt: Date, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      const [row] = await tx
+        .update(staff)
+        .set({ linkCodeHash, linkCodeExpiresAt: expiresAt })
+        .where(and(eq(staff.id, id), isNull(staff.disabledAt)))
+        .returning();
+      return row;
+    },
+
+    /** Disables an account; its unused link code goes too. Undefined when there is no such enabled account. */
+    async disable(id: number, now: Date, tx: DbOrTx = db): Promise<StaffRow | undefined> {
+      const [row] = await tx
+        .update(staff)
+        .set({ disabledAt: now, linkCodeHash: null, linkCodeExpiresAt: null })
+        .where(and(eq(staff.id, id), isNull(staff.disabledAt)))
+        .returning();
+      return row;
     },
 
     /** An enabled account by the hash of its API token. */
