@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { AppError, type ErrorCode } from '../domain/errors.js';
 import { safeError } from '../observability/safe-error.js';
 import { layout } from './dashboard/html.js';
+import { publicErrorPage, siteLayout } from './public/clarification-pages.js';
 import { errorPage } from './dashboard/pages.js';
 import { dashboardId as m } from '../domain/messages/dashboard-id.js';
 
@@ -29,7 +30,20 @@ function codeFor(status: number): ErrorCode {
   return 'VALIDATION_FAILED';
 }
 
+/** The public clarification pages have their own look, and no dashboard to send people back to. */
+const isPublicSite = (req: FastifyRequest) => {
+  const path = req.url.split('?')[0] ?? '';
+  return path === '/klarifikasi' || path.startsWith('/klarifikasi/');
+};
+
 function send(req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string, csrf = false) {
+  if (wantsHtml(req) && isPublicSite(req)) {
+    const titles = m.errors.titles as Record<number, string>;
+    const title = titles[status] ?? (status >= 500 ? titles[500] : titles[400]) ?? 'Galat';
+    // Our own not-found message is already in Bahasa Indonesia; anything else gets the generic words.
+    const text = code === 'NOT_FOUND' && status === 404 ? message : pageMessage(status, csrf);
+    return reply.code(status).type('text/html; charset=utf-8').send(siteLayout({ title, description: text }, publicErrorPage(title, text)));
+  }
   if (wantsHtml(req)) {
     const titles = m.errors.titles as Record<number, string>;
     const title = titles[status] ?? (status >= 500 ? titles[500] : titles[400]);

@@ -30,7 +30,7 @@ describe('groups: the bot explains itself once and registers by name', () => {
 
   /** What Telegram POSTs to the webhook; the emulator cannot make these service updates itself. */
   const deliver = async (update: Record<string, unknown>) => {
-    const res = await fetch(h.env.TELEGRAM_WEBHOOK_URL!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ update_id: updateId++, ...update }) });
+    const res = await fetch(h.env.TELEGRAM_WEBHOOK_URL!, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': h.env.TELEGRAM_WEBHOOK_SECRET ?? '' }, body: JSON.stringify({ update_id: updateId++, ...update }) });
     expect(res.status).toBe(200);
   };
   const chat = { id: groupId, type: 'group', title: 'KIM Simpang Limbur' };

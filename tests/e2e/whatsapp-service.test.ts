@@ -121,7 +121,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the service with WhatsApp enabled but un
         { timeoutMs: 45_000, what: 'a second failed initialize (the retry)' },
       );
       expect(failures[0]).toMatchObject({ failures: 1, retryInMs: 2_000 });
-      expect(failures[0]!.err).toMatch(/initialize failed: .*net::ERR_/);
+      // The logger's err serializer gives an object ({type, message}); the message says what failed.
+      expect(JSON.stringify(failures[0]!.err)).toMatch(/initialize failed: .*net::ERR_/);
       expect(failures[1]).toMatchObject({ failures: 2, retryInMs: 4_000 });
       expect(sawChromium).toBe(true);
       // Still degraded, still serving.

@@ -61,8 +61,9 @@ describe('merging claims from the API and the dashboard', () => {
     expect((await merge(ids.copy, ids.copy)).json().error.code).toBe('VALIDATION_FAILED');
     expect((await merge(ids.copy, 999_999)).statusCode).toBe(404);
     const foreign = await merge(ids.copy, ids.elsewhere);
-    expect(foreign.statusCode).toBe(403);
-    expect(foreign.json().error.code).toBe('FORBIDDEN');
+    // Another region's claim answers exactly like a missing one (issue 11: no existence oracle).
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('NOT_FOUND');
     for (const bad of ['dua belas', -1, 0, null, 1.5]) expect((await merge(ids.copy, bad)).statusCode, String(bad)).toBe(400);
     // Nothing moved by any of these.
     const still = await h.saring.database.db.select().from(claims).where(eq(claims.id, ids.copy));
@@ -109,8 +110,8 @@ describe('merging claims from the API and the dashboard', () => {
     expect(typo.statusCode).toBe(400);
     expect(typo.body).toContain('Tulis nomor klaim lain');
     const foreign = await post(String(ids.elsewhere));
-    expect(foreign.statusCode).toBe(403);
-    expect(foreign.body).toContain('Kedua klaim harus berada di wilayah Anda');
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.body).toContain('Klaim dengan nomor itu tidak ada.');
 
     const done = await post(`#${ids.kept}`);
     expect(done.statusCode).toBe(303);

@@ -105,7 +105,7 @@ describe('saring staff list|disable|code|rotate (the lifecycle of an account)', 
     expect(list.stdout).toMatch(new RegExp(`#${id}\\tmoderator\\t15\\.02\\.13\\tactive\\tno chat\\tKIM Limbur`));
 
     const code = await saring(db, ['staff', 'code', id]);
-    expect(code.stdout).toMatch(/send "\/masuk [0-9A-F]{8}" to the bot before \d{4}-/);
+    expect(code.stdout).toMatch(/send "\/masuk [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}" to the bot before \d{4}-/);
 
     const rotated = await saring(db, ['staff', 'rotate', id]);
     const second = /new API token \(shown only now; keep it secret\): (\S+)/.exec(rotated.stdout)![1]!;

@@ -98,7 +98,7 @@ describe('dashboard: region names and staff lifecycle', () => {
     expect(made.headers['cache-control']).toBe('no-store');
     const token = secretOf(made.body, 'new-token');
     expect(token).toMatch(/^srg_/);
-    expect(secretOf(made.body, 'new-code')).toMatch(/^[0-9A-F]{8}$/);
+    expect(secretOf(made.body, 'new-code')).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
     const newcomer = await h.saring.services.staff.byToken(token);
     expect(newcomer).toMatchObject({ name: 'KIM Tanjung Lamin', role: 'moderator', regionCode: '15.02.13.2001' });
     expect(made.body).toContain('Desa Tanjung Lamin, Kab. Merangin');

@@ -42,7 +42,7 @@ describe('saring import-regions and saring staff add', () => {
     const { stdout, stderr } = await saring(db, ['staff', 'add', '--name', 'Admin Awal', '--role', 'admin', '--region', '62']);
     expect(stderr).toMatch(/regions table is empty/);
     expect(stdout).toMatch(/API token \(shown only now; keep it secret\): srg_\S+/);
-    expect(stdout).toMatch(/\/masuk [0-9A-F]{8}/);
+    expect(stdout).toMatch(/\/masuk [0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/);
   });
 
   it('imports the sample with levels and parents, and names each rejected line', async () => {

@@ -90,8 +90,9 @@ describe('settling suggested matches from the API and the dashboard', () => {
     expect((await post('/api/reports/999999/detach')).statusCode).toBe(404);
     const outsider = (await h.saring.services.staff.add({ name: 'KIM lain', role: 'moderator', regionCode: '62.02.01' })).token;
     const foreign = await post(`/api/reports/${reportOf.not}/detach`, outsider);
-    expect(foreign.statusCode).toBe(403);
-    expect(foreign.json().error.code).toBe('FORBIDDEN');
+    // Another region's report answers exactly like a missing one (issue 11).
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().error.code).toBe('NOT_FOUND');
   });
 
   it('detaches from the dashboard: the report starts its own claim, and the first claim no longer counts it', async () => {

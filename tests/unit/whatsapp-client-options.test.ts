@@ -33,7 +33,8 @@ describe('point 1: the real Client with production options in the Docker image',
   it('has the web cache off, and every path it writes lies in a folder the image gives its user', async () => {
     const image = dockerImage();
     expect(image.user).not.toBe('root');
-    const config = loadConfig({ ...image.env, WHATSAPP_ENABLED: 'true' });
+    // Production also requires these two; they do not touch the client.
+    const config = loadConfig({ ...image.env, WHATSAPP_ENABLED: 'true', PUBLIC_URL: 'https://saring.example.go.id', HOME_REGION: '15.02' });
     const client = createWhatsAppClient({ sessionDir: config.whatsapp.sessionDir, chromiumPath: config.whatsapp.chromiumPath });
     expect(client).toBeInstanceOf(wweb.Client);
     const options = (client as unknown as { options: { webVersionCache: { type: string; path?: string } } }).options;

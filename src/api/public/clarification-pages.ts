@@ -122,3 +122,7 @@ export function clarificationJsonLd(c: PublicClarification, pageUrl: string, bas
   const review = toClaimReview({ id: c.id, text: c.summary, verdict: c.verdict, kind: c.official ? 'official' : 'community', clarification: c.clarification, sources: c.sources, publishedAt: c.publishedAt }, baseUrl);
   return { ...review, url: pageUrl };
 }
+
+export function publicErrorPage(title: string, message: string): SafeHtml {
+  return html`<article class="claim"><h1>${title}</h1><p>${message}</p><p><a class="button" href="/klarifikasi">Lihat klarifikasi terbaru</a></p></article>`;
+}
