@@ -1,13 +1,9 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClaimImportService } from '../../src/services/claim-import.service.js';
-import { startHarness, type Harness } from '../helpers/saring.js';
+import type { Harness } from '../helpers/saring.js';
+import { startHarnessWithKnownClaims } from '../helpers/known-claims.js';
 import { resident } from '../helpers/telegram.js';
 import { waitFor } from '../helpers/wait.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/claims.jsonl', import.meta.url));
 
 /**
  * Red team: zero-width characters split words and Cyrillic homoglyphs were not folded, so a known hoax
@@ -16,11 +12,7 @@ const FIXTURE = fileURLToPath(new URL('../fixtures/claims.jsonl', import.meta.ur
 describe('a known hoax in disguise still gets the instant answer', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
-    const s = h.saring;
-    const importer = createClaimImportService({ db: s.database.db, repos: s.services.repos }, s.services.nlp);
-    await importer.importLines(createInterface({ input: createReadStream(FIXTURE) }));
-    await waitFor(() => s.services.catalog.size >= 3, { what: 'claims indexed', timeoutMs: 10_000 });
+    h = await startHarnessWithKnownClaims();
   });
   afterAll(async () => h?.stop());
 

@@ -1,25 +1,16 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { reports } from '../../src/db/schema/index.js';
-import { createClaimImportService } from '../../src/services/claim-import.service.js';
-import { startHarness, type Harness } from '../helpers/saring.js';
+import type { Harness } from '../helpers/saring.js';
+import { startHarnessWithKnownClaims } from '../helpers/known-claims.js';
 import { resident } from '../helpers/telegram.js';
 import { waitFor } from '../helpers/wait.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/claims.jsonl', import.meta.url));
 
 describe('reports matched against known claims, over the Bot API emulator', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness();
-    const s = h.saring;
-    const importer = createClaimImportService({ db: s.database.db, repos: s.services.repos }, s.services.nlp);
-    await importer.importLines(createInterface({ input: createReadStream(FIXTURE) }));
-    // Workers see new verified claims by polling; wait for this process's index to have them.
-    await waitFor(() => s.services.catalog.size >= 3, { what: 'claims indexed', timeoutMs: 10_000 });
+    h = await startHarnessWithKnownClaims();
   });
   afterAll(async () => h?.stop());
 
