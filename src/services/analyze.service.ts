@@ -1,4 +1,4 @@
-import { id as t } from '../domain/messages/id.js';
+import { messagesFor, type Messages } from '../domain/messages/index.js';
 import { MAX_REPORT_CHARS } from '../domain/conversation.js';
 import { formatTicket } from '../domain/ticket.js';
 import { clarificationMessage } from '../domain/clarification.js';
@@ -59,8 +59,8 @@ export function createAnalyzeService(
   const answersAtOnce = (placement: Placement, verdict: VerdictRow | undefined): verdict is VerdictRow =>
     verdict !== undefined && (placement.level === 'exact' || placement.level === 'auto');
 
-  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean, mediaNote: string | null): string {
-    if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket);
+  function replyBody(t: Messages, ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean, mediaNote: string | null): string {
+    if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket, t);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
     const warning = check?.analysis.scam.reasons.includes(LOOKALIKE_REASON) ? `${t.scamWarning}\n${t.scamLookalikeLink}` : t.scamWarning;
     let body = scam ? `${warning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
@@ -87,6 +87,8 @@ export function createAnalyzeService(
         if (!report || report.status !== 'received') return 'skipped' as const;
         const origin = await deps.repos.people.reportOrigin(report.chatId, report.residentId, tx);
         const regionCode = reportRegion(origin);
+        // Composed here, once: the ledger row keeps the text in the resident's language (/bahasa).
+        const t = messagesFor(origin.lang);
         const ticket = formatTicket(report.id);
         if (origin.blocked) {
           // Shadow block: the report is kept and answered like any other, but joins no claim and reaches no moderator.
@@ -94,7 +96,7 @@ export function createAnalyzeService(
           staged.push(await parts.outbox.stage({ key: jobIdOf('ticket', report.id), platform: report.platform === 'web' ? 'telegram' : report.platform, chatId: report.chatId, purpose: 'ticket', body: t.ticketReceived(ticket), replyToMessageId: report.platformMessageId, reportId: report.id }, tx));
           return 'analyzed' as const;
         }
-        const media = parts.media ? await parts.media.summary(report.id, tx) : { pictures: [], note: null };
+        const media = parts.media ? await parts.media.summary(report.id, tx, t) : { pictures: [], note: null };
         mediaNote = media.note;
         const pictureMatch = parts.media && media.pictures.length ? await parts.media.matchKnown(media.pictures, tx) : null;
         // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
@@ -130,7 +132,7 @@ export function createAnalyzeService(
         // A resident without a desa is asked for it under the ticket, in one tap: their claims then reach the
         // moderators nearest to them instead of the home region's.
         const askDesa = origin.chatKind === 'private' && !origin.residentRegion && !answersAtOnce(placed, verdict);
-        const body = replyBody(ticket, placed, verdict, check, report.truncated, mediaNote);
+        const body = replyBody(t, ticket, placed, verdict, check, report.truncated, mediaNote);
         staged.push(
           await parts.outbox.stage(
             {
@@ -141,7 +143,7 @@ export function createAnalyzeService(
               // so a moderator's confirmation (or a merge) still answers them.
               purpose: answersAtOnce(placed, verdict) ? 'ticket+clarification' : 'ticket',
               body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body,
-              ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx) } : {}),
+              ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx, t) } : {}),
               replyToMessageId: report.platformMessageId,
               reportId: report.id,
             },

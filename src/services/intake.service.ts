@@ -1,5 +1,6 @@
 import { classifyInbound, type CommandName } from '../domain/conversation.js';
-import { id as t } from '../domain/messages/id.js';
+import { id } from '../domain/messages/id.js';
+import { messagesFor } from '../domain/messages/index.js';
 import type { GroupJoin, InboundCallback, InboundMessage } from '../domain/inbound.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
 import { jobIdOf } from '../queues/queues.js';
@@ -42,6 +43,8 @@ export function createIntakeService(
   const slow = createThrottledLog(log);
 
   async function runCommand(name: CommandName, args: string, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+    // Group texts stay in Bahasa Indonesia (many readers); in private the resident's own language.
+    const t = msg.chat.kind === 'group' ? id : messagesFor(resident.lang);
     switch (name) {
       case 'start':
       case 'bantuan':
@@ -60,13 +63,15 @@ export function createIntakeService(
       case 'daftar':
         return picker.daftar(msg, args, resident, chat);
       case 'berhenti':
-        return { text: await groups.berhenti(msg, chat) };
+        return { text: await groups.berhenti(msg, chat, t) };
       case 'langganan':
-        return { text: await groups.langganan(resident, chat) };
+        return { text: await groups.langganan(resident, chat, t) };
       case 'mode':
         return { text: await groups.mode(msg, chat, args) };
       case 'hapus':
         return { text: await commands.hapus(args, resident) };
+      case 'bahasa':
+        return { text: (await commands.bahasa(args, resident)).text };
     }
   }
 
@@ -118,6 +123,7 @@ export function createIntakeService(
         return;
       }
       const { resident, chat } = await identity.resolve(msg);
+      const t = msg.chat.kind === 'group' ? id : messagesFor(resident.lang);
       const replyKey = jobIdOf('reply', msg.platform, chat.chatKey, msg.messageId);
       const reply = async (r: Reply, purpose: string) =>
         outbox.send({ key: replyKey, platform: msg.platform, chatId: chat.id, purpose, body: r.text, ...(r.buttons ? { buttons: r.buttons } : {}) });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { chats, residents, type ChatRow, type ResidentRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -47,13 +47,24 @@ export function createPeopleRepository(db: DbOrTx) {
       chatId: number,
       residentId: number,
       tx: DbOrTx = db,
-    ): Promise<{ chatKind: ChatRow['kind'] | null; chatRegion: string | null; residentRegion: string | null; blocked: boolean }> {
+    ): Promise<{ chatKind: ChatRow['kind'] | null; chatRegion: string | null; residentRegion: string | null; blocked: boolean; lang: string }> {
       const [row] = await tx
-        .select({ chatKind: chats.kind, chatRegion: chats.regionCode, residentRegion: residents.regionCode, blocked: residents.blocked })
+        .select({ chatKind: chats.kind, chatRegion: chats.regionCode, residentRegion: residents.regionCode, blocked: residents.blocked, lang: residents.lang })
         .from(residents)
         .leftJoin(chats, eq(chats.id, chatId))
         .where(eq(residents.id, residentId));
-      return row ?? { chatKind: null, chatRegion: null, residentRegion: null, blocked: false };
+      return row ?? { chatKind: null, chatRegion: null, residentRegion: null, blocked: false, lang: 'id' };
+    },
+
+    async setResidentLang(id: number, lang: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(residents).set({ lang }).where(eq(residents.id, id));
+    },
+
+    /** Each resident's language, for texts composed for many residents at once (answers, broadcasts). */
+    async languagesOf(ids: number[], tx: DbOrTx = db): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await tx.select({ id: residents.id, lang: residents.lang }).from(residents).where(inArray(residents.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r.lang]));
     },
 
     async findResidentById(id: number, tx: DbOrTx = db): Promise<ResidentRow | undefined> {
