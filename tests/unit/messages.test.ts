@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { id } from '../../src/domain/messages/id.js';
 import { en } from '../../src/domain/messages/en.js';
 import { messagesFor } from '../../src/domain/messages/index.js';
+import { dashboardId } from '../../src/domain/messages/dashboard-id.js';
+import { dashboardEn } from '../../src/domain/messages/dashboard-en.js';
+import { preferredLang, safeBack } from '../../src/api/dashboard/lang.js';
 import { classifyInbound } from '../../src/domain/conversation.js';
 import { clarificationMessage, correctionMessage, broadcastMessage } from '../../src/domain/clarification.js';
 import { VERDICT_CODES } from '../../src/domain/verdict.js';
@@ -57,6 +60,73 @@ const BOT_SAMPLES: Record<string, unknown[][]> = {
   'broadcast.header': [['[HOAKS]']],
   'broadcast.circulating': [['Bansos cair hari ini']],
 };
+
+const DASHBOARD_SAMPLES: Record<string, unknown[][]> = {
+  verdictPublished: [[{ reporters: 0, answered: 0, corrected: 0 }], [{ reporters: 3, answered: 0, corrected: 0 }], [{ reporters: 3, answered: 2, corrected: 1 }]],
+  merged: [[12, 0], [12, 3]],
+  retried: [[0], [2]],
+  needClarification: [[700]],
+  summaryTooLong: [[1000]],
+  'region.outside': [['Tabir']],
+  'region.unknown': [['Tabirr']],
+  'region.ambiguous': [['Sukamaju', ['Desa Sukamaju, Kab. Cianjur (32.03.01.2001)', 'Desa Sukamaju, Kab. Garut (32.05.02.2002)']]],
+  'staff.added': [['Rina']],
+  'staff.disabled': [['Rina']],
+  'staff.rotated': [['Rina']],
+  'staff.code': [['Rina']],
+  'queue.regionResolved': [['Kec. Pamenang Barat, Kab. Merangin']],
+  'queue.claimNo': [[12]],
+  'queue.toConfirm': [[2]],
+  'queue.fromDesa': [[3]],
+  'claim.handledBy': [['Kab. Merangin']],
+  'claim.clarificationHint': [[700]],
+  'claim.residentReports': [[4]],
+  'claim.similarLine': [[82, 3]],
+  'claim.mergeInto': [[12]],
+  'claim.mergeHere': [[12]],
+  'claim.reportConfirmed': [['T-1001', true], ['T-1001', false]],
+  'claim.reportDetached': [['T-1001', 13]],
+  'preview.title': [[12]],
+  'preview.back': [[12]],
+  'preview.willAnswer': [[3]],
+  'preview.willCorrect': [[1]],
+  'staffPage.disableHelp': [['Rina']],
+  'staffPage.disableConfirm': [['Rina']],
+  'staffPage.disabledSince': [['3 Des 2026 10.00 WIB']],
+  'staffPage.secretFor': [['Rina']],
+  'stats.heading': [['Kab. Merangin']],
+  'stats.barTitle': [['2026-12-01', 4]],
+  'stats.chartLabel': [[9]],
+  'stats.chartMax': [[9]],
+  'stats.topLine': [[9, 'Kec. Tabir']],
+  'stats.period': [['2026-11-03', '2026-12-03']],
+  'stats.hours': [['4,5']],
+  'stats.days': [['2,5']],
+  'stats.decimal': [[4.25]],
+};
+
+describe('dashboard catalogues', () => {
+  it('English has exactly the keys of Bahasa Indonesia, and every entry gives a text', () => {
+    expectSameCatalogue(dashboardId, dashboardEn, DASHBOARD_SAMPLES);
+  });
+
+  it('reads the browser language by its weights', () => {
+    expect(preferredLang('en-GB,en;q=0.9')).toBe('en');
+    expect(preferredLang('id-ID,id;q=0.9,en;q=0.8')).toBe('id');
+    expect(preferredLang('fr;q=1, en;q=0.4, id;q=0.6')).toBe('id');
+    expect(preferredLang('en;q=0, id;q=0.1')).toBe('id');
+    expect(preferredLang('de')).toBe('id');
+    expect(preferredLang(undefined)).toBe('id');
+  });
+
+  it('comes back only to dashboard pages', () => {
+    expect(safeBack('/dashboard/stats?from=2026-11-01')).toBe('/dashboard/stats?from=2026-11-01');
+    expect(safeBack('https://evil.example/')).toBe('/dashboard');
+    expect(safeBack('//evil.example/dashboard')).toBe('/dashboard');
+    expect(safeBack('/dashboardx')).toBe('/dashboard');
+    expect(safeBack(undefined)).toBe('/dashboard');
+  });
+});
 
 describe('bot catalogues', () => {
   it('English has exactly the keys of Bahasa Indonesia, and every entry gives a text', () => {
