@@ -67,6 +67,11 @@ describe('the dashboard in English or Bahasa Indonesia', () => {
     const staff = await app.inject({ method: 'GET', url: '/dashboard/staff', headers: { cookie: chosen } });
     expect(staff.body).toContain('<h1>Staff</h1>');
     expect(staff.body).toContain('Create account');
+    const broadcasts = await app.inject({ method: 'GET', url: '/dashboard/broadcasts', headers: { cookie: chosen } });
+    expect(broadcasts.body).toContain('<h1>Official clarification broadcasts</h1>');
+    expect(broadcasts.body).toContain('No broadcasts yet.');
+    const groups = await app.inject({ method: 'GET', url: '/dashboard/groups', headers: { cookie: chosen } });
+    expect(groups.body).toContain('<h1>KIM groups</h1>');
     // And back: the Indonesian link is on the English page.
     expect(stats.body).toMatch(/href="\/dashboard\/bahasa\?lang=id&amp;back=%2Fdashboard%2Fstats"[^>]*>Bahasa Indonesia</);
     // Never a redirect away from the dashboard.
