@@ -37,6 +37,8 @@ export const envSchema = z
         .regex(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, 'must be a comma-separated list of proxy addresses (IPs, CIDRs or loopback)')
         .optional(),
     ),
+    // Requests per minute per client address on every route (logins have their own stricter limit).
+    HTTP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
     TELEGRAM_RATE_GLOBAL_PER_SEC: z.coerce.number().positive().default(30),
     TELEGRAM_RATE_CHAT_PER_SEC: z.coerce.number().positive().default(1),
     TELEGRAM_RATE_GROUP_PER_MIN: z.coerce.number().positive().default(20),
@@ -127,6 +129,8 @@ export interface Config {
     publicUrl: string | undefined;
     /** Addresses of the reverse proxies to believe (fastify `trustProxy`); empty → X-Forwarded-* ignored. */
     trustProxy: string[];
+    /** Requests per minute per client address (HTTP_RATE_PER_MINUTE). */
+    ratePerMinute: number;
   };
   telegram: {
     token: string | undefined;
@@ -212,6 +216,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       host: e.HOST,
       publicUrl: e.PUBLIC_URL,
       trustProxy: e.TRUST_PROXY ? e.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : [],
+      ratePerMinute: e.HTTP_RATE_PER_MINUTE,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

@@ -97,5 +97,11 @@ describe('loadConfig', () => {
       expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1' }).http.trustProxy).toEqual(['10.0.0.1', '172.16.0.0/12', '::1']);
       expect(messageOf({ TRUST_PROXY: 'true; rm' })).toContain('TRUST_PROXY');
     });
+
+    it('limits each address to 600 requests a minute unless HTTP_RATE_PER_MINUTE says otherwise', () => {
+      expect(loadConfig({}).http.ratePerMinute).toBe(600);
+      expect(loadConfig({ HTTP_RATE_PER_MINUTE: '2400' }).http.ratePerMinute).toBe(2400);
+      expect(messageOf({ HTTP_RATE_PER_MINUTE: '0' })).toContain('HTTP_RATE_PER_MINUTE');
+    });
   });
 });
