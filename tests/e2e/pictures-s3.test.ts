@@ -14,7 +14,7 @@ const WAIT = 60_000;
 /**
  * The whole service with MEDIA_STORE=s3 against a strict S3-compatible server on loopback: a resident's picture
  * is kept in the bucket (not on disk), read back from it for moderators, kept once however often it is forwarded,
- * and removed from the bucket by `/hapus` once no report holds it any more.
+ * and removed from the bucket by `/hapus` once no report holds it any more, and by the retention purge.
  */
 describe('pictures kept in an S3-compatible bucket (MEDIA_STORE=s3)', () => {
   let h: Harness;
@@ -107,5 +107,22 @@ describe('pictures kept in an S3-compatible bucket (MEDIA_STORE=s3)', () => {
     expect(s3.objects(BUCKET).has(keyOf(sha))).toBe(false);
     expect(await h.saring.database.sql`select 1 from media_objects where sha256 = ${sha}`).toHaveLength(0);
     expect(s3.requests.some((q) => q.method === 'DELETE' && q.key === keyOf(sha) && q.status === 204)).toBe(true);
+  }, 120_000);
+
+  it('the retention purge removes the picture of an old decided report from the bucket', async () => {
+    const bytes = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#00796b' } }).png().toBuffer();
+    const r = resident(h.emulator);
+    await sendPhoto(r, bytes, 'Besok ada pembagian sembako gratis di kantor camat, bawa fotokopi KK dan KTP semua anggota keluarga');
+    const { reportId, link } = await reportedPicture(r);
+    const key = keyOf(link.object!.sha256);
+    expect(s3.objects(BUCKET).has(key)).toBe(true);
+    const sql = h.saring.database.sql;
+    await waitFor(async () => (await sql`select claim_id from reports where id = ${reportId}`)[0]?.claim_id, { what: 'report filed under a claim', timeoutMs: WAIT });
+    await sql`update claims set status = 'verified' where id = (select claim_id from reports where id = ${reportId})`;
+    await sql`update reports set received_at = now() - interval '200 days' where id = ${reportId}`;
+    const result = await h.saring.services.privacy.purge(new Date(Date.now() - 180 * 86_400_000));
+    expect(result.reports).toBeGreaterThanOrEqual(1);
+    expect(s3.objects(BUCKET).has(key)).toBe(false);
+    expect(await sql`select 1 from report_media where report_id = ${reportId}`).toHaveLength(0);
   }, 120_000);
 });
