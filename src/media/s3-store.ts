@@ -51,6 +51,36 @@ export function s3ObjectUrl(opts: Pick<S3StoreOptions, 'endpoint' | 'bucket' | '
   return url.toString();
 }
 
+/** The bucket's own URL (HEAD bucket), under the same addressing as its objects. */
+export function s3BucketUrl(opts: Pick<S3StoreOptions, 'endpoint' | 'bucket' | 'forcePathStyle'>): string {
+  const url = new URL(opts.endpoint);
+  const base = url.pathname.replace(/\/+$/, '');
+  if (opts.forcePathStyle) url.pathname = `${base}/${opts.bucket}`;
+  else url.hostname = `${opts.bucket}.${url.hostname}`;
+  return url.toString();
+}
+
+const clientFor = (opts: S3StoreOptions, retries: number) =>
+  new AwsClient({ accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, service: 's3', region: opts.region, retries, initRetryMs: 100 });
+
+/**
+ * Start-up check (HEAD bucket): can this bucket be used with these keys? A wrong bucket, key or region then
+ * stops start-up with one plain line, instead of every picture failing later.
+ */
+export async function probeS3Bucket(opts: S3StoreOptions, timeoutMs = 5_000): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    const res = await clientFor(opts, 0).fetch(s3BucketUrl(opts), { method: 'HEAD', headers: { 'x-amz-content-sha256': EMPTY_SHA256 }, signal: AbortSignal.timeout(timeoutMs) });
+    await res.arrayBuffer();
+    if (res.ok) return { ok: true };
+    if (res.status === 404) return { ok: false, reason: 'the bucket does not exist (HTTP 404): create it or fix MEDIA_S3_BUCKET' };
+    if (res.status === 403) return { ok: false, reason: 'access refused (HTTP 403): check MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY' };
+    if (res.status === 400 || res.status === 301) return { ok: false, reason: `HTTP ${res.status}: check MEDIA_S3_REGION and MEDIA_S3_FORCE_PATH_STYLE` };
+    return { ok: false, reason: `HTTP ${res.status}` };
+  } catch (err) {
+    return { ok: false, reason: `not reachable (${err instanceof Error ? err.message : String(err)})` };
+  }
+}
+
 /** S3's error code from an XML error body (`<Error><Code>NoSuchKey</Code>…`); HEAD answers have none. */
 export const s3ErrorCode = (xml: string): string | undefined => /<Code>([^<]{1,100})<\/Code>/.exec(xml)?.[1];
 
@@ -61,14 +91,7 @@ export const s3ErrorCode = (xml: string): string | undefined => /<Code>([^<]{1,1
  * refused credentials or an outage throw, so intake never believes a picture was kept when it was not.
  */
 export function createS3MediaStore(opts: S3StoreOptions): MediaStore {
-  const client = new AwsClient({
-    accessKeyId: opts.accessKeyId,
-    secretAccessKey: opts.secretAccessKey,
-    service: 's3',
-    region: opts.region,
-    retries: opts.retries ?? 3,
-    initRetryMs: 100,
-  });
+  const client = clientFor(opts, opts.retries ?? 3);
   const timeoutMs = opts.timeoutMs ?? 30_000;
 
   async function call(method: string, sha: string, init: { body?: Buffer; contentType?: string | null } = {}): Promise<Response> {
