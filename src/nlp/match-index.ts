@@ -3,7 +3,7 @@
  * query's rarest stems (an inverted index), then scores a short list exactly; see README.md for why.
  */
 import { normalizeText, type NormalizedText } from './normalize.js';
-import { fingerprint, sortedIntersection, type Fingerprint } from './fingerprint.js';
+import { fingerprint, polarityConflict, sortedIntersection, type Fingerprint } from './fingerprint.js';
 import { containment, textSimilarity } from './similarity.js';
 import { withUrlEvidence, type MatchCandidate } from './match-decision.js';
 
@@ -159,7 +159,7 @@ export class MatchIndex {
         textSimilarity: textSim,
         sharedUrl,
         sharedWords,
-        polarityConflict: fp.polarity !== doc.fp.polarity,
+        polarityConflict: polarityConflict(fp, doc.fp),
         claimWordCount: doc.fp.wordCount,
         containment: containment(overlap),
       });

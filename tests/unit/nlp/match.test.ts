@@ -94,3 +94,45 @@ describe('decideMatch', () => {
     expect(decideMatch(ix.query(q)[0], q.wordCount)).not.toBe('auto');
   });
 });
+
+describe('chain-letter imperatives and negation scope', () => {
+  const VAKSIN =
+    'Vaksin covid dari pemerintah mengandung microchip buatan luar negeri yang bisa melacak lokasi setiap warga ' +
+    'yang sudah disuntik lewat sinyal menara telepon seluler';
+
+  it('a verified hoax with "jgn lupa share" added is still an automatic match', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'vaksin', text: VAKSIN });
+    for (const tail of [' Jgn lupa share ya!!', ' jangan sampai putus di kamu', ' Sebarkan ke 10 grup lain!', ' Tolong viralkan 🙏']) {
+      const q = normalizeText(VAKSIN + tail);
+      expect(q.tokens).not.toContain('jangan');
+      const [best] = ix.query(q);
+      expect(best?.polarityConflict).toBe(false);
+      expect(decideMatch(best, q.wordCount)).toBe('auto');
+    }
+  });
+
+  it('keeps a real "jangan" warning, which is part of the claim', () => {
+    expect(normalizeText('Jangan sampai anak minum obat ini').tokens).toContain('jangan');
+    expect(normalizeText('Jangan makan ikan lele').tokens).toContain('jangan');
+  });
+
+  it('blocks an automatic answer when the negation flips the claim\'s predicate', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'vaksin', text: VAKSIN });
+    const q = normalizeText(VAKSIN.replace('mengandung', 'TIDAK mengandung'));
+    const [best] = ix.query(q);
+    expect(best?.id).toBe('vaksin');
+    expect(best?.polarityConflict).toBe(true);
+    expect(decideMatch(best, q.wordCount)).toBe('suggest');
+  });
+
+  it('a negation about something the claim never says does not block the answer', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'vaksin', text: VAKSIN });
+    const q = normalizeText(`Jangan panik! ${VAKSIN}`);
+    const [best] = ix.query(q);
+    expect(best?.polarityConflict).toBe(false);
+    expect(decideMatch(best, q.wordCount)).toBe('auto');
+  });
+});
