@@ -60,6 +60,23 @@ export function createReportsRepository(db: DbOrTx) {
       return row;
     },
 
+    /** Whether this resident reported something in this chat since `since` (what a "makasih" or "benarkah?" refers to). */
+    async reportedSince(chatId: number, residentId: number, since: Date, tx: DbOrTx = db): Promise<boolean> {
+      const [row] = await tx
+        .select({ id: reports.id })
+        .from(reports)
+        .where(
+          and(
+            eq(reports.chatId, chatId),
+            eq(reports.residentId, residentId),
+            sql`${reports.receivedAt} >= ${since.toISOString()}::timestamptz`,
+            sql`${reports.status} <> 'deleted'`,
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
     /** Fold a later part into the report it completes; the part keeps its row (and the claim) but gets no ticket. */
     async mergeInto(part: ReportRow, into: ReportRow, combined: { rawText: string; basicText: string } | null, tx: DbOrTx = db): Promise<void> {
       if (combined) {
