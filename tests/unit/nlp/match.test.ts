@@ -136,3 +136,29 @@ describe('chain-letter imperatives and negation scope', () => {
     expect(decideMatch(best, q.wordCount)).toBe('auto');
   });
 });
+
+describe('a fact-checker\'s short title against the long forward', () => {
+  const FORWARD =
+    'Tahukah teman2 ku di group ini… Kenapa sekarang pakai stiker itu menguntungkan pembuatnya. Setiap stiker atau ' +
+    'gambar yg saudaraku kirimkan di wa ini pembayarannya dibebankan kepada yg menerima Rp 250 per stiker, potong pulsa ' +
+    'langsung tanpa pemberitahuan, makanya pulsa cepat habis';
+  it('suggests the one title it clearly covers best, never answers automatically on that alone', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'stiker', text: 'Penerima Stiker WhatsApp Dikenakan Biaya Potong Pulsa' });
+    ix.add({ id: 'lain', text: 'WhatsApp Akan Ditutup Jika Tidak Meneruskan Pesan Ini' });
+    const q = normalizeText(FORWARD);
+    const [best] = ix.query(q);
+    expect(best?.id).toBe('stiker');
+    // The words alone would not reach a suggestion; being clearly the best title does.
+    expect(best?.textSimilarity).toBeLessThan(DEFAULT_THRESHOLDS.suggest);
+    expect(decideMatch(best, q.wordCount)).toBe('suggest');
+  });
+  it('lifts nothing when two titles are covered about as well', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'a', text: 'Stiker WhatsApp potong pulsa penerima' });
+    ix.add({ id: 'b', text: 'Stiker WhatsApp potong pulsa pengirim' });
+    const results = ix.query(normalizeText(FORWARD), { minSimilarity: 0 });
+    const lifted = results.filter((r) => r.similarity >= 0.7 && r.textSimilarity < 0.7);
+    expect(lifted).toHaveLength(0);
+  });
+});
