@@ -39,7 +39,8 @@ const FILLER = new Set([
   'sekali', 'banyak', 'bgt', 'banget', 'ah', 'eh', 'wah', 'hmm', 'hm', 'kalian', 'anda', 'bot', 'saring',
 ]);
 /** Emoji that say thanks or agreement on their own (👍, 🙏, 👌, ❤️…). */
-const THANKS_EMOJI = /^(?:[\u{1F64F}\u{1F44D}\u{1F44C}\u{1F44F}\u{2764}\u{1F49A}\u{1F499}\u{1F496}\u{1F60A}\u{1F642}\u{1F970}\u{1F917}\u{1F91D}\u{270C}\u{2705}\u{1F3FB}-\u{1F3FF}\u{FE0F}\u{200D}]|\s)+$/u;
+const THANKS_EMOJI =
+  /^(?:\u{1F64F}|\u{1F44D}|\u{1F44C}|\u{1F44F}|\u{2764}|\u{1F49A}|\u{1F499}|\u{1F496}|\u{1F60A}|\u{1F642}|\u{1F970}|\u{1F917}|\u{1F91D}|\u{270C}|\u{2705}|\u{FE0F}|\u{200D}|\s|[\u{1F3FB}-\u{1F3FF}])+$/u;
 
 function wordsOf(text: string): string[] {
   let s = text.normalize('NFKC').toLowerCase();
