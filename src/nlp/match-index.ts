@@ -51,13 +51,44 @@ export class MatchIndex {
   private acc = new Float64Array(1024);
   /** Scratch list of the slots retrieve() touched: each slot at most once, so the size of acc suffices. */
   private touched = new Uint32Array(1024);
+  /** Alias documents (other wordings of a claim) → the claim they stand for, and each claim's aliases. */
+  private readonly aliasOwner = new Map<string, string>();
+  private readonly aliasesOf = new Map<string, Set<string>>();
 
+  /** Claims indexed (their aliases not counted). */
   get size(): number {
-    return this.byId.size;
+    return this.byId.size - this.aliasOwner.size;
+  }
+
+  /**
+   * Another wording of a claim — a report a moderator confirmed as that claim. It is matched like the claim's
+   * own text and answers as the claim, so the next resident forwarding that wording finds it.
+   */
+  addAlias(claimId: string, key: string, entry: Omit<IndexEntry, 'id'>): void {
+    const docId = `${claimId}\u0000${key}`;
+    this.add({ ...entry, id: docId });
+    this.aliasOwner.set(docId, claimId);
+    let set = this.aliasesOf.get(claimId);
+    if (!set) this.aliasesOf.set(claimId, (set = new Set()));
+    set.add(docId);
+  }
+
+  /** Drop every alias of a claim (its own text stays). */
+  removeAliases(claimId: string): void {
+    for (const docId of this.aliasesOf.get(claimId) ?? []) {
+      this.removeDoc(docId);
+      this.aliasOwner.delete(docId);
+    }
+    this.aliasesOf.delete(claimId);
+  }
+
+  aliasCount(claimId: string): number {
+    return this.aliasesOf.get(claimId)?.size ?? 0;
   }
 
   add(entry: IndexEntry): void {
-    if (this.byId.has(entry.id)) this.remove(entry.id);
+    // Re-adding a claim replaces its text; its aliases stay.
+    if (this.byId.has(entry.id)) this.removeDoc(entry.id);
     const n = entry.tokens ? entry : normalizeText(entry.text ?? '');
     const fp = fingerprint({ tokens: n.tokens ?? [], urls: n.urls ?? entry.urls ?? [], wordCount: n.wordCount ?? 0 });
     const stems = Uint32Array.from(fp.tokens.map((t) => this.termId(t))).sort();
@@ -79,7 +110,13 @@ export class MatchIndex {
     }
   }
 
+  /** Remove a claim and its aliases. */
   remove(id: string): boolean {
+    this.removeAliases(id);
+    return this.removeDoc(id);
+  }
+
+  private removeDoc(id: string): boolean {
     const slot = this.byId.get(id);
     if (slot === undefined) return false;
     const doc = this.docs[slot];
@@ -104,9 +141,13 @@ export class MatchIndex {
 
   /** The claims whose text carries this normalised link (with a path, as fingerprints keep them). */
   claimsWithUrl(url: string): Array<{ id: string; wordCount: number }> {
+    const seen = new Set<string>();
     return (this.urlPostings.get(url) ?? []).flatMap((slot) => {
       const doc = this.docs[slot];
-      return doc ? [{ id: doc.id, wordCount: doc.fp.wordCount }] : [];
+      const id = doc ? (this.aliasOwner.get(doc.id) ?? doc.id) : undefined;
+      if (!doc || id === undefined || seen.has(id)) return [];
+      seen.add(id);
+      return [{ id, wordCount: doc.fp.wordCount }];
     });
   }
 
@@ -114,8 +155,8 @@ export class MatchIndex {
   query(input: NormalizedText | string, opts: QueryOptions = {}): MatchResult[] {
     const n = typeof input === 'string' ? normalizeText(input) : input;
     const fp = fingerprint(n);
-    if (this.size === 0 || (fp.tokens.length === 0 && fp.urls.length === 0)) return [];
-    const total = this.size;
+    if (this.byId.size === 0 || (fp.tokens.length === 0 && fp.urls.length === 0)) return [];
+    const total = this.byId.size;
     const qIds: number[] = [];
     let unknownMass = 0;
     for (const t of fp.tokens) {
@@ -154,7 +195,7 @@ export class MatchIndex {
       const textSim = textSimilarity(overlap);
       const sharedUrl = fp.urls.some((u) => doc.fp.urls.includes(u));
       results.push({
-        id: doc.id,
+        id: this.aliasOwner.get(doc.id) ?? doc.id,
         similarity: withUrlEvidence(textSim, sharedUrl),
         textSimilarity: textSim,
         sharedUrl,
@@ -164,9 +205,10 @@ export class MatchIndex {
         containment: containment(overlap),
       });
     }
-    liftClearTitle(results, fp.wordCount);
+    const perClaim = bestPerClaim(results);
+    liftClearTitle(perClaim, fp.wordCount);
     const min = opts.minSimilarity ?? 0.3;
-    return results
+    return perClaim
       .filter((r) => r.similarity >= min)
       .sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1))
       .slice(0, opts.limit ?? 5);
@@ -215,6 +257,16 @@ export class MatchIndex {
     }
     return id;
   }
+}
+
+/** A claim and its aliases are one answer: keep the wording that matched best. */
+function bestPerClaim(results: MatchResult[]): MatchResult[] {
+  const best = new Map<string, MatchResult>();
+  for (const r of results) {
+    const have = best.get(r.id);
+    if (!have || r.similarity > have.similarity) best.set(r.id, r);
+  }
+  return best.size === results.length ? results : [...best.values()];
 }
 
 /** A stored claim this short, in a query at least twice as long, is read as a title (a fact-checker's headline). */

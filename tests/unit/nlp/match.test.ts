@@ -163,3 +163,32 @@ describe('a fact-checker\'s short title against the long forward', () => {
     expect(decideMatch(results[0], 30)).toBeNull();
   });
 });
+
+describe('aliases: confirmed wordings of a claim', () => {
+  const TITLE = 'Air sumur Desa Limbur tercemar limbah tambang emas';
+  const FORWARD =
+    'Assalamualaikum warga semua, mulai hari ini air sumur di Desa Limbur tidak boleh dipakai untuk minum dan masak karena ' +
+    'sudah tercemar limbah tambang emas dari hulu sungai. Anak-anak jangan mandi di sungai, tunggu pengumuman resmi dari puskesmas kecamatan';
+  const REWORDED =
+    'Diteruskan dari grup sebelah: mulai hari ini air sumur di Desa Limbur gak boleh dipakai buat minum dan masak karena udah ' +
+    'tercemar limbah tambang emas dari hulu sungai, anak2 jangan mandi di sungai!! tunggu pengumuman resmi puskesmas kecamatan';
+
+  it('a short title only suggests the long forward; its confirmed wording answers the next rewording as the claim', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: '1', text: TITLE });
+    ix.add({ id: '2', text: 'Sungai Batang Merangin banjir bandang, warga diminta mengungsi' });
+    const q = normalizeText(REWORDED);
+    expect(decideMatch(ix.query(q)[0], q.wordCount)).toBe('suggest');
+    ix.addAlias('1', 'r5', normalizeText(FORWARD));
+    expect(ix.size).toBe(2);
+    const results = ix.query(q);
+    expect(results.map((r) => r.id)).toEqual(['1']);
+    expect(decideMatch(results[0], q.wordCount)).toBe('auto');
+    // Re-indexing the claim's own text keeps its aliases; removing the claim removes them.
+    ix.add({ id: '1', text: TITLE });
+    expect(ix.aliasCount('1')).toBe(1);
+    ix.remove('1');
+    expect(ix.query(q)).toEqual([]);
+    expect(ix.size).toBe(1);
+  });
+});
