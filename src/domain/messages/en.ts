@@ -84,6 +84,14 @@ export const en = {
     cardPhoto: (claimId: number) => `Picture reported by residents for claim #${claimId}`,
     cardFile: (claimId: number) => `File (video/voice) reported by residents for claim #${claimId}`,
   },
+  chatter: {
+    askForMessage:
+      'To check it, we need the message itself. Forward or copy the message you want checked here — the text, link, or photo. We cannot check the question alone.',
+    afterReport: 'We received the message you sent and it is being checked. The answer will come here.',
+    greeting: 'Hello! Forward here the message you want checked, or type /bantuan.',
+    thanks: 'You are welcome 🙏 If another message looks doubtful, just forward it here.',
+    ack: 'OK 🙏',
+  },
   noWords: 'The message has only emoji or symbols, so there is nothing to check. Forward the original message (text, link, or photo with a caption).',
   emptyMessage: 'The message is empty. Forward the message you want checked, or type /bantuan.',
   tooLong: (max: number) => `This message is very long; I kept the first ${max.toLocaleString('en-US')} characters to check.`,
