@@ -64,6 +64,9 @@ describe('a resident chooses English or Bahasa Indonesia', () => {
     await nth(r.chatId, 1, 'confirmation');
     await r.client.sendCommand(r.client.makeCommand('/bantuan'));
     expect(await nth(r.chatId, 2, 'English help')).toMatch(/^Commands you can use:/);
+    // Talk is answered in the chosen language too.
+    await r.client.sendMessage(r.client.makeMessage('thank you'));
+    expect(await nth(r.chatId, 3, 'English thanks')).toMatch(/^You are welcome/);
   });
 
   it('a subscriber who chose English gets the broadcast frame in English; the KIM group in Bahasa Indonesia', async () => {
