@@ -9,6 +9,14 @@ import { html, link, wrapLong, type Place, type SafeHtml } from './html.js';
 /** Verdicts that stand without a source link ("belum terbukti", "di luar cakupan"). */
 export const SOURCE_OPTIONAL: readonly string[] = SOURCE_OPTIONAL_VERDICTS;
 import { SUMMARY_MAX } from '../../domain/safe-quote.js';
+import { bandOf } from '../../domain/score-band.js';
+
+/** The hoax-score band, with the exact score in the tooltip for those who want it. */
+function bandBadge(band: string | null, score: number | null): SafeHtml | string {
+  const b = bandOf(band, score);
+  if (!b) return '–';
+  return html`<span class="badge band-${b}" title="${m.scoreBandHint}${score === null ? '' : ` (${score.toFixed(2)})`}">${m.scoreBand[b] ?? b}</span>`;
+}
 
 /** The dashboard's pages, in Bahasa Indonesia. Pure functions of their data: no I/O here. */
 
@@ -64,7 +72,7 @@ export function queuePage(input: {
       <td data-label="Klaim"><a href="/dashboard/claims/${c.id}">Klaim #${c.id}</a></td>
       <td class="text" data-label="Isi"><span class="snippet">${wrapLong(c.snippet)}</span></td>
       <td data-label="Laporan">${c.reportCount}${c.suggested ? html` <span class="badge">${c.suggested} perlu konfirmasi</span>` : ''}${c.desaCount > 1 ? html` <span class="muted">dari ${c.desaCount} desa</span>` : ''}</td>
-      <td data-label="Skor hoaks">${c.score === null ? '–' : c.score.toFixed(2)}${c.scamCandidate ? html` <span class="badge v-penipuan">penipuan?</span>` : ''}</td>
+      <td data-label="Kemungkinan hoaks">${bandBadge(c.scoreBand, c.score)}${c.scamCandidate ? html` <span class="badge v-penipuan">penipuan?</span>` : ''}</td>
       <td data-label="Wilayah">${c.regionCode ? input.place(c.regionCode) : html`<span class="muted">tanpa desa</span>`}</td>
       <td data-label="Putusan">${verdictBadge(c.verdict, c.verdictKind)}</td>
     </tr>`,
@@ -78,7 +86,7 @@ export function queuePage(input: {
 ${input.regionLabel ? html`<p class="resolved" id="region-resolved">Wilayah: ${input.regionLabel}</p>` : ''}
 ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
 <table class="queue">
-  <thead><tr><th>Klaim</th><th>Isi pesan (asli)</th><th>Laporan</th><th>Skor hoaks</th><th>Wilayah</th><th>Putusan</th></tr></thead>
+  <thead><tr><th>Klaim</th><th>Isi pesan (asli)</th><th>Laporan</th><th>Kemungkinan hoaks</th><th>Wilayah</th><th>Putusan</th></tr></thead>
   <tbody>${rows.length > 0 ? rows : html`<tr><td colspan="6" class="muted empty">Tidak ada klaim.</td></tr>`}</tbody>
 </table>
 ${input.nextHref ? html`<p><a class="button secondary" href="${input.nextHref}">Berikutnya →</a></p>` : ''}`;
@@ -128,8 +136,8 @@ ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
   <dl class="meta">
     <dt>Status</dt><dd>${STATUS_LABELS[claim.status]}</dd>
     <dt>Wilayah</dt><dd id="claim-region">${region}${routed}</dd>
-    <dt>Skor hoaks</dt><dd>${claim.score === null ? '–' : claim.score.toFixed(2)}</dd>
-    <dt>Sinyal</dt><dd>${claim.signals.join(', ') || '–'}</dd>
+    <dt>Kemungkinan hoaks</dt><dd>${bandBadge(claim.scoreBand, claim.score)}</dd>
+    <dt>Tanda</dt><dd>${claim.signals.join(', ') || '–'}</dd>
     <dt>Laporan</dt><dd>${claim.reportCount}</dd>
     <dt>Putusan</dt><dd>${verdictBadge(verdict?.verdict, verdict?.kind)}</dd>
   </dl>

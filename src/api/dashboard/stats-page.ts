@@ -2,6 +2,7 @@ import { html, type SafeHtml } from './html.js';
 import { VERDICT_LABELS, type VerdictCode } from '../../domain/verdict.js';
 import type { StatsOverview } from '../../services/stats.service.js';
 import { regionInput } from './pages.js';
+import { dashboardId as m } from '../../domain/messages/dashboard-id.js';
 
 const PLATFORM_NAMES: Record<string, string> = { telegram: 'Telegram', whatsapp: 'WhatsApp' };
 
@@ -39,7 +40,27 @@ export function reportsChart(days: StatsOverview['reportsPerDay']): SafeHtml {
   </svg>`;
 }
 
-export function statsPage(o: StatsOverview, form: { from: string; to: string; region: string; error?: string | undefined }): SafeHtml {
+/** Which hoax model scores reports now, and what retraining did lately. */
+export interface ModelInfo {
+  version: string;
+  shipped: boolean;
+  localMemory: number;
+  history: Array<{ version: string; status: string; createdAt: Date }>;
+}
+
+function modelSection(info: ModelInfo): SafeHtml {
+  return html`<section class="card" id="hoax-model"><h2>${m.modelTitle}</h2>
+    <p>${m.modelLive(info.version)}</p>
+    <p class="muted">${info.shipped ? m.modelShipped : ''} ${m.modelMemory(info.localMemory)}</p>
+    ${info.history.length
+      ? html`<table class="plain"><tbody>${info.history.map(
+          (h) => html`<tr><td>${h.version}</td><td>${m.modelHistoryStatus[h.status] ?? h.status}</td><td class="muted">${h.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td></tr>`,
+        )}</tbody></table>`
+      : ''}
+  </section>`;
+}
+
+export function statsPage(o: StatsOverview, form: { from: string; to: string; region: string; error?: string | undefined }, model?: ModelInfo): SafeHtml {
   const csv = `/dashboard/stats.csv?${new URLSearchParams({ from: o.period.fromDay, to: o.period.toDay, ...(form.region ? { region: form.region } : {}) })}`;
   return html`<h1>Statistik — ${o.scopeLabel}</h1>
   ${form.error ? html`<p class="error">${form.error}</p>` : ''}
@@ -79,5 +100,6 @@ export function statsPage(o: StatsOverview, form: { from: string; to: string; re
     <table class="plain"><thead><tr><th>Wilayah</th><th class="num">Laporan</th><th class="num">Klaim</th><th class="num">Diputus</th></tr></thead>
     <tbody>${o.byRegion.map((r) => html`<tr><td>${r.name}</td><td class="num">${r.reports}</td><td class="num">${r.claims}</td><td class="num">${r.decided}</td></tr>`)}</tbody></table>
   </section>
-  <p class="muted">Periode ${o.period.fromDay} s.d. ${o.period.toDay} (WIB).</p>`;
+  <p class="muted">Periode ${o.period.fromDay} s.d. ${o.period.toDay} (WIB).</p>
+  ${model ? modelSection(model) : ''}`;
 }

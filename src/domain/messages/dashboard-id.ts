@@ -3,6 +3,13 @@
  * flash says what actually happened (who will be told, what was not sent and why), never a bare "0".
  */
 export const dashboardId = {
+  scoreBand: { tinggi: 'tinggi', sedang: 'sedang', rendah: 'rendah', tidak_yakin: 'tidak yakin' } as Record<string, string>,
+  scoreBandHint: 'Kemungkinan hoaks menurut model (bukan putusan).',
+  modelTitle: 'Model skor hoaks',
+  modelLive: (version: string) => `Model yang dipakai: ${version}`,
+  modelMemory: (n: number) => `${n} laporan dari putusan yang sudah terbit dipakai sebagai contoh setempat.`,
+  modelShipped: 'Model bawaan (belum pernah dilatih ulang di sini).',
+  modelHistoryStatus: { live: 'dipakai', previous: 'sebelumnya', refused: 'ditolak (lebih buruk pada uji)' } as Record<string, string>,
   verdictPublished: (o: { reporters: number; answered: number; corrected: number }) => {
     if (o.reporters === 0) return 'Putusan diterbitkan. Klaim ini tidak punya pelapor, jadi tidak ada pesan yang dikirim; putusan dipakai untuk laporan serupa berikutnya.';
     if (o.answered === 0 && o.corrected === 0) return 'Putusan diterbitkan. Semua pelapor sudah menerima putusan sebelumnya, jadi tidak ada pesan baru yang dikirim.';

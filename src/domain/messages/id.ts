@@ -3,6 +3,14 @@
  * on a small phone: short sentences, no jargon. Add `en.ts` with the same keys to support English.
  */
 export const id = {
+  /** The hoax-score band on a moderator's review card. */
+  cardBand: {
+    tinggi: 'Kemungkinan hoaks: TINGGI',
+    sedang: 'Kemungkinan hoaks: SEDANG — perlu dicek',
+    rendah: 'Kemungkinan hoaks: RENDAH',
+    tidak_yakin: 'Kemungkinan hoaks: TIDAK YAKIN (teks terlalu pendek atau kata-katanya jarang dikenal)',
+  },
+  cardReasons: (reasons: string[]) => `Tanda: ${reasons.join('; ')}`,
   start: [
     'Halo! Saya Saring, bot cek hoaks dari KIM (Kelompok Informasi Masyarakat) dan Diskominfo.',
     '',

@@ -1,7 +1,7 @@
 /**
  * Reads the Indonesian hoax corpus (JSON Lines, see ../shared/data/hoax/SOURCE.md) for training, the benches and
  * `saring retrain`. The corpus is never copied into the repository; its folder is HOAX_CORPUS_DIR, by default
- * ../shared/data/hoax beside the checkout.
+ * ../shared/data/hoax beside the checkout (the service passes HOAX_CORPUS_DIR from its config).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ export interface CorpusRow {
 }
 
 export function corpusDir(dir?: string): string {
-  return dir ?? process.env.HOAX_CORPUS_DIR ?? DEFAULT_CORPUS_DIR;
+  return dir ?? DEFAULT_CORPUS_DIR;
 }
 
 export function corpusAvailable(dir?: string): boolean {
