@@ -59,6 +59,7 @@ describe('hoax model retrain and local memory', () => {
     const unhelpful = await decided(['Harga cabai naik minggu ini'], 'di_luar_cakupan');
     const memory = await repos.hoaxModels.localExamples();
     expect(memory.map((m) => m.label)).toEqual([1, 1]);
+    expect(memory).toHaveLength(2);
     expect(memory.some((m) => m.text.includes('Tabir'))).toBe(true);
     // A later verdict that teaches nothing takes the claim's reports out again.
     await repos.hoaxModels.rememberVerdict(unhelpful, 'di_luar_cakupan');
@@ -69,6 +70,14 @@ describe('hoax model retrain and local memory', () => {
     expect(nlp.hoaxModelVersion).toBe(baseline.modelVersion);
     expect(nlp.localMemorySize).toBe(2);
     expect(nlp.score('katanya limbah pabrik sawit mencemari sumur warga di kecamatan Tabir, jangan minum air sumurnya').signals).toContain(LOCAL_REASON);
+
+    // An erased report leaves the memory at the next refresh (its text is read from the report, never copied).
+    const keeper = createModelKeeper(nlp, repos, logger);
+    await keeper.refresh();
+    const [erased] = await database.sql`update reports set raw_text = null where raw_text like 'Air sumur di Kecamatan Tabir%' returning id`;
+    expect(erased).toBeDefined();
+    await keeper.refresh();
+    expect(nlp.localMemorySize).toBe(1);
   });
 
   it('refuses a model trained on poisoned verdicts and keeps the old one live', async () => {

@@ -45,9 +45,16 @@ export function createHoaxModelsRepository(db: DbOrTx) {
       return found.map((r) => ({ reportId: Number(r.report_id), text: r.text, label: Number(r.label) }));
     },
 
-    /** Changes when the memory does (count and latest change): workers poll it to reload. */
+    /**
+     * Changes when the memory does (rows with a text still there, latest change): workers poll it to reload, so an
+     * erased or purged report also leaves the scorers' memory.
+     */
     async memoryStamp(tx: DbOrTx = db): Promise<string> {
-      const [row] = await rows<{ n: number; at: string | null }>(tx, sql`select count(*)::int as n, max(updated_at)::text as at from verdict_memory`);
+      const [row] = await rows<{ n: number; at: string | null }>(
+        tx,
+        sql`select count(*)::int as n, max(m.updated_at)::text as at from verdict_memory m join reports r on r.id = m.report_id
+            where r.raw_text is not null and r.claim_id = m.claim_id`,
+      );
       return `${row?.n ?? 0}@${row?.at ?? ''}`;
     },
 
