@@ -246,9 +246,14 @@ function fitWeightedPlatt(z: number[], labels: number[], weights: number[]): { a
   return { a, b };
 }
 
-/** `v4-<10 hex of the content hash>`, with `l<N>` for N local verdicts: the same training gives the same name. */
-function versionOf(file: Omit<HoaxModelFile, 'modelVersion'>, localCount: number): string {
-  const hash = createHash('sha256').update(JSON.stringify(file)).digest('hex').slice(0, 10);
+/**
+ * `v4-<10 hex of the content hash>`, with `l<N>` for N local verdicts: the same model gets the same name. Only what
+ * scores is hashed (not the record of how it was chosen), so a retrain that reuses the chosen cost and adds no
+ * verdicts gives the live model's name again.
+ */
+export function versionOf(file: Omit<HoaxModelFile, 'modelVersion'>, localCount: number): string {
+  const { cv: _cv, trainedOn: _trainedOn, ...scoring } = file;
+  const hash = createHash('sha256').update(JSON.stringify(scoring)).digest('hex').slice(0, 10);
   return `v${MODEL_FORMAT}-${localCount > 0 ? `l${localCount}-` : ''}${hash}`;
 }
 
