@@ -6,6 +6,9 @@ import type { VerdictCode } from '../../domain/verdict.js';
 /** Verdicts that teach the scorer: hoaks-like ones (label 1) and `benar` (label 0); the others say nothing. */
 const LABEL_OF: Partial<Record<VerdictCode, number>> = { hoaks: 1, penipuan: 1, menyesatkan: 1, benar: 0 };
 
+/** Replaced models that keep their file. */
+const KEEP_PREVIOUS = 5;
+
 const rows = async <T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> => (await db.execute(query)) as unknown as T[];
 
 export interface LocalExampleRow {
@@ -75,6 +78,10 @@ export function createHoaxModelsRepository(db: DbOrTx) {
         .insert(hoaxModels)
         .values({ ...input, status: 'live', activatedAt: new Date() })
         .onConflictDoUpdate({ target: hoaxModels.version, set: { status: 'live', model: input.model, check: input.check, activatedAt: new Date() } });
+      // A model is ~2 MB: the last KEEP_PREVIOUS replaced ones keep theirs (a rollback is one update), older ones
+      // keep only their record.
+      await tx.execute(sql`update hoax_models set model = null where status = 'previous' and model is not null and version not in
+        (select version from hoax_models where status = 'previous' order by activated_at desc nulls last, created_at desc limit ${KEEP_PREVIOUS})`);
     },
 
     /** A refused candidate: only its check is kept, for the record. */
