@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -15,6 +16,9 @@ import { LOCAL_REASON } from '../../src/nlp/hoax-scorer.js';
  * by the held-out check and the old model stays live; an honest one goes live with the old one kept.
  */
 const SLICE = { maxRowsPerSource: 150, C: 0.03 };
+// A git worktree finds the corpus through SARING_SHARED_DATA, as the benches do.
+const corpusDir = process.env.SARING_SHARED_DATA ? join(process.env.SARING_SHARED_DATA, 'hoax') : undefined;
+const where = corpusDir ? { corpusDir } : {};
 const logger = pino({ level: 'silent' });
 
 describe('hoax model retrain and local memory', () => {
@@ -24,7 +28,7 @@ describe('hoax model retrain and local memory', () => {
   let residentId: number;
   let chatId: number;
   let n = 0;
-  const baseline = trainHoaxModel(SLICE);
+  const baseline = trainHoaxModel({ ...SLICE, ...where });
 
   /** A claim with these reports and a published verdict, as the verdict service leaves them. */
   async function decided(texts: string[], verdict: 'hoaks' | 'benar' | 'di_luar_cakupan'): Promise<number> {
@@ -87,7 +91,7 @@ describe('hoax model retrain and local memory', () => {
       .filter((_, i) => i % 4 === 0)
       .map((m) => m.text);
     const poisonClaim = await decided(poison, 'hoaks');
-    const result = await retrainHoaxModel(repos, { train: SLICE });
+    const result = await retrainHoaxModel(repos, { train: SLICE, ...where });
     expect(result.outcome).toBe('refused');
     expect(result.worse.join(' ')).toMatch(/everyday false hoaks/);
     expect(result.candidate!.everydayFalseHoaks).toBeGreaterThan(result.live!.everydayFalseHoaks);
@@ -102,14 +106,14 @@ describe('hoax model retrain and local memory', () => {
   }, 240_000);
 
   it('makes an honest retrain live, deterministic and versioned, and keeps the previous model', async () => {
-    const first = await retrainHoaxModel(repos, { train: SLICE });
+    const first = await retrainHoaxModel(repos, { train: SLICE, ...where });
     expect(first.outcome, first.worse.join('; ')).toBe('activated');
     expect(first.candidateVersion).toMatch(/^v4-l\d+-[0-9a-f]{10}$/);
     expect(await repos.hoaxModels.liveVersion()).toBe(first.candidateVersion);
     const history = await repos.hoaxModels.history();
     expect(history.find((h) => h.version === baseline.modelVersion)?.status).toBe('previous');
     // Same data, same model: the next run changes nothing.
-    const again = await retrainHoaxModel(repos, { train: SLICE });
+    const again = await retrainHoaxModel(repos, { train: SLICE, ...where });
     expect(again.outcome).toBe('unchanged');
     expect(again.candidateVersion).toBe(first.candidateVersion);
   }, 240_000);
