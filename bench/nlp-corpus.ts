@@ -1,31 +1,13 @@
-/**
- * Reads the hoax corpus from ../shared/data/hoax/ (never copied into the repository) for training and benches.
- */
-import { readFileSync } from 'node:fs';
+/** The corpus reader lives with the trainer (src/nlp/train/corpus.ts): `saring retrain` needs it too. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readCorpus as readCorpusIn, repoRoot, type CorpusName, type CorpusRow } from '../src/nlp/train/corpus.js';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { repoRoot, type CorpusName, type CorpusRow };
 // A git worktree sits one level deeper than the main checkout: SARING_SHARED_DATA points at the corpus then.
 export const sharedData = process.env.SARING_SHARED_DATA ?? path.resolve(repoRoot, '../shared/data');
-
-export type CorpusName = 'messages' | 'news' | 'tweets' | 'hoax2024' | 'sms';
-
-export interface CorpusRow {
-  id: string;
-  text: string;
-  label: string;
-  split: 'train' | 'test';
-  title?: string;
-  topic?: string;
-  category?: string;
-  source: CorpusName;
-}
+/** The corpus folder the benches and `npm run train` read. */
+export const corpusFolder = path.join(sharedData, 'hoax');
 
 export function readCorpus(name: CorpusName): CorpusRow[] {
-  const file = path.join(sharedData, 'hoax', `${name}.jsonl`);
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => ({ ...(JSON.parse(l) as Omit<CorpusRow, 'source'>), source: name }));
+  return readCorpusIn(name, corpusFolder);
 }

@@ -16,6 +16,8 @@ import { createClaimImportService } from './services/claim-import.service.js';
 import { runCheck } from './cli/check.command.js';
 import { runImportRegions } from './cli/regions.command.js';
 import { runStaff } from './cli/staff.command.js';
+import { runRetrain } from './cli/retrain.command.js';
+import { createModelKeeper } from './services/hoax-model.service.js';
 import { resolveSecrets } from './config/secrets.js';
 import { createRegionsService } from './services/regions.service.js';
 import { createStaffService } from './services/staff.service.js';
@@ -43,6 +45,8 @@ const USAGE = `saring — command line for Saring
   saring staff code ID           a new one-time /masuk code for linking a chat account
   saring staff rotate ID         a new API token; the old one stops working at once
   saring purge --older-than 180d remove texts of decided reports older than that (aggregates stay)
+  saring retrain                 refit the hoax model on the corpus + this deployment's published verdicts; it goes
+                                 live only if not worse on the held-out check (exit 3: refused, old model stays)
   saring rotate-pseudonyms       re-key residents from PSEUDONYM_SECRET to NEW_PSEUDONYM_SECRET (service stopped)
   saring help                    this text
 
@@ -113,9 +117,16 @@ async function main(argv: string[]): Promise<number> {
         const repos = createRepositories(database.db);
         const catalog = createClaimCatalog(nlp, repos.claims, logger, repos.reports);
         await catalog.refresh();
+        // The same model and local memory the workers score with.
+        await createModelKeeper(nlp, repos, logger).refresh();
         const media = cliMedia(config, repos, logger);
         await runCheck(config, nlp, catalog, process.stdin, (line) => process.stdout.write(line + '\n'), media.service).finally(() => media.close());
         return 0;
+      }
+      case 'retrain': {
+        await runMigrations(database.db);
+        const repos = createRepositories(database.db);
+        return await runRetrain(repos, config.hoaxModel.corpusDir ? { corpusDir: config.hoaxModel.corpusDir } : {}, (l) => console.log(l));
       }
       case 'import-regions': {
         // No file: the bundled Kemendagri list (what first start imports).

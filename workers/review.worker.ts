@@ -3,13 +3,14 @@ import { QUEUE_NAMES, reviewJobSchema } from '../src/queues/queues.js';
 import type { RoutingService } from '../src/services/routing.service.js';
 import { logFailures, workerOptions, type WorkerContext } from './worker-options.js';
 
-/** Routes and re-renders review cards, and runs the periodic SLA sweep. */
-export function createReviewWorker(ctx: WorkerContext, routing: RoutingService): Worker {
+/** Routes and re-renders review cards, runs the periodic SLA sweep and starts the nightly hoax-model retrain. */
+export function createReviewWorker(ctx: WorkerContext, routing: RoutingService, retrain: () => Promise<unknown> = async () => ({ skipped: true })): Worker {
   const worker = new Worker(
     QUEUE_NAMES.review,
     async (job) => {
       const payload = reviewJobSchema.parse(job.data);
       if (payload.kind === 'sla') return { escalated: await routing.escalateOverdue() };
+      if (payload.kind === 'retrain') return retrain();
       await routing.routeClaim(payload.claimId);
       return { routed: payload.claimId };
     },

@@ -63,6 +63,7 @@ export async function runCheck(
         id: parsed.id,
         hoaxScore: check?.hoaxScore ?? 0,
         label: check?.label ?? 'valid',
+        band: check?.band ?? 'tidak_yakin',
         match: check?.match ?? null,
         signals: check?.signals ?? [],
         ...(picture ?? {}),

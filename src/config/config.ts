@@ -70,6 +70,14 @@ export const envSchema = z
     FLOOD_MAX_GROUP_COMMANDS: z.coerce.number().int().min(1).default(30),
     FLOOD_WINDOW_MINUTES: z.coerce.number().positive().default(10),
     RECONCILE_INTERVAL_MS: z.coerce.number().int().min(500).default(60_000),
+    HOAX_MODEL_POLL_MS: z.coerce.number().int().min(500).default(30_000),
+    // Five-field cron in Asia/Jakarta time, or "off".
+    HOAX_RETRAIN_CRON: z
+      .string()
+      .trim()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a five-field cron expression (e.g. "30 2 * * *") or off')
+      .default('30 2 * * *'),
+    HOAX_CORPUS_DIR: optionalString,
     OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
@@ -195,6 +203,12 @@ export interface Config {
   startupWaitMs: number;
   /** How often Postgres is compared with the queues (after a crash or a lost Redis). */
   reconcileIntervalMs: number;
+  /**
+   * The hoax model: how often workers look for a new live model and new published verdicts (pollMs); when the
+   * nightly retrain runs (cron in Asia/Jakarta time, null: never); where the training corpus is (undefined:
+   * ../shared/data/hoax beside the checkout).
+   */
+  hoaxModel: { pollMs: number; retrainCron: string | null; corpusDir: string | undefined };
   /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
   outboundRetryHours: number;
   /** The kabupaten/provinsi this deployment serves: claims of residents without a desa go there. */
@@ -294,6 +308,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     workerConcurrency: e.WORKER_CONCURRENCY,
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
+    hoaxModel: { pollMs: e.HOAX_MODEL_POLL_MS, retrainCron: e.HOAX_RETRAIN_CRON === 'off' ? null : e.HOAX_RETRAIN_CRON, corpusDir: e.HOAX_CORPUS_DIR },
     outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
     homeRegion: e.HOME_REGION,
     media: {

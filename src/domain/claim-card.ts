@@ -1,5 +1,7 @@
 import { VERDICT_LABELS, type VerdictCode } from './verdict.js';
 import { safeQuote } from './safe-quote.js';
+import { bandOf } from './score-band.js';
+import { id as t } from './messages/id.js';
 
 export interface CardView {
   claimId: number;
@@ -13,6 +15,8 @@ export interface CardView {
   /** Where the dashboard page of this claim is, when the service has a public address. */
   dashboardUrl?: string | null;
   score: number | null;
+  /** rendah | sedang | tinggi | tidak_yakin (null: from the score, for claims scored before bands). */
+  scoreBand?: string | null;
   signals: string[];
   scamCandidate: boolean;
   similar: Array<{ claimId: number; similarity: number; verdict: VerdictCode | null }>;
@@ -47,10 +51,11 @@ export function renderClaimCard(v: CardView): string {
       if (v.suggested > shown.length) lines.push(`  …dan ${v.suggested - shown.length} lainnya ${where}`);
     }
   }
-  if (v.score !== null) lines.push(`Skor kemungkinan hoaks: ${Math.round(v.score * 100)}%`);
+  const band = bandOf(v.scoreBand, v.score);
+  if (band) lines.push(t.cardBand[band]);
   if (v.scamCandidate) lines.push('⚠️ Ciri-ciri PENIPUAN terdeteksi');
   const reasons = v.signals.slice(0, 4);
-  if (reasons.length) lines.push(`Tanda: ${reasons.join('; ')}`);
+  if (reasons.length) lines.push(t.cardReasons(reasons));
   for (const s of v.similar.slice(0, 3)) {
     lines.push(`Mirip klaim #${s.claimId} (${Math.round(s.similarity * 100)}%)${s.verdict ? ` ${VERDICT_LABELS[s.verdict]}` : ''}`);
   }

@@ -23,6 +23,7 @@ import { createOutboundWorker } from '../../workers/outbound.worker.js';
 import { createReviewWorker } from '../../workers/review.worker.js';
 import { withStorageRetry } from './storage-retry.js';
 import { createNlp } from '../nlp/index.js';
+import { runRetrainProcess } from '../services/retrain-job.js';
 import type { HostResolver } from '../media/links/host-resolver.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
 import { safeMessage } from '../observability/safe-error.js';
@@ -121,6 +122,8 @@ export async function startSaring(
   });
   await services.catalog.refresh();
   services.catalog.startPolling();
+  await services.modelKeeper.refresh();
+  services.modelKeeper.startPolling(config.hoaxModel.pollMs);
 
   // One browser session is one WhatsApp number: its adapter lives where the outbound worker sends.
   let whatsapp: WhatsAppAdapter | undefined;
@@ -158,9 +161,10 @@ export async function startSaring(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
       createOutboundWorker(ctx, outbound, config.telegram.rate.globalPerSec),
-      createReviewWorker(ctx, services.routing),
+      createReviewWorker(ctx, services.routing, () => runRetrainProcess(logger)),
     );
     await producers.scheduleSla(SLA_SWEEP_EVERY_MS);
+    await producers.scheduleRetrain(config.hoaxModel.retrainCron);
     await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: safeMessage(err) }, 'reconcile failed'));
     const every = config.reconcileIntervalMs;
     reconcileTimer = setInterval(() => {
@@ -225,6 +229,7 @@ export async function startSaring(
       stopping ??= (async () => {
         clearInterval(reconcileTimer);
         services.catalog.stop();
+        services.modelKeeper.stop();
         await app?.close();
         for (const adapter of Object.values(adapters) as ChatAdapter[]) await adapter.stop();
         // close() waits for active jobs: a SIGTERM drains rather than abandons work.

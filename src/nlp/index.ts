@@ -3,13 +3,13 @@
  * and an index of known claims, so both paths run exactly the same code.
  */
 import { basicNormalize, normalizeText, type NormalizedText } from './normalize.js';
-import { loadHoaxScorer, type HoaxScorer } from './hoax-scorer.js';
+import { loadHoaxScorer, scorerFromFile, type HoaxModelFile, type HoaxScorer, type LocalVerdictExample, type ScoreBand } from './hoax-scorer.js';
 import { detectScam, type ScamResult } from './scam.js';
 import { MatchIndex, type MatchResult } from './match-index.js';
 import { decideMatch, DEFAULT_THRESHOLDS, type MatchLevel, type MatchThresholds } from './match-decision.js';
 
 export { basicNormalize, normalizeText, MatchIndex, decideMatch, detectScam, loadHoaxScorer, DEFAULT_THRESHOLDS };
-export type { NormalizedText, HoaxScorer, ScamResult, MatchResult, MatchLevel, MatchThresholds };
+export type { NormalizedText, HoaxScorer, ScamResult, MatchResult, MatchLevel, MatchThresholds, HoaxModelFile, LocalVerdictExample, ScoreBand };
 export { HOAX_THRESHOLD, DEFAULT_MODEL_PATH } from './hoax-scorer.js';
 export { MIN_AUTO_WORDS, withUrlEvidence } from './match-decision.js';
 
@@ -18,8 +18,15 @@ export interface Nlp {
   score: HoaxScorer['score'];
   detectScam(text: string, normalized?: NormalizedText): ScamResult;
   newIndex(): MatchIndex;
-  /** Score ≥ this → label 'hoaks'. */
-  hoaxThreshold: number;
+  /** Score ≥ this → label 'hoaks' (of the live model). */
+  readonly hoaxThreshold: number;
+  /** Version string of the live hoax model. */
+  readonly hoaxModelVersion: string;
+  /** Makes a model `saring retrain` stored the live one (the local memory is carried over). */
+  useModel(file: HoaxModelFile): void;
+  /** Replaces the memory of this deployment's published verdicts. */
+  setLocalMemory(examples: LocalVerdictExample[]): void;
+  readonly localMemorySize: number;
 }
 
 export interface NlpOptions {
@@ -28,13 +35,32 @@ export interface NlpOptions {
 }
 
 export function createNlp(opts: NlpOptions = {}): Nlp {
-  const scorer = loadHoaxScorer(opts.modelPath);
+  let scorer = loadHoaxScorer(opts.modelPath);
+  let local: LocalVerdictExample[] = [];
   return {
     normalize: normalizeText,
     score: (text, normalized) => scorer.score(text, normalized),
     detectScam,
     newIndex: () => new MatchIndex(),
-    hoaxThreshold: scorer.threshold,
+    get hoaxThreshold() {
+      return scorer.threshold;
+    },
+    get hoaxModelVersion() {
+      return scorer.version;
+    },
+    get localMemorySize() {
+      return scorer.localMemorySize;
+    },
+    useModel(file) {
+      const next = scorerFromFile(file, `hoax model ${file.modelVersion}`);
+      // The memory is kept as vectors of the model's own TF-IDF: rebuilt under the new one.
+      next.setLocalMemory(local);
+      scorer = next;
+    },
+    setLocalMemory(examples) {
+      local = examples;
+      scorer.setLocalMemory(examples);
+    },
   };
 }
 
@@ -51,6 +77,7 @@ export interface TextAnalysis {
   exactKey: string;
   hoaxScore: number;
   label: 'hoaks' | 'valid';
+  band: ScoreBand;
   signals: string[];
   scam: ScamResult;
   match: TextMatch | null;
@@ -66,7 +93,7 @@ export function analyzeText(
   thresholds: MatchThresholds = DEFAULT_THRESHOLDS,
 ): TextAnalysis {
   const normalized = nlp.normalize(text);
-  const { score, label, signals } = nlp.score(text, normalized);
+  const { score, label, band, signals } = nlp.score(text, normalized);
   const scam = nlp.detectScam(text, normalized);
   const candidates = index.query(normalized, { limit: 5 });
   const best = candidates[0];
@@ -78,6 +105,7 @@ export function analyzeText(
     exactKey: basicNormalize(text),
     hoaxScore: round3(score),
     label,
+    band,
     signals: [...new Set(allSignals)],
     scam,
     match,

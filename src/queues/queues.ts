@@ -15,6 +15,7 @@ export const outboundJobSchema = z.object({ outboundId: z.number().int().positiv
 export const reviewJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('route'), claimId: z.number().int().positive(), version: z.string() }),
   z.object({ kind: z.literal('sla') }),
+  z.object({ kind: z.literal('retrain') }),
 ]);
 
 export type InboundJob = z.infer<typeof inboundJobSchema>;
@@ -46,6 +47,8 @@ export interface Producers {
   review(claimId: number, version: string | number, opts?: { debounceMs?: number; delayMs?: number }): Promise<void>;
   /** The periodic SLA/escalation sweep. */
   scheduleSla(everyMs: number): Promise<void>;
+  /** The nightly hoax-model retrain (cron in Asia/Jakarta time); null removes the schedule. */
+  scheduleRetrain(cron: string | null): Promise<void>;
   queues: Record<QueueName, Queue>;
   close(): Promise<void>;
 }
@@ -89,6 +92,18 @@ export function createProducers(connection: ConnectionOptions, prefix: string): 
     },
     async scheduleSla(everyMs) {
       await queues.review.upsertJobScheduler('sla', { every: everyMs }, { name: 'sla', data: { kind: 'sla' }, opts: { removeOnComplete: true } });
+    },
+    async scheduleRetrain(cron) {
+      if (!cron) {
+        await queues.review.removeJobScheduler('retrain');
+        return;
+      }
+      // One try: a failed retrain leaves the live model as it is, and the next night tries again.
+      await queues.review.upsertJobScheduler(
+        'retrain',
+        { pattern: cron, tz: 'Asia/Jakarta' },
+        { name: 'retrain', data: { kind: 'retrain' }, opts: { removeOnComplete: true, attempts: 1 } },
+      );
     },
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));

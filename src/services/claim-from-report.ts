@@ -29,6 +29,7 @@ export function newClaimOf(report: ReportRow, check: CheckResult | null, regionC
     normalizedText: check?.analysis.normalized.text ?? null,
     regionCode,
     score: check?.hoaxScore ?? null,
+    scoreBand: check?.band ?? null,
     signals: check?.signals ?? [],
     scamCandidate: check?.analysis.scam.isScam ?? false,
   };

@@ -14,6 +14,7 @@ export interface QueueItem {
   regionCode: string | null;
   routedRegion: string | null;
   score: number | null;
+  scoreBand: string | null;
   signals: string[];
   scamCandidate: boolean;
   reportCount: number;
@@ -198,6 +199,7 @@ function toItem(r: Record<string, unknown>): QueueItem {
     regionCode: (r.region_code as string | null) ?? null,
     routedRegion: (r.routed_region as string | null) ?? null,
     score: r.score === null || r.score === undefined ? null : Number(r.score),
+    scoreBand: (r.score_band as string | null | undefined) ?? null,
     signals: Array.isArray(r.signals) ? (r.signals as string[]) : typeof r.signals === 'string' ? (JSON.parse(r.signals) as string[]) : [],
     scamCandidate: Boolean(r.scam_candidate),
     reportCount: Number(r.report_count),

@@ -10,6 +10,7 @@ import { createClaimCatalog } from './claim-catalog.js';
 import type { Nlp } from '../nlp/index.js';
 import { createStaffService } from './staff.service.js';
 import { createVerdictService } from './verdict.service.js';
+import { createModelKeeper } from './hoax-model.service.js';
 import { createModerationService } from './moderation.service.js';
 import { createClaimMergeService } from './claim-merge.service.js';
 import { createSuggestionService } from './suggestion.service.js';
@@ -53,6 +54,7 @@ export interface ServiceHooks {
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
   const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger, deps.repos.reports);
+  const modelKeeper = createModelKeeper(nlp, deps.repos, deps.logger);
   // The OCR workers start on the first picture, not here: a process that never reads one never pays for them.
   const ocr = createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
   const media = createMediaService(deps, {
@@ -82,7 +84,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
-  const verdicts = createVerdictService(deps, { outbox, catalog, onPublished: rerender });
+  const verdicts = createVerdictService(deps, { outbox, catalog, onPublished: rerender, onMemoryChanged: () => modelKeeper.refresh() });
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const chatMigration = createChatMigrationService(deps);
@@ -111,6 +113,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     prepare: createPrepareService(deps),
     nlp,
     catalog,
+    /** Follows the live hoax model and the local memory of published verdicts. */
+    modelKeeper,
     analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker, media, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,

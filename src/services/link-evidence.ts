@@ -55,7 +55,7 @@ export function createLinkEvidence(
       if (links.analysedText === ownText || !ownText) return withLinks;
       const own = checkText(parts.nlp, parts.catalog, ownText, deps.config.match);
       // The label and score follow the match that stands (a known hoax is a hoax).
-      return rank(own.match) > rank(withLinks.match) ? { ...withLinks, match: own.match, label: own.label, hoaxScore: own.hoaxScore } : withLinks;
+      return rank(own.match) > rank(withLinks.match) ? { ...withLinks, match: own.match, label: own.label, hoaxScore: own.hoaxScore, band: own.band } : withLinks;
     },
 
     /** Follow the links of a report's text. Never throws. */

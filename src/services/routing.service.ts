@@ -81,6 +81,7 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       suggestions: suggestions.map((r) => ({ ticket: formatTicket(r.id), excerpt: r.excerpt })),
       dashboardUrl: deps.config.http.publicUrl ? `${deps.config.http.publicUrl.replace(/\/$/, '')}/dashboard/claims/${claim.id}` : null,
       score: claim.score,
+      scoreBand: claim.scoreBand,
       signals: claim.signals,
       scamCandidate: claim.scamCandidate,
       similar: similar

@@ -1,4 +1,4 @@
-import { analyzeText, type Nlp, type TextAnalysis } from '../nlp/index.js';
+import { analyzeText, type Nlp, type ScoreBand, type TextAnalysis } from '../nlp/index.js';
 import type { VerdictCode } from '../domain/verdict.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 
@@ -13,6 +13,8 @@ export interface CheckMatch {
 export interface CheckResult {
   hoaxScore: number;
   label: 'hoaks' | 'valid';
+  /** What moderators see instead of the bare score. */
+  band: ScoreBand;
   match: CheckMatch | null;
   signals: string[];
   analysis: TextAnalysis;
@@ -27,7 +29,7 @@ const HOAX_LIKE: ReadonlySet<VerdictCode> = new Set(['hoaks', 'penipuan', 'menye
  */
 export function checkText(nlp: Nlp, catalog: ClaimCatalog, text: string, thresholds: { auto: number; suggest: number }): CheckResult {
   const analysis = analyzeText(nlp, catalog.index, text, thresholds);
-  let { hoaxScore, label } = analysis;
+  let { hoaxScore, label, band } = analysis;
   let match: CheckMatch | null = null;
   if (analysis.match) {
     const meta = catalog.meta(analysis.match.id);
@@ -38,16 +40,18 @@ export function checkText(nlp: Nlp, catalog: ClaimCatalog, text: string, thresho
       level: analysis.match.level,
       verdict: meta?.verdict ?? null,
     };
-    ({ hoaxScore, label } = verdictWeighs(match, hoaxScore, label));
+    ({ hoaxScore, label, band } = verdictWeighs(match, hoaxScore, label, band));
   }
-  return { hoaxScore: round3(hoaxScore), label, match, signals: analysis.signals, analysis };
+  return { hoaxScore: round3(hoaxScore), label, band, match, signals: analysis.signals, analysis };
 }
 
-function verdictWeighs(match: CheckMatch, hoaxScore: number, label: 'hoaks' | 'valid'): { hoaxScore: number; label: 'hoaks' | 'valid' } {
-  if (match.level !== 'auto' || !match.verdict) return { hoaxScore, label };
-  if (HOAX_LIKE.has(match.verdict)) return { label: 'hoaks', hoaxScore: Math.max(hoaxScore, match.similarity) };
-  if (match.verdict === 'benar') return { label: 'valid', hoaxScore: Math.min(hoaxScore, 1 - match.similarity) };
-  return { hoaxScore, label };
+type Weighed = { hoaxScore: number; label: 'hoaks' | 'valid'; band: ScoreBand };
+
+function verdictWeighs(match: CheckMatch, hoaxScore: number, label: 'hoaks' | 'valid', band: ScoreBand): Weighed {
+  if (match.level !== 'auto' || !match.verdict) return { hoaxScore, label, band };
+  if (HOAX_LIKE.has(match.verdict)) return { label: 'hoaks', hoaxScore: Math.max(hoaxScore, match.similarity), band: 'tinggi' };
+  if (match.verdict === 'benar') return { label: 'valid', hoaxScore: Math.min(hoaxScore, 1 - match.similarity), band: 'rendah' };
+  return { hoaxScore, label, band };
 }
 
 /**
@@ -64,7 +68,7 @@ export function withPictureMatch(catalog: ClaimCatalog, result: CheckResult, pic
     level: 'auto',
     verdict: meta?.verdict ?? null,
   };
-  const weighed = verdictWeighs(match, result.hoaxScore, result.label);
+  const weighed = verdictWeighs(match, result.hoaxScore, result.label, result.band);
   return { ...result, ...weighed, hoaxScore: round3(weighed.hoaxScore), match, signals: [...result.signals, 'gambar sama dengan yang sudah diperiksa'] };
 }
 

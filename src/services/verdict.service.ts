@@ -46,7 +46,7 @@ export interface PublishResult {
  */
 export function createVerdictService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; catalog: ClaimCatalog; onPublished?: (claimId: number) => Promise<void> },
+  parts: { outbox: Outbox; catalog: ClaimCatalog; onPublished?: (claimId: number) => Promise<void>; onMemoryChanged?: () => Promise<void> },
 ) {
   async function stageAnswers(
     claimId: number,
@@ -153,6 +153,8 @@ export function createVerdictService(
         await deps.repos.claims.setStatus(claim.id, 'verified', tx);
         await deps.repos.claims.setSummary(claim.id, publicSummaryOf(input.summary, claim), tx);
         await deps.repos.reports.confirmSuggestions(claim.id, tx);
+        // The claim's reports teach this deployment's scorer (its local memory, and the next retrain).
+        await deps.repos.hoaxModels.rememberVerdict(claim.id, input.verdict, tx);
         await deps.repos.claims.touch(claim.id, tx);
         await deps.repos.audit.record(
           {
@@ -170,6 +172,8 @@ export function createVerdictService(
       const { claim, verdict } = result;
       parts.catalog.put({ id: claim.id, externalId: claim.externalId, text: claim.text, verdict: verdict.verdict, verdictKind: verdict.kind });
       await parts.outbox.dispatch(staged);
+      // This process scores with the new memory at once; other processes pick it up on their next poll.
+      await parts.onMemoryChanged?.().catch((err: unknown) => deps.logger.warn({ err: String(err) }, 'local memory refresh failed'));
       await parts.onPublished?.(input.claimId);
       return { verdict, answered: result.answered, corrected: result.corrected };
     },

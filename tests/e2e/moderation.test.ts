@@ -44,7 +44,7 @@ describe('moderation over the Bot API emulator: routing, verdicts, answers and c
     const card = await waitFor(() => (cardIn(desaMods.groupId)?.text.includes('Laporan: 3') ? cardIn(desaMods.groupId) : null), { what: 'card with 3 reports', timeoutMs: 15_000 });
     expect(h.emulator.botMessagesTo(desaMods.groupId).filter((m) => m.text.startsWith('KLAIM #'))).toHaveLength(1);
     expect(card.text).toContain('dari 1 desa');
-    expect(card.text).toContain('Skor kemungkinan hoaks');
+    expect(card.text).toContain('Kemungkinan hoaks: ');
     expect(cardIn(kecMods.groupId)).toBeUndefined();
     claimId = Number(/KLAIM #(\d+)/.exec(card.text)?.[1]);
     expect(buttonsOf(card).map((b) => b.text)).toEqual(['Hoaks', 'Penipuan', 'Menyesatkan', 'Benar', 'Belum terbukti', 'Di luar cakupan', 'Sama dengan klaim lain…']);

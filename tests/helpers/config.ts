@@ -21,6 +21,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     PORT: '0',
     // 91,599 rows per test database would cost seconds each; tests that need regions import their own.
     REGIONS_AUTOLOAD: 'false',
+    // A nightly retrain trains for minutes: never in a test that happens to run at that hour.
+    HOAX_RETRAIN_CRON: 'off',
     ...overrides,
   };
 }

@@ -24,6 +24,7 @@ describe('the moderators’ review card', () => {
     const card = renderClaimCard({ ...base, suggested: 0, dashboardUrl: 'https://x.example/dashboard/claims/42' });
     expect(card).not.toContain('hanya mirip');
     expect(card).toContain('Laporan: 5 dari 2 desa/kelurahan');
-    expect(card).toContain('Skor kemungkinan hoaks: 81%');
+    expect(card).toContain('Kemungkinan hoaks: TINGGI');
+    expect(card).not.toContain('81%');
   });
 });

@@ -10,6 +10,14 @@ import { html, link, wrapLong, type Place, type SafeHtml } from './html.js';
 /** Verdicts that stand without a source link ("belum terbukti", "di luar cakupan"). */
 export const SOURCE_OPTIONAL: readonly string[] = SOURCE_OPTIONAL_VERDICTS;
 import { SUMMARY_MAX } from '../../domain/safe-quote.js';
+import { bandOf } from '../../domain/score-band.js';
+
+/** The hoax-score band, with the exact score in the tooltip for those who want it. */
+function bandBadge(band: string | null, score: number | null, m: DashboardMessages): SafeHtml | string {
+  const b = bandOf(band, score);
+  if (!b) return '–';
+  return html`<span class="badge band-${b}" title="${m.scoreBandHint}${score === null ? '' : ` (${score.toFixed(2)})`}">${m.scoreBand[b] ?? b}</span>`;
+}
 
 /**
  * The dashboard's pages, in the staff member's language (`m`, Bahasa Indonesia by default; see
@@ -65,7 +73,7 @@ export function queuePage(input: {
       <td data-label="${q.claim}"><a href="/dashboard/claims/${c.id}">${q.claimNo(c.id)}</a></td>
       <td class="text" data-label="${q.text}"><span class="snippet">${wrapLong(c.snippet)}</span></td>
       <td data-label="${q.reports}">${c.reportCount}${c.suggested ? html` <span class="badge">${q.toConfirm(c.suggested)}</span>` : ''}${c.desaCount > 1 ? html` <span class="muted">${q.fromDesa(c.desaCount)}</span>` : ''}</td>
-      <td data-label="${q.score}">${c.score === null ? '–' : c.score.toFixed(2)}${c.scamCandidate ? html` <span class="badge v-penipuan">${q.scam}</span>` : ''}</td>
+      <td data-label="${q.score}">${bandBadge(c.scoreBand, c.score, m)}${c.scamCandidate ? html` <span class="badge v-penipuan">${q.scam}</span>` : ''}</td>
       <td data-label="${q.region}">${c.regionCode ? input.place(c.regionCode) : html`<span class="muted">${q.noDesa}</span>`}</td>
       <td data-label="${q.verdict}">${verdictBadge(c.verdict, c.verdictKind, m)}</td>
     </tr>`,
@@ -132,7 +140,7 @@ ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
   <dl class="meta">
     <dt>${t.status}</dt><dd>${m.statuses[claim.status]}</dd>
     <dt>${t.region}</dt><dd id="claim-region">${region}${routed}</dd>
-    <dt>${t.score}</dt><dd>${claim.score === null ? '–' : claim.score.toFixed(2)}</dd>
+    <dt>${t.score}</dt><dd>${bandBadge(claim.scoreBand, claim.score, m)}</dd>
     <dt>${t.signals}</dt><dd>${claim.signals.join(', ') || '–'}</dd>
     <dt>${t.reports}</dt><dd>${claim.reportCount}</dd>
     <dt>${t.verdict}</dt><dd>${verdictBadge(verdict?.verdict, verdict?.kind, m)}</dd>

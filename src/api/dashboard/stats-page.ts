@@ -40,7 +40,27 @@ export function reportsChart(days: StatsOverview['reportsPerDay'], m: DashboardM
   </svg>`;
 }
 
-export function statsPage(o: StatsOverview, form: { from: string; to: string; region: string; error?: string | undefined }, m: DashboardMessages = dashboardId): SafeHtml {
+/** Which hoax model scores reports now, and what retraining did lately. */
+export interface ModelInfo {
+  version: string;
+  shipped: boolean;
+  localMemory: number;
+  history: Array<{ version: string; status: string; createdAt: Date }>;
+}
+
+function modelSection(info: ModelInfo, m: DashboardMessages): SafeHtml {
+  return html`<section class="card" id="hoax-model"><h2>${m.modelTitle}</h2>
+    <p>${m.modelLive(info.version)}</p>
+    <p class="muted">${info.shipped ? m.modelShipped : ''} ${m.modelMemory(info.localMemory)}</p>
+    ${info.history.length
+      ? html`<table class="plain"><tbody>${info.history.map(
+          (h) => html`<tr><td>${h.version}</td><td>${m.modelHistoryStatus[h.status] ?? h.status}</td><td class="muted">${h.createdAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</td></tr>`,
+        )}</tbody></table>`
+      : ''}
+  </section>`;
+}
+
+export function statsPage(o: StatsOverview, form: { from: string; to: string; region: string; error?: string | undefined }, m: DashboardMessages = dashboardId, model?: ModelInfo): SafeHtml {
   const s = m.stats;
   const csv = `/dashboard/stats.csv?${new URLSearchParams({ from: o.period.fromDay, to: o.period.toDay, ...(form.region ? { region: form.region } : {}) })}`;
   return html`<h1>${s.heading(o.scopeLabel)}</h1>
@@ -81,5 +101,6 @@ export function statsPage(o: StatsOverview, form: { from: string; to: string; re
     <table class="plain"><thead><tr><th>${s.region}</th><th class="num">${s.reportsCol}</th><th class="num">${s.claims}</th><th class="num">${s.decidedCol}</th></tr></thead>
     <tbody>${o.byRegion.map((r) => html`<tr><td>${r.name}</td><td class="num">${r.reports}</td><td class="num">${r.claims}</td><td class="num">${r.decided}</td></tr>`)}</tbody></table>
   </section>
-  <p class="muted">${s.period(o.period.fromDay, o.period.toDay)}</p>`;
+  <p class="muted">${s.period(o.period.fromDay, o.period.toDay)}</p>
+  ${model ? modelSection(model, m) : ''}`;
 }

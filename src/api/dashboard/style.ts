@@ -55,6 +55,7 @@ pre.text{white-space:pre-wrap;overflow-wrap:normal;font:inherit;margin:.3rem 0}
 .snippet{display:-webkit-box;-webkit-line-clamp:3;-webkit-box-orient:vertical;overflow:hidden;white-space:pre-line}
 td.text{max-width:420px}
 .badge{display:inline-block;padding:0 .4rem;border-radius:3px;font-weight:700;font-size:.85em;background:#e1e6eb;white-space:nowrap}
+.band-tinggi{background:#f6d5d1;color:#7a1d12}.band-sedang{background:#fbeccb;color:#5c4300}.band-rendah{background:#dcefdc;color:#1e4d1e}.band-tidak_yakin{background:#e1e6eb;color:#3a4550}
 .v-hoaks,.v-penipuan{background:#fde2e1;color:#8a1c17}
 .v-menyesatkan{background:#fff1d6;color:#7a4a00}
 .v-belum_terbukti{background:#e8eaf6;color:#283593}

@@ -6,7 +6,7 @@ import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 import { layout } from '../dashboard/html.js';
 import { regionProblem, viewerOf } from '../dashboard/view-context.js';
 import { pageLang } from '../dashboard/lang.js';
-import { statsPage } from '../dashboard/stats-page.js';
+import { statsPage, type ModelInfo } from '../dashboard/stats-page.js';
 
 const session = { roles: ANY_STAFF, via: 'session' } as const;
 const hide = { hide: true } as const;
@@ -30,18 +30,24 @@ export const dashboardStatsRoutes: FastifyPluginAsync<{ services: Services; now?
     return services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: resolved?.code }, now());
   };
 
+  const modelInfo = async (): Promise<ModelInfo> => {
+    const live = await services.repos.hoaxModels.liveVersion();
+    const history = await services.repos.hoaxModels.history(5);
+    return { version: live ?? services.nlp.hoaxModelVersion, shipped: live === null, localMemory: services.nlp.localMemorySize, history };
+  };
+
   app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats', { config: { access: session }, schema: hide }, async (req, reply: FastifyReply) => {
     const form = { from: req.query.from ?? '', to: req.query.to ?? '', region: req.query.region?.trim() ?? '' };
     const view = pageLang(req);
     let body;
     try {
       const o = await overview(req);
-      body = statsPage(o, { ...form, from: o.period.fromDay, to: o.period.toDay }, view.m);
+      body = statsPage(o, { ...form, from: o.period.fromDay, to: o.period.toDay }, view.m, await modelInfo());
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'FORBIDDEN')) throw err;
       // Show the default period with the reason, rather than an error page.
       const o = await services.stats.overview(actorOf(req.staff!), {}, now());
-      body = statsPage(o, { from: o.period.fromDay, to: o.period.toDay, region: '', error: err.message }, view.m);
+      body = statsPage(o, { from: o.period.fromDay, to: o.period.toDay, region: '', error: err.message }, view.m, await modelInfo());
     }
     return reply.type('text/html; charset=utf-8').send(layout({ title: view.m.stats.title, body, staff: await viewerOf(services.regionNames, req.staff), csrf: reply.generateCsrf(), ...view }));
   });

@@ -50,6 +50,8 @@ const claimCoreProperties = {
   regionCode: nullableString,
   routedRegion: nullableString,
   score: { type: ['number', 'null'] },
+  /** rendah | sedang | tinggi | tidak_yakin: how moderators should read the score (null: not scored). */
+  scoreBand: { type: ['string', 'null'], enum: ['rendah', 'sedang', 'tinggi', 'tidak_yakin', null] },
   signals: { type: 'array', items: { type: 'string' } },
   scamCandidate: { type: 'boolean' },
   reportCount: { type: 'integer' },

@@ -61,7 +61,7 @@ export function createClaimsQueryRepository(db: DbOrTx) {
       const rows = await tx.execute<QueueRawRow>(sql`
         with q as (
           select c.id, c.status, c.text, coalesce(c.normalized_text, c.basic_text) as snippet_src, c.region_code, c.routed_region,
-                 c.score, c.signals, c.scam_candidate, c.report_count, c.first_seen_at, c.last_seen_at,
+                 c.score, c.score_band, c.signals, c.scam_candidate, c.report_count, c.first_seen_at, c.last_seen_at,
                  v.verdict, v.kind as verdict_kind,
                  coalesce(s.reporters, 0)::int as reporters, coalesce(s.recent, 0)::int as recent, coalesce(s.desa, 0)::int as desa,
                  coalesce(s.suggested, 0)::int as suggested,

@@ -17,6 +17,7 @@ export function createClaimsRepository(db: DbOrTx) {
         normalizedText: string | null;
         regionCode: string | null;
         score?: number | null;
+        scoreBand?: string | null;
         signals?: string[];
         scamCandidate?: boolean;
       },

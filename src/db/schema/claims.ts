@@ -26,6 +26,8 @@ export const claims = pgTable(
     normalizedText: text('normalized_text'),
     regionCode: text('region_code'),
     score: doublePrecision('score'),
+    /** rendah | sedang | tinggi | tidak_yakin: the band shown instead of the bare score (null: not scored). */
+    scoreBand: text('score_band'),
     signals: jsonb('signals').$type<string[]>().notNull().default([]),
     reportCount: integer('report_count').notNull().default(0),
     /** Marks of a scam were found: shown to moderators as a `penipuan` candidate. */

@@ -6,6 +6,13 @@ import type { DashboardMessages } from './dashboard.js';
  * use every day (KIM, Diskominfo, desa, kecamatan) stay as they are.
  */
 export const dashboardEn = {
+  scoreBand: { tinggi: 'high', sedang: 'medium', rendah: 'low', tidak_yakin: 'not sure' } as Record<string, string>,
+  scoreBandHint: 'How likely a hoax according to the model (not a verdict).',
+  modelTitle: 'Hoax score model',
+  modelLive: (version: string) => `Model in use: ${version}`,
+  modelMemory: (n: number) => `${n} reports from published verdicts are used as local examples.`,
+  modelShipped: 'The shipped model (not retrained here yet).',
+  modelHistoryStatus: { live: 'in use', previous: 'previous', refused: 'refused (worse on the check)' } as Record<string, string>,
   verdictPublished: (o: { reporters: number; answered: number; corrected: number }) => {
     if (o.reporters === 0) return 'Verdict published. This claim has no reporters, so no message was sent; the verdict will be used for similar reports later.';
     if (o.answered === 0 && o.corrected === 0) return 'Verdict published. Every reporter already received an earlier verdict, so no new message was sent.';
@@ -84,7 +91,7 @@ export const dashboardEn = {
     text: 'Text',
     textHeading: 'Message text (original)',
     reports: 'Reports',
-    score: 'Hoax score',
+    score: 'Hoax likelihood',
     verdict: 'Verdict',
     toConfirm: (n: number) => `${n} to confirm`,
     fromDesa: (n: number) => `from ${n} desa`,
@@ -102,7 +109,7 @@ export const dashboardEn = {
     region: 'Region',
     noDesa: 'no desa (the reporter has not set their desa)',
     handledBy: (place: string) => `(handled by ${place})`,
-    score: 'Hoax score',
+    score: 'Hoax likelihood',
     signals: 'Signals',
     reports: 'Reports',
     verdict: 'Verdict',

@@ -4,6 +4,13 @@
  * why), never a bare "0". `dashboard-en.ts` has the same keys (typed, and tests/unit/messages.test.ts).
  */
 export const dashboardId = {
+  scoreBand: { tinggi: 'tinggi', sedang: 'sedang', rendah: 'rendah', tidak_yakin: 'tidak yakin' } as Record<string, string>,
+  scoreBandHint: 'Kemungkinan hoaks menurut model (bukan putusan).',
+  modelTitle: 'Model skor hoaks',
+  modelLive: (version: string) => `Model yang dipakai: ${version}`,
+  modelMemory: (n: number) => `${n} laporan dari putusan yang sudah terbit dipakai sebagai contoh setempat.`,
+  modelShipped: 'Model bawaan (belum pernah dilatih ulang di sini).',
+  modelHistoryStatus: { live: 'dipakai', previous: 'sebelumnya', refused: 'ditolak (lebih buruk pada uji)' } as Record<string, string>,
   verdictPublished: (o: { reporters: number; answered: number; corrected: number }) => {
     if (o.reporters === 0) return 'Putusan diterbitkan. Klaim ini tidak punya pelapor, jadi tidak ada pesan yang dikirim; putusan dipakai untuk laporan serupa berikutnya.';
     if (o.answered === 0 && o.corrected === 0) return 'Putusan diterbitkan. Semua pelapor sudah menerima putusan sebelumnya, jadi tidak ada pesan baru yang dikirim.';
@@ -84,7 +91,7 @@ export const dashboardId = {
     text: 'Isi',
     textHeading: 'Isi pesan (asli)',
     reports: 'Laporan',
-    score: 'Skor hoaks',
+    score: 'Kemungkinan hoaks',
     verdict: 'Putusan',
     toConfirm: (n: number) => `${n} perlu konfirmasi`,
     fromDesa: (n: number) => `dari ${n} desa`,
@@ -102,7 +109,7 @@ export const dashboardId = {
     region: 'Wilayah',
     noDesa: 'tanpa desa (pelapor belum mengatur desanya)',
     handledBy: (place: string) => `(ditangani ${place})`,
-    score: 'Skor hoaks',
+    score: 'Kemungkinan hoaks',
     signals: 'Sinyal',
     reports: 'Laporan',
     verdict: 'Putusan',

@@ -7,6 +7,13 @@ import type { Messages } from './id.js';
  * Commands stay the Indonesian ones (`/status`, `/desa` …): they are the same for everybody.
  */
 export const en = {
+  cardBand: {
+    tinggi: 'Hoax likelihood: HIGH',
+    sedang: 'Hoax likelihood: MEDIUM (needs checking)',
+    rendah: 'Hoax likelihood: LOW',
+    tidak_yakin: 'Hoax likelihood: NOT SURE (the text is too short or its words are rarely seen)',
+  },
+  cardReasons: (reasons: string[]) => `Signs: ${reasons.join('; ')}`,
   start: [
     'Hello! I am Saring, a hoax-checking bot from KIM (village information groups) and Diskominfo.',
     '',

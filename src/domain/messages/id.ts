@@ -4,6 +4,14 @@
  * tests/unit/messages.test.ts hold it so); `messagesFor(lang)` in ./index.ts picks one.
  */
 export const id = {
+  /** The hoax-score band on a moderator's review card. */
+  cardBand: {
+    tinggi: 'Kemungkinan hoaks: TINGGI',
+    sedang: 'Kemungkinan hoaks: SEDANG — perlu dicek',
+    rendah: 'Kemungkinan hoaks: RENDAH',
+    tidak_yakin: 'Kemungkinan hoaks: TIDAK YAKIN (teks terlalu pendek atau kata-katanya jarang dikenal)',
+  },
+  cardReasons: (reasons: string[]) => `Tanda: ${reasons.join('; ')}`,
   start: [
     'Halo! Saya Saring, bot cek hoaks dari KIM (Kelompok Informasi Masyarakat) dan Diskominfo.',
     '',

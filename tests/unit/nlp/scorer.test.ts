@@ -21,7 +21,10 @@ describe('hoax scorer', () => {
   it('scores a chain-letter hoax above a plain news sentence, with reasons', () => {
     const hoax = nlp.score(CHAIN);
     expect(hoax.score).toBeGreaterThan(nlp.score(NEWS).score);
-    expect(hoax.signals).toEqual(expect.arrayContaining(['ajakan menyebarkan (SEBARKAN/VIRAL)', 'banyak tanda seru', 'tautan pemendek']));
+    expect(hoax.band).toBe('tinggi');
+    expect(hoax.signals.length).toBeGreaterThan(0);
+    expect(hoax.signals.length).toBeLessThanOrEqual(3);
+    expect(hoax.signals).toEqual(expect.arrayContaining(['huruf kapital dan tanda seru berlebihan']));
   });
 });
 
