@@ -11,6 +11,7 @@ import { VERDICT_CODES } from '../../src/domain/verdict.js';
 import { expectSameCatalogue, leaves } from '../helpers/catalogue.js';
 
 const BOT_SAMPLES: Record<string, unknown[][]> = {
+  cardReasons: [[['ajakan menyebarkan', 'desakan waktu']]],
   ticketReceived: [['T-1001']],
   ticketDuplicate: [['T-1001']],
   statusNotFound: [['T-1001']],
@@ -62,6 +63,8 @@ const BOT_SAMPLES: Record<string, unknown[][]> = {
 };
 
 const DASHBOARD_SAMPLES: Record<string, unknown[][]> = {
+  modelLive: [['v4-b2c72e900f']],
+  modelMemory: [[0], [12]],
   verdictPublished: [[{ reporters: 0, answered: 0, corrected: 0 }], [{ reporters: 3, answered: 0, corrected: 0 }], [{ reporters: 3, answered: 2, corrected: 1 }]],
   merged: [[12, 0], [12, 3]],
   retried: [[0], [2]],
