@@ -1,12 +1,14 @@
 import { AppError } from '../domain/errors.js';
 import { canBroadcast, regionCovers, type Actor } from '../domain/access.js';
 import { broadcastMessage } from '../domain/clarification.js';
+import { withShareLink } from '../domain/answer-card.js';
 import type { Platform } from '../domain/inbound.js';
 import type { BroadcastRow } from '../db/schema/index.js';
 import type { DeliveryCounts } from '../db/repositories/broadcasts.repository.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import { whatsappBroadcastBody } from './whatsapp-broadcast-policy.js';
+import type { AnswerExtrasService } from './answer-extras.js';
 
 export interface BroadcastRequest {
   claimId: number;
@@ -27,7 +29,7 @@ export interface BroadcastStatus extends DeliveryCounts {
  * leaves either nothing or every delivery queued, and the ledger's idempotency keys
  * (broadcast + target) make each group receive it once.
  */
-export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbox }) {
+export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbox; extras: AnswerExtrasService }) {
   async function prepare(req: BroadcastRequest) {
     if (!canBroadcast(req.actor)) throw new AppError('FORBIDDEN', 'only Diskominfo and admins broadcast');
     const regions = [...new Set(req.regions.map((r) => r.trim()))];
@@ -42,7 +44,11 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
     if (!verdict || verdict.kind !== 'official') throw new AppError('CONFLICT', 'only a claim with an official verdict can be broadcast');
     const targets = await deps.repos.groups.targets(regions, req.platforms);
     // The summary the moderator approved for the public, when there is one: it has no reporter's details.
-    return { regions, claim, verdict, targets, text: broadcastMessage(verdict, claim.summary ?? claim.text) };
+    // Every group gets the card with it (sendPhoto / WhatsApp media) and the public page's short link.
+    const link = parts.extras.shareLine(claim, verdict);
+    const quoted = claim.summary ?? claim.text;
+    const body = (closing?: string) => withShareLink(broadcastMessage(verdict, quoted, closing), link);
+    return { regions, claim, verdict, targets, body, text: body() };
   }
 
   return {
@@ -63,8 +69,9 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
             chatId: t.chatId,
             purpose: 'broadcast',
             // WhatsApp: not one identical body to every group (the bulk pattern that gets numbers banned).
-            body: t.platform === 'whatsapp' ? whatsappBroadcastBody((closing) => broadcastMessage(p.verdict, p.claim.text, closing), broadcast.id, i) : p.text,
+            body: t.platform === 'whatsapp' ? whatsappBroadcastBody(p.body, broadcast.id, i) : p.text,
             broadcastId: broadcast.id,
+            cardVerdictId: p.verdict.id,
           })),
           tx,
         );

@@ -9,6 +9,8 @@ import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/met
 import { dailyCapWait, dayBefore, whatsappBroadcastRule } from './whatsapp-broadcast-policy.js';
 import type { MediaService } from './media.service.js';
 import type { OutgoingFile } from '../domain/chat-adapter.js';
+import { nextCardStep, type CardStep } from '../domain/answer-card.js';
+import type { AnswerCards } from './answer-card.service.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
@@ -35,7 +37,7 @@ export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
  */
 export function createOutboundService(
   deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger' | 'now'>,
-  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; migrations?: ChatMigrationService; media?: MediaService },
+  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; migrations?: ChatMigrationService; media?: MediaService; cards?: AnswerCards },
 ) {
   const rules = paceRules(deps.config);
   const now = () => deps.now?.() ?? new Date();
@@ -111,21 +113,36 @@ export function createOutboundService(
       }
 
       let file: OutgoingFile | undefined;
+      let text = row.body;
+      let step: CardStep = 'text';
       if (row.mediaId !== null) {
         file = await fileOf(row.mediaId);
         // The file was erased (/hapus) before it went out: nothing of it is sent.
         if (!file) return fail(row.id, 'media erased');
+      } else if (row.cardVerdictId !== null && !row.cardDone) {
+        // The clarification card travels with the answer; without one to be had, the text goes alone.
+        const card = parts.cards ? await parts.cards.forVerdict(row.cardVerdictId) : undefined;
+        step = nextCardStep({ wantsCard: true, cardDone: row.cardDone, hasCard: card !== undefined, body: row.body });
+        if (card && step !== 'text') file = card.file;
+        if (card && step === 'card-first') text = card.shortCaption;
       }
+      // The buttons go on the message that carries the text: the captioned card, or the text after the card.
+      const buttons = step === 'card-first' ? null : row.buttons;
 
       try {
         const sent = await adapter.send({
           chatId: decryptAddress(deps.secrets.contactKey, chat.addressEnc),
-          text: row.body,
+          text,
           ...(file ? { file } : {}),
-          ...(row.buttons ? { buttons: row.buttons } : {}),
+          ...(buttons ? { buttons } : {}),
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
           ...(row.forceReply ? { forceReply: true } : {}),
         });
+        if (step === 'card-first') {
+          // The card is out; the text (with the buttons) is the next send from this row, in its own pacing slot.
+          await deps.repos.outbound.markCardDone(row.id);
+          return { kind: 'later', delayMs: 0, reason: 'card sent; the text follows' };
+        }
         // "Sent" means the platform's server accepted it; WhatsApp may only have it in the page so far.
         if (sent.accepted === false) {
           await deps.repos.outbound.markUnconfirmed(row.id, sent.messageId);
@@ -148,6 +165,12 @@ export function createOutboundService(
             return fail(row.id, err.message);
           case 'rejected':
           case 'message_gone':
+            if (step !== 'text') {
+              // The platform refused the picture, not the answer: the text goes on its own next.
+              deps.logger.warn({ outboundId: row.id, reason: err.message }, 'clarification card refused; sending the text alone');
+              await deps.repos.outbound.markCardDone(row.id);
+              return { kind: 'later', delayMs: 0, reason: 'card refused; the text follows' };
+            }
             // This message was refused (its content), not the chat: the group stays registered.
             return fail(row.id, err.message);
           case 'migrated':

@@ -20,6 +20,7 @@ import { createErasureRepository } from './erasure.repository.js';
 import { createLinksRepository } from './links.repository.js';
 import { createStatsRepository } from './stats.repository.js';
 import { createPublicClaimsRepository } from './public-claims.repository.js';
+import { createFeedbackRepository } from './feedback.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -44,6 +45,7 @@ export function createRepositories(db: Db) {
     links: createLinksRepository(db),
     stats: createStatsRepository(db),
     publicClaims: createPublicClaimsRepository(db),
+    feedback: createFeedbackRepository(db),
   };
 }
 

@@ -7,3 +7,4 @@ export * from './moderation.js';
 export * from './groups.js';
 export * from './media.js';
 export * from './links.js';
+export * from './feedback.js';

@@ -210,6 +210,25 @@ export const id = {
     official: '✔ Klarifikasi resmi',
     community: 'Diperiksa pengurus KIM',
   },
+  /** What goes with an answer: the card, its link, and the "did it help?" tap. */
+  answer: {
+    /** Under the clarification: the public page, which shows the card when the link is pasted in a group. */
+    link: (url: string) => `Bagikan klarifikasi ini: ${url}`,
+    /** The card's own caption when the answer is too long to be its caption (the full text follows). */
+    cardCaption: (label: string, url: string | null) =>
+      `${label} Kartu klarifikasi — teruskan gambar ini ke grup yang menerima pesannya.${url ? `\n${url}` : ''}`,
+    helpfulButton: 'Membantu 👍',
+    unhelpfulButton: 'Tidak 👎',
+    thanksHelpful: 'Terima kasih! Senang jawabannya membantu. Bantu teruskan kartunya ke grup yang menerima pesan itu.',
+    thanksUnhelpful: 'Terima kasih atas penilaian Anda. Pengurus akan memakainya untuk memperbaiki jawaban.',
+    alreadyRated: 'Penilaian Anda untuk jawaban ini sudah tercatat sebelumnya. Terima kasih!',
+    /** The verdict changed since: the tap was for an older answer. */
+    outdated: 'Jawaban ini sudah diperbarui. Terima kasih, penilaian Anda tidak perlu diulang.',
+  },
+  /** On the moderators' card and in their chat when residents said the answer did not help. */
+  feedbackReopened: (claimId: number, unhelpful: number) =>
+    `⚠️ Klaim #${claimId} dibuka lagi: ${unhelpful} warga menilai jawaban ini tidak membantu. Mohon periksa lagi, lalu terbitkan jawaban yang lebih jelas.`,
+  feedbackCardNote: (unhelpful: number) => `⚠️ ${unhelpful} warga menilai jawaban ini tidak membantu — mohon periksa lagi.`,
 } as const;
 
 export type Catalogue = typeof id;
