@@ -32,7 +32,32 @@ type Req = { params: Record<string, string>; body?: Record<string, unknown>; que
 type Res = { json: (b: unknown) => void; status: (n: number) => Res; type: (t: string) => Res; send: (b: unknown) => void };
 type Layer = { route?: { path?: string } };
 
-export function addMediaRoutes(server: TelegramServer): EmulatorFiles {
+/**
+ * The strict rules of the other routes, for uploads: their multipart body is read here, so faults, kicked chats
+ * and migrations keyed by chat_id are checked once chat_id is known. Returns the error to answer, if any.
+ */
+export type UploadGuard = (method: string, params: Record<string, unknown>) => { error_code: number; description: string; parameters?: Record<string, unknown> } | undefined;
+
+/** As the Bot API checks `reply_markup`: JSON of an inline keyboard, each button with 1–64 bytes of callback data. */
+export function inlineKeyboardError(markup: unknown): string | undefined {
+  if (markup === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = typeof markup === 'string' ? JSON.parse(markup) : markup;
+  } catch {
+    return "Bad Request: can't parse reply keyboard markup JSON object";
+  }
+  const rows = (parsed as { inline_keyboard?: unknown }).inline_keyboard;
+  if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r))) return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays';
+  for (const b of rows.flat() as Array<{ text?: unknown; callback_data?: unknown }>) {
+    if (typeof b.text !== 'string' || b.text === '') return 'Bad Request: text buttons are unallowed in the inline keyboard';
+    const data = b.callback_data;
+    if (typeof data !== 'string' || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64) return 'Bad Request: BUTTON_DATA_INVALID';
+  }
+  return undefined;
+}
+
+export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () => undefined): EmulatorFiles {
   const files = new Map<string, { bytes: Buffer; meta: TgFile; path: string; declaredSize: number }>();
   const requests: string[] = [];
   const app = (server as unknown as { webServer: { _router: { stack: Layer[] }; all: (path: string, h: unknown) => void; get: (path: string, h: unknown) => void } }).webServer;
@@ -76,10 +101,16 @@ export function addMediaRoutes(server: TelegramServer): EmulatorFiles {
     if (!chatId) return bad(res, 400, 'Bad Request: chat_id is empty');
     if (!file || typeof file === 'string') return bad(res, 400, `Bad Request: there is no ${field} in the request`);
     const caption = typeof form.get('caption') === 'string' ? String(form.get('caption')) : undefined;
+    const markup = form.get('reply_markup');
+    const method = field === 'photo' ? 'sendPhoto' : 'sendDocument';
+    const refused = guard(method, { chat_id: String(chatId), ...(caption !== undefined ? { caption } : {}), ...(typeof markup === 'string' ? { reply_markup: markup } : {}) });
+    if (refused) return res.status(refused.error_code).json({ ok: false, ...refused });
+    // Telegram counts the caption in UTF-16 code units, as JavaScript's length does.
     if (caption && caption.length > MAX_CAPTION) return bad(res, 400, 'Bad Request: message caption is too long');
+    const markupError = inlineKeyboardError(typeof markup === 'string' ? markup : undefined);
+    if (markupError) return bad(res, 400, markupError);
     const bytes = Buffer.from(await file.arrayBuffer());
     const stored = await add(bytes, { mime: file.type || undefined });
-    const markup = form.get('reply_markup');
     const message = {
       chat_id: String(chatId),
       ...(caption ? { caption } : {}),
