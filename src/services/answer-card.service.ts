@@ -42,7 +42,7 @@ export function createAnswerCards(deps: Pick<ServiceDeps, 'config' | 'logger'> &
         }
         return {
           claimId: shown.id,
-          file: { data: png, mime: 'image/png', filename: `klarifikasi-${shown.id}.png`, kind: 'photo' },
+          file: { data: png, mime: 'image/png', filename: `klarifikasi-${shown.id}.png`, kind: 'photo', cacheKey: `card-${key}` },
           shortCaption: t.answer.cardCaption(VERDICT_LABELS[shown.verdict], clarificationUrl(deps.config.http.publicUrl, shown.id)),
         };
       } catch (err) {

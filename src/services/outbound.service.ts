@@ -93,6 +93,9 @@ export function createOutboundService(
           return { kind: 'later', delayMs: wait, reason: 'whatsapp daily broadcast cap' };
         }
       }
+      // The clarification card travels with the answer; without one to be had, the text goes alone. Read before
+      // the pacing slot: a first render takes a moment, and the slot must stay right before the request.
+      const card = row.cardVerdictId !== null && !row.cardDone && parts.cards ? await parts.cards.forVerdict(row.cardVerdictId) : undefined;
       // The slot is taken last, right before the request, so the rate Telegram sees is the rate reserved.
       const pace = await parts.pacer.reserve(
         [
@@ -119,12 +122,10 @@ export function createOutboundService(
         file = await fileOf(row.mediaId);
         // The file was erased (/hapus) before it went out: nothing of it is sent.
         if (!file) return fail(row.id, 'media erased');
-      } else if (row.cardVerdictId !== null && !row.cardDone) {
-        // The clarification card travels with the answer; without one to be had, the text goes alone.
-        const card = parts.cards ? await parts.cards.forVerdict(row.cardVerdictId) : undefined;
-        step = nextCardStep({ wantsCard: true, cardDone: row.cardDone, hasCard: card !== undefined, body: row.body });
-        if (card && step !== 'text') file = card.file;
-        if (card && step === 'card-first') text = card.shortCaption;
+      } else if (card) {
+        step = nextCardStep({ wantsCard: true, cardDone: row.cardDone, hasCard: true, body: row.body });
+        if (step !== 'text') file = card.file;
+        if (step === 'card-first') text = card.shortCaption;
       }
       // The buttons go on the message that carries the text: the captioned card, or the text after the card.
       const buttons = step === 'card-first' ? null : row.buttons;

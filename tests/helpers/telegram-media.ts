@@ -92,7 +92,8 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
 
   const upload = (field: 'photo' | 'document') => async (req: Req, res: Res) => {
     const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('multipart/form-data')) return bad(res, 400, `Bad Request: there is no ${field} in the request`);
+    // A file sent again by its file_id: a plain (JSON) call naming a file Telegram already has.
+    if (!type.startsWith('multipart/form-data')) return resend(field, req, res);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c);
     const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: Buffer.concat(chunks) }).formData();
@@ -119,6 +120,29 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
     };
     const result = server.addBotMessage(message as never, req.params.token!);
     res.json({ ok: true, result });
+  };
+  const resend = (field: 'photo' | 'document', req: Req, res: Res) => {
+    const p = { ...(req.query ?? {}), ...(req.body ?? {}) };
+    if (!p.chat_id) return bad(res, 400, 'Bad Request: chat_id is empty');
+    if (typeof p[field] !== 'string') return bad(res, 400, `Bad Request: there is no ${field} in the request`);
+    const known = files.get(p[field] as string);
+    if (!known) return bad(res, 400, 'Bad Request: wrong file identifier/HTTP URL specified');
+    const caption = typeof p.caption === 'string' ? p.caption : undefined;
+    const markup = p.reply_markup === undefined ? undefined : typeof p.reply_markup === 'string' ? p.reply_markup : JSON.stringify(p.reply_markup);
+    const method = field === 'photo' ? 'sendPhoto' : 'sendDocument';
+    const refused = guard(method, { chat_id: String(p.chat_id), [field]: p[field], ...(caption !== undefined ? { caption } : {}), ...(markup !== undefined ? { reply_markup: markup } : {}) });
+    if (refused) return res.status(refused.error_code).json({ ok: false, ...refused });
+    if (caption && caption.length > MAX_CAPTION) return bad(res, 400, 'Bad Request: message caption is too long');
+    const markupError = inlineKeyboardError(markup);
+    if (markupError) return bad(res, 400, markupError);
+    requests.push(`resend ${known.meta.file_id}`);
+    const message = {
+      chat_id: String(p.chat_id),
+      ...(caption ? { caption } : {}),
+      [field]: field === 'photo' ? [known.meta] : known.meta,
+      ...(markup !== undefined ? { reply_markup: JSON.parse(markup) as unknown } : {}),
+    };
+    res.json({ ok: true, result: server.addBotMessage(message as never, req.params.token!) });
   };
   app.all('/bot:token/sendPhoto', upload('photo'));
   app.all('/bot:token/sendDocument', upload('document'));

@@ -40,7 +40,7 @@ export interface Emulator {
   apiRoot: string;
   /** Files (getFile, downloads, sendPhoto/sendDocument), which the emulator itself lacks. */
   files: EmulatorFiles;
-  /** Bot messages sent to a chat, in order. */
+  /** Bot messages sent to a chat, in order; `text` is a picture's caption when the message is a picture. */
   botMessagesTo(chatId: number): Array<{ text: string; caption?: string; photo?: Array<{ file_id: string }>; document?: { file_id: string }; time: number; reply_markup?: unknown; message_id?: number }>;
   /** Every Bot API call the bot made, in order (method and parameters). */
   calls: Array<{ method: string; params: Record<string, unknown> }>;
@@ -98,7 +98,11 @@ export async function startEmulator(): Promise<Emulator> {
     botMessagesTo(chatId) {
       return server.storage.botMessages
         .filter((u) => u.botToken === TEST_BOT_TOKEN && String(u.message.chat_id) === String(chatId))
-        .map((u) => ({ ...(u.message as { text: string; reply_markup?: unknown }), time: u.time, message_id: u.messageId }));
+        .map((u) => {
+          const m = u.message as { text?: string; caption?: string; reply_markup?: unknown };
+          // `text` is what a person reads: a message's text, or the caption of a picture (check `photo` to tell them apart).
+          return { ...m, text: m.text ?? m.caption ?? '', time: u.time, message_id: u.messageId };
+        });
     },
     setOutage(on) {
       state.outage = on;
