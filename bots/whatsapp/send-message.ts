@@ -86,6 +86,8 @@ async function sendFile(client: WhatsAppClientLike, msg: OutgoingMessage, file: 
   const { text, choices } = renderChoices(msg.text, msg.buttons);
   const sent = await client.sendMessage(msg.chatId, media, { caption: text, sendMediaAsDocument: file.kind !== 'photo', sendSeen: false });
   if (!sent) throw new SendError('chat not found', 'permanent');
+  // Followed like a text's parts: without this the server's ack is never matched and the row stays unconfirmed.
+  ctx.acks.track(sent, sent.id.id);
   if (choices.length) await ctx.choices.remember(msg.chatId, { messageId: sent.id.id, choices });
   // Like a text: accepted only once WhatsApp's server acks it (the adapter waits on `parts`).
   return { messageId: sent.id.id, parts: [sent] };
