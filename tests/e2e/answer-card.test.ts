@@ -4,6 +4,7 @@ import { startHarness, type Harness } from '../helpers/saring.js';
 import { resident } from '../helpers/telegram.js';
 import { buttonsOf, moderatorGroup, seedRegions } from '../helpers/moderation.js';
 import { sleep, waitFor } from '../helpers/wait.js';
+import { dashboardLogin } from '../helpers/dashboard.js';
 import { CAPTION_MAX } from '../../src/domain/answer-card.js';
 import { STAMP_COLOURS } from '../../src/media/clarification-card.js';
 
@@ -21,6 +22,7 @@ describe('clarification cards with answers, and "did it help?"', () => {
   let h: Harness;
   let mods: Awaited<ReturnType<typeof moderatorGroup>>;
   let actor: { id: number; role: 'diskominfo'; regionCode: string };
+  let token: string;
 
   beforeAll(async () => {
     h = await startHarness({ PUBLIC_URL, HOME_REGION: '15.02', FEEDBACK_REOPEN_THRESHOLD: '3' });
@@ -28,6 +30,7 @@ describe('clarification cards with answers, and "did it help?"', () => {
     mods = await moderatorGroup(h, { name: 'Diskominfo Merangin', role: 'diskominfo', regionCode: '15.02' });
     const staff = await h.saring.services.staff.add({ name: 'Diskominfo API', role: 'diskominfo', regionCode: '15.02' });
     actor = { id: staff.staff.id, role: 'diskominfo', regionCode: '15.02' };
+    token = staff.token;
   }, 120_000);
   afterAll(async () => h?.stop());
 
@@ -144,6 +147,18 @@ describe('clarification cards with answers, and "did it help?"', () => {
     expect(buttonsOf(card).map((x) => x.text)).toContain('Hoaks');
     const audit = await h.saring.database.sql`select 1 from audit_events where action = 'claim.reopen_feedback' and subject = ${`claim:${claimId}`}`;
     expect(audit).toHaveLength(1);
+
+    // The dashboard's claim page shows the counts, the note, and the card to download.
+    const app = h.saring.app!;
+    const { cookie } = await dashboardLogin(app, token);
+    const page = await app.inject({ url: `/dashboard/claims/${claimId}`, headers: { cookie } });
+    expect(page.body).toContain('Membantu 👍 0 · Tidak 👎 3');
+    expect(page.body).toContain('3 warga menilai jawaban ini tidak membantu');
+    const href = /id="card-download" href="([^"]+)"/.exec(page.body)?.[1];
+    expect(href).toMatch(new RegExp(`^/klarifikasi/${claimId}/kartu\\.png\\?v=[0-9a-f]{16}$`));
+    const png = await app.inject({ url: href! });
+    expect(png.headers['content-type']).toBe('image/png');
+    expect(png.rawPayload.equals(h.emulator.files.bytesOf((await photoTo(rs[0]!.chatId)).photo!.at(-1)!.file_id)!)).toBe(true);
   });
 
   it('sends an answer too long for a caption as the card first, then the whole text with the buttons', async () => {

@@ -56,6 +56,7 @@ export function statsPage(o: StatsOverview, form: { from: string; to: string; re
     <div><strong>${hours(o.timeToVerdict.medianHours)}</strong>median sampai putusan</div>
     <div><strong>${hours(o.timeToVerdict.p90Hours)}</strong>90% diputus dalam</div>
     <div><strong>${o.slaBreaches}</strong>melewati batas waktu</div>
+    <div id="feedback-rate"><strong>${o.feedback.rate === null ? '–' : `${o.feedback.rate}%`}</strong>jawaban dinilai warga (👍 ${o.feedback.helpful} · 👎 ${o.feedback.unhelpful} dari ${o.feedback.answered})</div>
   </section>
   <section class="card"><h2>Laporan per hari</h2>${reportsChart(o.reportsPerDay)}</section>
   <div class="stat-grid">

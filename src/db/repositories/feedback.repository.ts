@@ -1,4 +1,4 @@
-import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { answerFeedback } from '../schema/index.js';
 
@@ -25,15 +25,6 @@ export function createFeedbackRepository(db: DbOrTx) {
         .from(answerFeedback)
         .where(eq(answerFeedback.verdictId, verdictId));
       return { helpful: row?.helpful ?? 0, unhelpful: row?.unhelpful ?? 0 };
-    },
-
-    /** Taps of a period (stats): how many, and how many said it helped. */
-    async countSince(from: Date, to: Date, tx: DbOrTx = db): Promise<number> {
-      const [row] = await tx
-        .select({ n: count() })
-        .from(answerFeedback)
-        .where(and(gte(answerFeedback.createdAt, from), lt(answerFeedback.createdAt, to)));
-      return row?.n ?? 0;
     },
   };
 }
