@@ -34,7 +34,7 @@ import { createFeedbackService } from './feedback.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createDeliveryService } from './delivery.service.js';
 import { createMediaService } from './media.service.js';
-import { createDiskMediaStore, createOcrPool } from '../media/index.js';
+import { createMediaStore, createOcrPool } from '../media/index.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
 import { createChatMigrationService } from './chat-migration.service.js';
@@ -59,7 +59,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   // The OCR workers start on the first picture, not here: a process that never reads one never pays for them.
   const ocr = createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
   const media = createMediaService(deps, {
-    store: createDiskMediaStore(deps.config.media.dir),
+    store: createMediaStore(deps.config.media),
     ocr,
     adapters,
     limits: { maxBytes: deps.config.media.maxBytes, maxPixels: deps.config.media.maxPixels },
