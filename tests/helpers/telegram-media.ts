@@ -90,7 +90,19 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
     res.type(f.meta.mime_type ?? 'image/jpeg').send(f.bytes);
   });
 
+  /**
+   * Telegram's rate limits count requests as they arrive; reading a multipart upload here takes a while, so the
+   * stored message keeps the time its request arrived (what the pacing tests measure), not when it was parsed.
+   */
+  const store = (message: unknown, token: string, arrived: number) => {
+    const result = server.addBotMessage(message as never, token) as { message_id: number };
+    const stored = server.storage.botMessages.find((u) => u.messageId === result.message_id);
+    if (stored) stored.time = arrived;
+    return result;
+  };
+
   const upload = (field: 'photo' | 'document') => async (req: Req, res: Res) => {
+    const arrived = Date.now();
     const type = req.headers['content-type'] ?? '';
     // A file sent again by its file_id: a plain (JSON) call naming a file Telegram already has.
     if (!type.startsWith('multipart/form-data')) return resend(field, req, res);
@@ -118,8 +130,7 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
       [field]: field === 'photo' ? [stored] : { ...stored, file_name: (file as File).name },
       ...(typeof markup === 'string' ? { reply_markup: JSON.parse(markup) as unknown } : {}),
     };
-    const result = server.addBotMessage(message as never, req.params.token!);
-    res.json({ ok: true, result });
+    res.json({ ok: true, result: store(message, req.params.token!, arrived) });
   };
   const resend = (field: 'photo' | 'document', req: Req, res: Res) => {
     const p = { ...(req.query ?? {}), ...(req.body ?? {}) };
@@ -142,7 +153,7 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
       [field]: field === 'photo' ? [known.meta] : known.meta,
       ...(markup !== undefined ? { reply_markup: JSON.parse(markup) as unknown } : {}),
     };
-    res.json({ ok: true, result: server.addBotMessage(message as never, req.params.token!) });
+    res.json({ ok: true, result: store(message, req.params.token!, Date.now()) });
   };
   app.all('/bot:token/sendPhoto', upload('photo'));
   app.all('/bot:token/sendDocument', upload('document'));
