@@ -114,7 +114,7 @@ export function createModerationService(
     const kind = staff.role === 'moderator' ? 'community' : 'official';
     const answer = clarificationMessage({ verdict: draft.verdict, kind, clarification: draft.clarification ?? '', sources: draft.source ? [draft.source] : [] }, 'T-…');
     const summary = claim ? (draft.summary ?? publicSummaryOf(undefined, claim)) : null;
-    const body = [t.staff.preview(answer), ...(summary ? ['', t.staff.previewSummary(safeQuote(summary, SUMMARY_MAX))] : [])].join('\n');
+    const body = [t.staff.preview(answer, draft.verdict !== 'di_luar_cakupan'), ...(summary ? ['', t.staff.previewSummary(safeQuote(summary, SUMMARY_MAX))] : [])].join('\n');
     const confirm = await moderation.issueToken({ kind: 'confirm', draftId: draft.id }, chat.id);
     const cancel = await moderation.issueToken({ kind: 'cancel', draftId: draft.id }, chat.id);
     const edit = await moderation.issueToken({ kind: 'edit-summary', draftId: draft.id }, chat.id);

@@ -132,7 +132,9 @@ export const id = {
       `Klaim #${claimId} → ${label}.\nBalas pesan ini dengan teks klarifikasi singkat (maks. 700 karakter) dan SATU tautan sumber.`,
     needSource: 'Mohon sertakan satu tautan sumber (https://…) bersama teks klarifikasi.',
     tooLong: (n: number) => `Klarifikasi terlalu panjang (${n} karakter). Maksimal 700 karakter.`,
-    preview: (text: string) => `Pratinjau jawaban untuk warga:\n\n${text}\n\nTerbitkan?`,
+    /** `withCard`: the answer goes as the clarification card (every verdict but "di luar cakupan"). */
+    preview: (text: string, withCard = false) =>
+      `Pratinjau jawaban untuk warga:\n\n${text}\n\n${withCard ? '(Dikirim bersama kartu klarifikasi bergambar dan tautan halaman publiknya; warga bisa menilai: Membantu 👍 / Tidak 👎.)\n\n' : ''}Terbitkan?`,
     /** Shown under the preview: what the public page will say about the claim (personal data already masked). */
     previewSummary: (summary: string) =>
       `Ringkasan yang akan dipublikasikan:\n"${summary}"\n\nNomor telepon, NIK, rekening dan e-mail sudah disamarkan. Ada alamat atau nama orang? Tekan "Ubah ringkasan".`,
