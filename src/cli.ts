@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
       case 'check': {
         const nlp = createNlp();
         const repos = createRepositories(database.db);
-        const catalog = createClaimCatalog(nlp, repos.claims, logger);
+        const catalog = createClaimCatalog(nlp, repos.claims, logger, repos.reports);
         await catalog.refresh();
         const media = cliMedia(config, repos, logger);
         await runCheck(config, nlp, catalog, process.stdin, (line) => process.stdout.write(line + '\n'), media.service).finally(() => media.close());

@@ -55,7 +55,7 @@ export interface ServiceHooks {
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
-  const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger, deps.repos.reports);
   // The OCR workers start on the first picture, not here: a process that never reads one never pays for them.
   const ocr = createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
   const media = createMediaService(deps, {
