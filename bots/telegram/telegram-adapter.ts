@@ -27,6 +27,8 @@ export interface TelegramAdapterOptions {
 }
 
 const MAX_TEXT = 4096;
+/** Uploaded files remembered by key; a card version is a few hundred bytes of memory here. */
+const FILE_ID_CACHE = 500;
 
 export class TelegramAdapter implements ChatAdapter {
   readonly platform = 'telegram' as const;
@@ -36,6 +38,8 @@ export class TelegramAdapter implements ChatAdapter {
   private retryTimer: NodeJS.Timeout | undefined;
   private poller: UpdatePoller | undefined;
   private readonly log: Logger;
+  /** file_id of files uploaded before, by OutgoingFile.cacheKey (cards: per version). */
+  private readonly fileIds = new Map<string, string>();
 
   constructor(private readonly opts: TelegramAdapterOptions) {
     this.log = opts.logger.child({ adapter: 'telegram' });
@@ -184,13 +188,28 @@ export class TelegramAdapter implements ChatAdapter {
       ...(msg.buttons ? { reply_markup: { inline_keyboard: keyboard(msg.buttons) } } : {}),
       ...(msg.replyToMessageId ? { reply_parameters: { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } } : {}),
     };
-    const input = { source: file.data, filename: file.filename };
+    // A card already uploaded goes again by its file_id: one upload per card version, not one per group.
+    const known = file.cacheKey ? this.fileIds.get(file.cacheKey) : undefined;
+    const input = known ?? { source: file.data, filename: file.filename };
     try {
       const sent = file.kind === 'photo' ? await this.bot.telegram.sendPhoto(msg.chatId, input, extra) : await this.bot.telegram.sendDocument(msg.chatId, input, extra);
+      if (file.cacheKey && !known) this.rememberFileId(file.cacheKey, 'photo' in sent ? sent.photo.at(-1)?.file_id : 'document' in sent ? sent.document.file_id : undefined);
       return { messageId: String(sent.message_id) };
     } catch (err) {
-      throw toSendError(err);
+      const failure = toSendError(err);
+      if (known && failure.kind === 'rejected') {
+        // Telegram no longer knows that file_id: forget it and upload the bytes.
+        this.fileIds.delete(file.cacheKey!);
+        return this.sendFile(msg, file);
+      }
+      throw failure;
     }
+  }
+
+  private rememberFileId(key: string, fileId: string | undefined): void {
+    if (!fileId) return;
+    if (this.fileIds.size >= FILE_ID_CACHE) this.fileIds.delete(this.fileIds.keys().next().value as string);
+    this.fileIds.set(key, fileId);
   }
 
   async edit(chatId: string, messageId: string, msg: Omit<OutgoingMessage, 'chatId' | 'replyToMessageId'>): Promise<void> {

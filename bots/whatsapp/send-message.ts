@@ -82,8 +82,13 @@ async function sendFile(client: WhatsAppClientLike, msg: OutgoingMessage, file: 
   if (!chat) throw new SendError('chat not found', 'permanent');
   await (ctx.sleep ?? sleep)(slots.slotsAt[0]! - ctx.now());
   const media = new wweb.MessageMedia(file.mime, file.data.toString('base64'), file.filename, file.data.length);
-  const sent = await client.sendMessage(msg.chatId, media, { caption: msg.text, sendMediaAsDocument: file.kind !== 'photo', sendSeen: false });
+  // Buttons become numbered lines of the caption, answered like those of a text (a card with "did it help?").
+  const { text, choices } = renderChoices(msg.text, msg.buttons);
+  const sent = await client.sendMessage(msg.chatId, media, { caption: text, sendMediaAsDocument: file.kind !== 'photo', sendSeen: false });
   if (!sent) throw new SendError('chat not found', 'permanent');
+  // Followed like a text's parts: without this the server's ack is never matched and the row stays unconfirmed.
+  ctx.acks.track(sent, sent.id.id);
+  if (choices.length) await ctx.choices.remember(msg.chatId, { messageId: sent.id.id, choices });
   // Like a text: accepted only once WhatsApp's server acks it (the adapter waits on `parts`).
   return { messageId: sent.id.id, parts: [sent] };
 }

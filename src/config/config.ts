@@ -103,6 +103,7 @@ export const envSchema = z
     MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).default(20_000_000),
     OCR_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
     REGIONS_AUTOLOAD: bool.default(true),
+    FEEDBACK_REOPEN_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(3),
     CARD_CONTACT: z.string().trim().min(1).max(80).default('Cek pesan mencurigakan: kirim ke bot Saring'),
     STARTUP_WAIT_SECONDS: z.coerce.number().min(0).max(300).default(8),
     LINK_FETCH_ENABLED: optionalString.pipe(bool.optional()),
@@ -197,6 +198,8 @@ export interface Config {
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
   /** The last line of every clarification card: how people reach the bot. */
   cardContact: string;
+  /** 👎 from this many different residents on the verdict in force sends the claim back to review. */
+  feedbackReopenThreshold: number;
   /** First start: import the bundled Kemendagri regions when the table is empty. */
   regionsAutoload: boolean;
   /** How long start-up waits for Redis/PostgreSQL before it says what is missing and exits. */
@@ -332,6 +335,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     regionsAutoload: e.REGIONS_AUTOLOAD,
     cardContact: e.CARD_CONTACT,
+    feedbackReopenThreshold: e.FEEDBACK_REOPEN_THRESHOLD,
     startupWaitMs: Math.round(e.STARTUP_WAIT_SECONDS * 1000),
     links: {
       fetchEnabled: e.LINK_FETCH_ENABLED ?? e.NODE_ENV !== 'test',

@@ -31,6 +31,11 @@ export interface OutgoingFile {
   filename: string;
   /** 'photo' shows inline; anything else goes as a document. */
   kind: 'photo' | 'document';
+  /**
+   * Same key, same bytes (a clarification card's version): a platform that keeps uploaded files may send it
+   * again by its own reference instead of uploading it once per chat (Telegram's file_id).
+   */
+  cacheKey?: string;
 }
 
 export interface DownloadedFile {

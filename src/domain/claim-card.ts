@@ -26,6 +26,8 @@ export interface CardView {
   /** The name of the region the claim climbed from. */
   escalatedFrom?: string | null;
   mergedInto?: number | null;
+  /** Residents said the answer in force did not help (already worded; see messages `feedbackCardNote`). */
+  feedbackNote?: string | null;
 }
 
 const MAX_TEXT = 900;
@@ -63,6 +65,7 @@ export function renderClaimCard(v: CardView): string {
     lines.push('', `Digabung ke klaim #${v.mergedInto}.`);
   } else if (v.verdict) {
     lines.push('', `Sudah diputuskan: ${VERDICT_LABELS[v.verdict.verdict]} (${v.verdict.kind === 'official' ? 'resmi Diskominfo' : 'pengurus KIM'})`);
+    if (v.feedbackNote) lines.push(v.feedbackNote, 'Pilih hasil pemeriksaan:');
   } else {
     lines.push('', 'Pilih hasil pemeriksaan:');
   }

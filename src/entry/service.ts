@@ -156,7 +156,7 @@ export async function startSaring(
   let reconcileTimer: NodeJS.Timeout | undefined;
   if (roles.workers) {
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
-    const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration, media: services.media });
+    const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration, media: services.media, cards: services.answerCards });
     workers.push(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),

@@ -2,6 +2,7 @@ import { messagesFor, type Messages } from '../domain/messages/index.js';
 import { MAX_REPORT_CHARS } from '../domain/conversation.js';
 import { formatTicket } from '../domain/ticket.js';
 import { clarificationMessage } from '../domain/clarification.js';
+import type { AnswerExtrasService } from './answer-extras.js';
 import { jobIdOf } from '../queues/queues.js';
 import type { ClaimRow, OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
 import type { DbOrTx } from '../db/client.js';
@@ -27,7 +28,7 @@ type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new';
  */
 export function createAnalyzeService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; links?: LinkEvidence; media?: MediaService; picker: Pick<RegionPicker, 'askDesaButtons'> },
+  parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; extras: AnswerExtrasService; links?: LinkEvidence; media?: MediaService; picker: Pick<RegionPicker, 'askDesaButtons'> },
 ) {
   const thresholds = deps.config.match;
 
@@ -133,6 +134,14 @@ export function createAnalyzeService(
         // moderators nearest to them instead of the home region's.
         const askDesa = origin.chatKind === 'private' && !origin.residentRegion && !answersAtOnce(placed, verdict);
         const body = replyBody(t, ticket, placed, verdict, check, report.truncated, mediaNote);
+        // The instant answer to a copy of a verified claim travels like a moderator's: card, link, "did it help?".
+        const answer = answersAtOnce(placed, verdict)
+          ? await parts.extras.dress(
+              { body, claim: placed.claim, verdict, ...(origin.chatKind === 'private' ? { feedback: { residentId: report.residentId, chatId: report.chatId } } : {}) },
+              tx,
+              t,
+            )
+          : undefined;
         staged.push(
           await parts.outbox.stage(
             {
@@ -141,8 +150,8 @@ export function createAnalyzeService(
               chatId: report.chatId,
               // The purpose says what the resident was told: a suggested match to a decided claim got a ticket only,
               // so a moderator's confirmation (or a merge) still answers them.
-              purpose: answersAtOnce(placed, verdict) ? 'ticket+clarification' : 'ticket',
-              body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body,
+              purpose: answer ? 'ticket+clarification' : 'ticket',
+              ...(answer ?? { body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body }),
               ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx, t) } : {}),
               replyToMessageId: report.platformMessageId,
               reportId: report.id,

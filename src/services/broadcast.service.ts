@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.js';
 import { canBroadcast, regionCovers, type Actor } from '../domain/access.js';
 import { broadcastMessage } from '../domain/clarification.js';
+import { withShareLink } from '../domain/answer-card.js';
 import type { Platform } from '../domain/inbound.js';
 import type { BroadcastRow } from '../db/schema/index.js';
 import type { DeliveryCounts } from '../db/repositories/broadcasts.repository.js';
@@ -8,6 +9,8 @@ import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import { whatsappBroadcastBody } from './whatsapp-broadcast-policy.js';
 import { messagesFor } from '../domain/messages/index.js';
+import { id as indonesian, type Messages } from '../domain/messages/id.js';
+import type { AnswerExtrasService } from './answer-extras.js';
 
 export interface BroadcastRequest {
   claimId: number;
@@ -28,7 +31,7 @@ export interface BroadcastStatus extends DeliveryCounts {
  * leaves either nothing or every delivery queued, and the ledger's idempotency keys
  * (broadcast + target) make each group receive it once.
  */
-export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbox }) {
+export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbox; extras: AnswerExtrasService }) {
   async function prepare(req: BroadcastRequest) {
     if (!canBroadcast(req.actor)) throw new AppError('FORBIDDEN', 'only Diskominfo and admins broadcast');
     const regions = [...new Set(req.regions.map((r) => r.trim()))];
@@ -43,7 +46,11 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
     if (!verdict || verdict.kind !== 'official') throw new AppError('CONFLICT', 'only a claim with an official verdict can be broadcast');
     const targets = await deps.repos.groups.targets(regions, req.platforms);
     // The summary the moderator approved for the public, when there is one: it has no reporter's details.
-    return { regions, claim, verdict, targets, text: broadcastMessage(verdict, claim.summary ?? claim.text) };
+    // Every group gets the card with it (sendPhoto / WhatsApp media) and the public page's short link.
+    const quoted = claim.summary ?? claim.text;
+    // The frame in the reader's language (/bahasa); the clarification itself is the moderator's words.
+    const body = (closing?: string, t: Messages = indonesian) => withShareLink(broadcastMessage(verdict, quoted, closing, t), parts.extras.shareLine(claim, verdict, t));
+    return { regions, claim, verdict, targets, body, text: body() };
   }
 
   return {
@@ -67,11 +74,12 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
             // A subscriber who chose another language (/bahasa) reads the broadcast's frame in it.
             body:
               t.platform === 'whatsapp'
-                ? whatsappBroadcastBody((closing) => broadcastMessage(p.verdict, p.claim.text, closing, messagesFor(t.lang)), broadcast.id, i, messagesFor(t.lang))
+                ? whatsappBroadcastBody((closing) => p.body(closing, messagesFor(t.lang)), broadcast.id, i, messagesFor(t.lang))
                 : t.lang === 'id'
                   ? p.text
-                  : broadcastMessage(p.verdict, p.claim.summary ?? p.claim.text, undefined, messagesFor(t.lang)),
+                  : p.body(undefined, messagesFor(t.lang)),
             broadcastId: broadcast.id,
+            cardVerdictId: p.verdict.id,
           })),
           tx,
         );

@@ -29,6 +29,9 @@ import { createSimilarClaims } from './similar-claims.service.js';
 import { createRegionLookup } from './region-lookup.service.js';
 import { createStatsService } from './stats.service.js';
 import { createPublicClarifications } from './public-clarifications.service.js';
+import { createAnswerCards } from './answer-card.service.js';
+import { createAnswerExtras } from './answer-extras.js';
+import { createFeedbackService } from './feedback.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createDeliveryService } from './delivery.service.js';
 import { createMediaService } from './media.service.js';
@@ -84,7 +87,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
-  const verdicts = createVerdictService(deps, { outbox, catalog, onPublished: rerender, onMemoryChanged: () => modelKeeper.refresh() });
+  const extras = createAnswerExtras(deps);
+  const verdicts = createVerdictService(deps, { outbox, catalog, extras, onPublished: rerender, onMemoryChanged: () => modelKeeper.refresh() });
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
   const chatMigration = createChatMigrationService(deps);
@@ -92,7 +96,9 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const regionNames = createRegionNames(deps);
   const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog, names: regionNames });
   const picker = createRegionPicker(deps, { names: regionNames, groups });
-  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions, picker, names: regionNames });
+  const publicClarifications = createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact });
+  const feedback = createFeedbackService(deps, { outbox });
+  const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions, picker, names: regionNames, feedback });
   return {
     repos: deps.repos,
     outbox,
@@ -103,10 +109,11 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     /** Ends the OCR workers (service stop). */
     closeMedia: () => ocr.close(),
     groups,
-    broadcasts: createBroadcastService(deps, { outbox }),
+    broadcasts: createBroadcastService(deps, { outbox, extras }),
     privacy: createPrivacyService(deps, { erasure }),
     erasure,
     moderation,
+    feedback,
     merges,
     suggestions,
     routing: createRoutingService(deps, { outbox, catalog, nlp, names: regionNames, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...(hooks.pacer ? { pacer: hooks.pacer } : {}) }) }),
@@ -115,7 +122,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     catalog,
     /** Follows the live hoax model and the local memory of published verdicts. */
     modelKeeper,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker, media, ...(links ? { links } : {}) }),
+    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker, media, extras, ...(links ? { links } : {}) }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,
@@ -127,7 +134,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     regionPicker: createRegionLookup(deps, regionNames),
     similarClaims: createSimilarClaims(deps, { catalog }),
     stats: createStatsService({ repos: deps.repos, regionNames }),
-    publicClarifications: createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact }),
+    publicClarifications,
+    answerCards: createAnswerCards(deps, { site: publicClarifications }),
     claimReview: createClaimReviewService(deps),
     chatMigration,
     delivery: createDeliveryService(deps),

@@ -20,6 +20,7 @@ import { formatTicket } from '../domain/ticket.js';
 import { isRegionAction, type RegionPicker } from './region-picker.service.js';
 import type { RegionNames } from './region-names.service.js';
 import { linkCodeHash, normalizeLinkCode } from './link-code.js';
+import type { FeedbackService } from './feedback.service.js';
 
 const DRAFT_TTL_MS = 30 * 60_000;
 /** `/masuk` attempts one person, or one code prefix, gets per flood window. */
@@ -45,6 +46,7 @@ export function createModerationService(
     suggestions: SuggestionService;
     picker: RegionPicker;
     names: RegionNames;
+    feedback: FeedbackService;
   },
 ) {
   const { moderation } = deps.repos;
@@ -112,7 +114,7 @@ export function createModerationService(
     const kind = staff.role === 'moderator' ? 'community' : 'official';
     const answer = clarificationMessage({ verdict: draft.verdict, kind, clarification: draft.clarification ?? '', sources: draft.source ? [draft.source] : [] }, 'T-…');
     const summary = claim ? (draft.summary ?? publicSummaryOf(undefined, claim)) : null;
-    const body = [t.staff.preview(answer), ...(summary ? ['', t.staff.previewSummary(safeQuote(summary, SUMMARY_MAX))] : [])].join('\n');
+    const body = [t.staff.preview(answer, draft.verdict !== 'di_luar_cakupan'), ...(summary ? ['', t.staff.previewSummary(safeQuote(summary, SUMMARY_MAX))] : [])].join('\n');
     const confirm = await moderation.issueToken({ kind: 'confirm', draftId: draft.id }, chat.id);
     const cancel = await moderation.issueToken({ kind: 'cancel', draftId: draft.id }, chat.id);
     const edit = await moderation.issueToken({ kind: 'edit-summary', draftId: draft.id }, chat.id);
@@ -190,6 +192,12 @@ export function createModerationService(
         const reply = await parts.picker.tap(action, { cb, resident, chat });
         if (reply === 'refused') return refuse('region choice not for this user', cb);
         return void (await say(chat, jobIdOf('region', cb.callbackId), reply.text, reply.buttons));
+      }
+      if (action.kind === 'feedback') {
+        // A resident's 👍/👎: the token is bound to their chat (above) and names them; anyone else is refused.
+        const outcome = await parts.feedback.tap(action, resident.id);
+        if (outcome === 'refused') return refuse('feedback not for this resident', cb);
+        return void (await say(chat, jobIdOf('feedback', cb.callbackId), outcome.text));
       }
       const staff = await parts.staff.byChatUser(cb.platform, cb.sender.id, cb.sender.aliases);
       if (!staff) return refuse('not a linked staff member', cb);

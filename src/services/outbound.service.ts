@@ -9,6 +9,8 @@ import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/met
 import { dailyCapWait, dayBefore, whatsappBroadcastRule } from './whatsapp-broadcast-policy.js';
 import type { MediaService } from './media.service.js';
 import type { OutgoingFile } from '../domain/chat-adapter.js';
+import { nextCardStep, type CardStep } from '../domain/answer-card.js';
+import type { AnswerCards } from './answer-card.service.js';
 import { retryWhileStorageDown } from '../db/transient.js';
 import { safeMessage } from '../observability/safe-error.js';
 
@@ -39,7 +41,7 @@ export type AdapterRegistry = Partial<Record<Platform, ChatAdapter>>;
  */
 export function createOutboundService(
   deps: Pick<ServiceDeps, 'repos' | 'secrets' | 'config' | 'logger' | 'now'>,
-  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; migrations?: ChatMigrationService; media?: MediaService },
+  parts: { adapters: AdapterRegistry; pacer: ChatPacer; metrics?: ReplyLatencyObserver; migrations?: ChatMigrationService; media?: MediaService; cards?: AnswerCards },
 ) {
   const rules = paceRules(deps.config);
   const now = () => deps.now?.() ?? new Date();
@@ -95,6 +97,9 @@ export function createOutboundService(
           return { kind: 'later', delayMs: wait, reason: 'whatsapp daily broadcast cap' };
         }
       }
+      // The clarification card travels with the answer; without one to be had, the text goes alone. Read before
+      // the pacing slot: a first render takes a moment, and the slot must stay right before the request.
+      const card = row.cardVerdictId !== null && !row.cardDone && parts.cards ? await parts.cards.forVerdict(row.cardVerdictId) : undefined;
       // The slot is taken last, right before the request, so the rate Telegram sees is the rate reserved.
       const pace = await parts.pacer.reserve(
         [
@@ -115,18 +120,26 @@ export function createOutboundService(
       }
 
       let file: OutgoingFile | undefined;
+      let text = row.body;
+      let step: CardStep = 'text';
       if (row.mediaId !== null) {
         file = await fileOf(row.mediaId);
         // The file was erased (/hapus) before it went out: nothing of it is sent.
         if (!file) return fail(row.id, 'media erased');
+      } else if (card) {
+        step = nextCardStep({ wantsCard: true, cardDone: row.cardDone, hasCard: true, body: row.body });
+        if (step !== 'text') file = card.file;
+        if (step === 'card-first') text = card.shortCaption;
       }
+      // The buttons go on the message that carries the text: the captioned card, or the text after the card.
+      const buttons = step === 'card-first' ? null : row.buttons;
 
       try {
         const sent = await adapter.send({
           chatId: decryptAddress(deps.secrets.contactKey, chat.addressEnc),
-          text: row.body,
+          text,
           ...(file ? { file } : {}),
-          ...(row.buttons ? { buttons: row.buttons } : {}),
+          ...(buttons ? { buttons } : {}),
           ...(row.replyToMessageId ? { replyToMessageId: row.replyToMessageId } : {}),
           ...(row.forceReply ? { forceReply: true } : {}),
         });
@@ -137,6 +150,11 @@ export function createOutboundService(
           retryWhileStorageDown(what, RECORD_SENT_MAX_WAIT_MS, (err, attempt) => {
             if (attempt === 0) deps.logger.warn({ outboundId: row.id, err: safeMessage(err) }, 'sent, but the database is away: recording it once it is back');
           });
+        if (step === 'card-first') {
+          // The card is out; the text (with the buttons) is the next send from this row, in its own pacing slot.
+          await record(() => deps.repos.outbound.markCardDone(row.id));
+          return { kind: 'later', delayMs: 0, reason: 'card sent; the text follows' };
+        }
         if (sent.accepted === false) {
           await record(() => deps.repos.outbound.markUnconfirmed(row.id, sent.messageId));
           return { kind: 'unconfirmed', messageId: sent.messageId };
@@ -158,6 +176,12 @@ export function createOutboundService(
             return fail(row.id, err.message);
           case 'rejected':
           case 'message_gone':
+            if (step !== 'text') {
+              // The platform refused the picture, not the answer: the text goes on its own next.
+              deps.logger.warn({ outboundId: row.id, reason: err.message }, 'clarification card refused; sending the text alone');
+              await deps.repos.outbound.markCardDone(row.id);
+              return { kind: 'later', delayMs: 0, reason: 'card refused; the text follows' };
+            }
             // This message was refused (its content), not the chat: the group stays registered.
             return fail(row.id, err.message);
           case 'migrated':

@@ -22,6 +22,8 @@ export interface StageMessage {
   broadcastId?: number;
   /** A file from the media store sent with `body` as its caption (exactly once, like a text). */
   mediaId?: number;
+  /** The clarification card of this verdict goes with the message (see domain/answer-card.ts). */
+  cardVerdictId?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
           reportId: msg.reportId ?? null,
           broadcastId: msg.broadcastId ?? null,
           mediaId: msg.mediaId ?? null,
+          cardVerdictId: msg.cardVerdictId ?? null,
         },
         tx,
       );

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Repositories } from '../db/repositories/index.js';
@@ -12,6 +12,8 @@ import type { RegionNames } from './region-names.service.js';
 
 export interface PublicClarification {
   id: number;
+  /** The verdict in force the page and card show. */
+  verdictId: number;
   verdict: VerdictCode;
   official: boolean;
   summary: string;
@@ -72,7 +74,7 @@ export function createPublicClarifications(deps: { repos: Pick<Repositories, 'pu
       .update(JSON.stringify([row.verdictId, row.verdict, row.kind, summary, clarification, row.sources[0] ?? '', issuer, deps.cardContact]))
       .digest('hex')
       .slice(0, 16);
-    return { id: row.id, verdict: row.verdict as VerdictCode, official, summary, clarification, sources: row.sources, publishedAt: row.publishedAt, issuer, place, version };
+    return { id: row.id, verdictId: row.verdictId, verdict: row.verdict as VerdictCode, official, summary, clarification, sources: row.sources, publishedAt: row.publishedAt, issuer, place, version };
   }
 
   function cardContent(c: PublicClarification): CardContent {
@@ -113,16 +115,22 @@ export function createPublicClarifications(deps: { repos: Pick<Repositories, 'pu
     /** The card's PNG: rendered once per version, then read from disk (same bytes every time). */
     async card(id: number): Promise<{ png: Buffer; version: string } | undefined> {
       const c = await this.detail(id);
-      if (!c) return undefined;
+      return c ? this.cardOf(c) : undefined;
+    },
+
+    /** The card of a clarification already read (answers and broadcasts check its verdict first). */
+    cardOf(c: PublicClarification): { png: Buffer; version: string } {
       const file = join(cardDir, `${c.id}-${c.version}.png`);
       try {
         return { png: readFileSync(file), version: c.version };
       } catch {
         const png = renderClarificationCard(cardContent(c));
         mkdirSync(cardDir, { recursive: true });
-        // Write then rename: a reader never sees half a file.
-        writeFileSync(`${file}.tmp`, png);
-        renameSync(`${file}.tmp`, file);
+        // Write then rename: a reader never sees half a file. The temporary name is this process's own: the API
+        // and an outbound worker may render the same card at once.
+        const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+        writeFileSync(tmp, png);
+        renameSync(tmp, file);
         return { png, version: c.version };
       }
     },

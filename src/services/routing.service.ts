@@ -71,6 +71,8 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
     const suggested = stats.suggested > 0 && !claim.mergedIntoId ? await deps.repos.reports.suggestedFor(claim.id, CARD_SUGGESTIONS) : [];
     const suggestions = suggested.map((r) => ({ id: r.id, excerpt: (r.rawText ?? `(${r.mediaKind ?? 'tanpa teks'})`).replace(/\s+/g, ' ').trim() }));
     const verdict = await deps.repos.claims.currentVerdict(claim.id);
+    // Back in review with a verdict in force: residents said its answer did not help (feedback.service).
+    const reopened = verdict !== undefined && !claim.mergedIntoId && claim.status === 'in_review';
     const similar = claim.text && claim.text !== t.erasedClaimText ? analyzeText(parts.nlp, parts.catalog.index, claim.text).candidates : [];
     const text = renderClaimCard({
       claimId: claim.id,
@@ -91,8 +93,10 @@ export function createRoutingService(deps: ServiceDeps, parts: { outbox: Outbox;
       region: await parts.names.label(claim.regionCode, { short: true }),
       escalatedFrom: escalatedFrom ? await parts.names.label(escalatedFrom, { short: true }) : null,
       mergedInto: claim.mergedIntoId,
+      feedbackNote: reopened && verdict ? t.feedbackCardNote((await deps.repos.feedback.countsForVerdict(verdict.id)).unhelpful) : null,
     });
-    return { text, official: verdict?.kind === 'official', suggestions, decided: verdict?.verdict ?? null };
+    // A re-opened claim gets its verdict buttons back, even under an official verdict (Diskominfo may replace it).
+    return { text, official: verdict?.kind === 'official' && !reopened, suggestions, decided: verdict?.verdict ?? null };
   }
 
   /**

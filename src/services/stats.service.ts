@@ -2,6 +2,7 @@ import type { Repositories } from '../db/repositories/index.js';
 import { STATS_TIME_ZONE } from '../db/repositories/stats.repository.js';
 import { queueScope, regionLevel, type Actor } from '../domain/access.js';
 import { AppError } from '../domain/errors.js';
+import { feedbackRate } from '../domain/answer-feedback.js';
 import type { RegionNames } from './region-names.service.js';
 
 export interface StatsPeriod {
@@ -58,6 +59,8 @@ export interface StatsOverview {
   timeToVerdict: { decided: number; medianHours: number | null; p90Hours: number | null };
   slaBreaches: number;
   byRegion: Array<{ region: string; name: string; reports: number; claims: number; decided: number }>;
+  /** Verdict answers offered "did it help?" in the period, the taps given, and the share rated (%). */
+  feedback: { answered: number; helpful: number; unhelpful: number; rate: number | null };
 }
 
 export function createStatsService(deps: { repos: Pick<Repositories, 'stats'>; regionNames: RegionNames }) {
@@ -68,7 +71,7 @@ export function createStatsService(deps: { repos: Pick<Repositories, 'stats'>; r
       if (!scope) throw new AppError('FORBIDDEN', 'Wilayah itu di luar wilayah Anda.');
       const q = { prefix: scope.prefix, from: wibMidnight(period.fromDay), to: wibMidnight(addDays(period.toDay, 1)) };
       const level = scope.prefix ? Math.min(4, regionLevel(scope.prefix) + 1) : 2;
-      const [perDay, byPlatform, byVerdict, top, ttv, sla, regions] = await Promise.all([
+      const [perDay, byPlatform, byVerdict, top, ttv, sla, regions, feedback] = await Promise.all([
         deps.repos.stats.reportsPerDay(q),
         deps.repos.stats.reportsByPlatform(q),
         deps.repos.stats.claimsByVerdict(q),
@@ -76,6 +79,7 @@ export function createStatsService(deps: { repos: Pick<Repositories, 'stats'>; r
         deps.repos.stats.timeToVerdict(q),
         deps.repos.stats.slaBreaches(q),
         deps.repos.stats.byRegion(q, level),
+        deps.repos.stats.feedback(q),
       ]);
       // Every day of the period, zero-filled, so the chart's gaps are real quiet days.
       const counts = new Map(perDay.map((d) => [d.day, d.reports]));
@@ -93,6 +97,7 @@ export function createStatsService(deps: { repos: Pick<Repositories, 'stats'>; r
         timeToVerdict: ttv,
         slaBreaches: sla,
         byRegion: regions.map((r) => ({ ...r, name: names.get(r.region) ?? r.region })),
+        feedback: { ...feedback, rate: feedbackRate(feedback.answered, feedback.helpful + feedback.unhelpful) },
       };
     },
   };
@@ -116,6 +121,11 @@ export function statsCsv(o: StatsOverview): string {
     ['waktu_putusan_jam', 'median', o.timeToVerdict.medianHours, null, null],
     ['waktu_putusan_jam', 'p90', o.timeToVerdict.p90Hours, null, null],
     ['melewati_batas_waktu', 'klaim', o.slaBreaches, null, null],
+    // umpan_balik: answers offered 👍/👎, taps of each kind, and the share of answers rated (percent).
+    ['umpan_balik', 'jawaban', o.feedback.answered, null, null],
+    ['umpan_balik', 'membantu', o.feedback.helpful, null, null],
+    ['umpan_balik', 'tidak_membantu', o.feedback.unhelpful, null, null],
+    ['umpan_balik', 'persen_dinilai', o.feedback.rate, null, null],
   ];
   return lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

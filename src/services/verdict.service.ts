@@ -8,8 +8,10 @@ import type { ClaimRow, OutboundRow, ReportRow, VerdictRow } from '../db/schema/
 import { SUMMARY_MAX, summaryPrefill } from '../domain/safe-quote.js';
 import type { ServiceDeps } from './deps.js';
 import { messagesFor } from '../domain/messages/index.js';
+import type { Messages } from '../domain/messages/id.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
+import type { AnswerExtrasService } from './answer-extras.js';
 
 /**
  * The summary published with a verdict: what the moderator wrote, else what was approved with an earlier
@@ -46,7 +48,7 @@ export interface PublishResult {
  */
 export function createVerdictService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; catalog: ClaimCatalog; onPublished?: (claimId: number) => Promise<void>; onMemoryChanged?: () => Promise<void> },
+  parts: { outbox: Outbox; catalog: ClaimCatalog; extras: AnswerExtrasService; onPublished?: (claimId: number) => Promise<void>; onMemoryChanged?: () => Promise<void> },
 ) {
   async function stageAnswers(
     claimId: number,
@@ -65,6 +67,16 @@ export function createVerdictService(
     const seen = new Set<number>();
     let answered = 0;
     let corrected = 0;
+    // Read inside the transaction: a verdict being published has just set the approved summary.
+    const claim = await deps.repos.claims.findById(claimId, tx);
+    // Each answer carries the card, the public link and (in private) "did it help?" — its key stays the same,
+    // so staging it again (a retry, a merge) finds the row already there and issues nothing the resident sees.
+    const dress = async (body: string, report: ReportRow, m: Messages) => {
+      if (!claim) return { body };
+      const chat = await deps.repos.people.findChatById(report.chatId, tx);
+      const feedback = chat?.kind === 'private' ? { residentId: report.residentId, chatId: report.chatId } : undefined;
+      return parts.extras.dress({ body, claim, verdict, ...(feedback ? { feedback } : {}) }, tx, m);
+    };
     for (const report of claimReports) {
       if (seen.has(report.residentId)) continue;
       seen.add(report.residentId);
@@ -72,24 +84,23 @@ export function createVerdictService(
       const m = messagesFor(langs.get(report.residentId));
       const platform = report.platform === 'web' ? 'telegram' : report.platform;
       if (!toldResidents.has(report.residentId)) {
+        const key = `answer-c${claimId}-r${report.residentId}`;
+        const existing = await deps.repos.outbound.findByKey(key, tx);
         rows.push(
+          existing ??
           await parts.outbox.stage(
-            { key: `answer-c${claimId}-r${report.residentId}`, platform, chatId: report.chatId, purpose: 'answer', body: clarificationMessage(verdict, ticket, m), reportId: report.id },
+            { key, platform, chatId: report.chatId, purpose: 'answer', ...(await dress(clarificationMessage(verdict, ticket, m), report, m)), reportId: report.id },
             tx,
           ),
         );
         answered++;
       } else if (previous && previous.verdict !== verdict.verdict) {
+        const key = `correction-c${claimId}-r${report.residentId}-v${verdict.id}`;
+        const existing = await deps.repos.outbound.findByKey(key, tx);
         rows.push(
+          existing ??
           await parts.outbox.stage(
-            {
-              key: `correction-c${claimId}-r${report.residentId}-v${verdict.id}`,
-              platform,
-              chatId: report.chatId,
-              purpose: 'correction',
-              body: correctionMessage(previous, verdict, ticket, m),
-              reportId: report.id,
-            },
+            { key, platform, chatId: report.chatId, purpose: 'correction', ...(await dress(correctionMessage(previous, verdict, ticket, m), report, m)), reportId: report.id },
             tx,
           ),
         );

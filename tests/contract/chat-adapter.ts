@@ -161,6 +161,21 @@ export function describeChatAdapter(name: string, makeHarness: () => Promise<Con
       expect(got.file!.equals(data)).toBe(true);
     });
 
+    it('send() with a card and buttons: one message carrying both; the same cacheKey sends the same picture again', async () => {
+      const data = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP', 'base64');
+      const file = { data, mime: 'image/jpeg', filename: 'klarifikasi-7.jpg', kind: 'photo' as const, cacheKey: 'card-7-abc' };
+      const buttons = [[{ text: 'Membantu 👍', data: 'fb-yes' }, { text: 'Tidak 👎', data: 'fb-no' }]];
+      await h.adapter.send({ chatId: h.residentChatId, text: '[HOAKS] Jawaban pertama', file, buttons });
+      await h.adapter.send({ chatId: h.groupChatId, text: '[HOAKS] Jawaban kedua', file });
+      const first = await waitFor(async () => (await h.sentTo(h.residentChatId)).find((m) => m.file && m.text.includes('Jawaban pertama')), { what: 'card with buttons' });
+      for (const label of ['Membantu 👍', 'Tidak 👎']) expect(first.text.includes(label) || Boolean(first.buttons?.includes(label))).toBe(true);
+      const second = await waitFor(async () => (await h.sentTo(h.groupChatId)).find((m) => m.file && m.text.includes('Jawaban kedua')), { what: 'card again' });
+      expect(second.file!.equals(data)).toBe(true);
+      await h.choose(h.residentChatId, 1);
+      const [cb] = await waitFor(() => (callbacks.length ? callbacks : null), { what: 'feedback callback' });
+      expect(cb).toMatchObject({ platform: h.adapter.platform, chat: { id: h.residentChatId, kind: 'private' }, data: 'fb-no' });
+    });
+
     it('send() with buttons offers the choices, and choosing the first returns its data as a callback', async () => {
       const buttons = [[{ text: 'Ya, kirim laporan', data: 'confirm:T-1002' }, { text: 'Batal', data: 'cancel:T-1002' }]];
       await h.adapter.send({ chatId: h.residentChatId, text: 'Kirim pesan ini sebagai laporan?', buttons });

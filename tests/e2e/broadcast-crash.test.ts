@@ -15,7 +15,7 @@ const GROUPS = 200;
 
 /**
  * SIGKILL in the middle of a 200-group broadcast, then restart: every group ends with exactly one
- * message. The kill happens while the next sends are held at a loopback proxy (not yet at Telegram);
+ * message — the card (sendPhoto, uploaded once per process, then by file_id) with the text as its caption. The kill happens while the next sends are held at a loopback proxy (not yet at Telegram);
  * the one window no client can close — Telegram accepted, ledger not yet updated — is in docs/DESIGN.md.
  */
 describe('broadcast crash safety', () => {
@@ -64,6 +64,8 @@ describe('broadcast crash safety', () => {
       await sleep(3000);
       const counts = groups.map((g) => emulator.botMessagesTo(g).length);
       expect(counts.filter((n) => n !== 1)).toEqual([]);
+      // Each group's one message is the clarification card with the broadcast as its caption.
+      expect(groups.filter((g) => !emulator.botMessagesTo(g)[0]!.photo || !emulator.botMessagesTo(g)[0]!.caption?.includes('KLARIFIKASI RESMI'))).toEqual([]);
       const status = await waitFor(async () => {
         const s = await services.broadcasts.status(broadcast.id, actor);
         return s.status === 'done' ? s : null;

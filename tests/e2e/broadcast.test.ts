@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/saring.js';
 import { maxInWindow, officialHoax, registerGroups } from '../helpers/groups.js';
@@ -10,7 +11,7 @@ const GLOBAL_PER_SEC = 10;
 describe('Diskominfo broadcasts to KIM groups over the Bot API emulator', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ TELEGRAM_RATE_GLOBAL_PER_SEC: String(GLOBAL_PER_SEC) });
+    h = await startHarness({ TELEGRAM_RATE_GLOBAL_PER_SEC: String(GLOBAL_PER_SEC), PUBLIC_URL: 'https://saring.example.go.id' });
     await seedRegions(h);
   });
   afterAll(async () => h?.stop());
@@ -36,10 +37,19 @@ describe('Diskominfo broadcasts to KIM groups over the Bot API emulator', () => 
       const got = h.emulator.botMessagesTo(g.telegramChatId);
       expect(got, `group ${g.regionCode}`).toHaveLength(inTarget.includes(g) ? 1 : 0);
       if (got[0]) {
-        expect(got[0].text).toContain('KLARIFIKASI RESMI DISKOMINFO');
+        // The card, with the broadcast as its caption and the public page's link.
+        expect(got[0].photo).toBeDefined();
+        expect(got[0].caption).toContain('KLARIFIKASI RESMI DISKOMINFO');
+        expect(got[0].caption).toContain(`/klarifikasi/${claimId}`);
         times.push(got[0].time);
       }
     }
+    const card = h.emulator.files.bytesOf(h.emulator.botMessagesTo(inTarget[0]!.telegramChatId)[0]!.photo!.at(-1)!.file_id)!;
+    expect(await sharp(card).metadata()).toMatchObject({ format: 'png', width: 1080, height: 1350 });
+    // Uploaded once (or by the first few sends racing), then sent again by Telegram's file_id.
+    const sends = h.emulator.calls.filter((c) => c.method === 'sendPhoto');
+    expect(sends).toHaveLength(17);
+    expect(sends.filter((c) => c.params.photo !== undefined).length).toBeGreaterThan(0);
     // Measured at the emulator: never more than the configured rate in any second, nor 20/min per group.
     expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(GLOBAL_PER_SEC);
   });

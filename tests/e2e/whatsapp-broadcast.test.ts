@@ -1,4 +1,5 @@
 import pino from 'pino';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WhatsAppAdapter } from '../../bots/whatsapp/whatsapp-adapter.js';
 import { FakeWhatsAppClient } from '../fixtures/whatsapp/fake-client.js';
@@ -72,6 +73,18 @@ describe('KIM groups on WhatsApp: /daftar by a group admin, then a Diskominfo br
       actor,
     });
 
+    // The resident's answer is the card with the text as its caption, and "did it help?" as numbered replies.
+    const answer = await h.wa.waitText(warga, (t) => t.includes('[HOAKS]') && t.includes('Balas 1 untuk Membantu 👍'), 'answer with the card');
+    expect(answer).toContain('Balas 2 untuk Tidak 👎');
+    const answerSent = h.wa.sentTo(warga).find((x) => x.content === answer)!;
+    expect(answerSent.media).toMatchObject({ mimetype: 'image/png', asDocument: false });
+    expect(await sharp(answerSent.media!.data).metadata()).toMatchObject({ format: 'png', width: 1080, height: 1350 });
+    h.wa.deliver({ from: warga, body: '2' });
+    await h.wa.waitText(warga, (t) => t.includes('Terima kasih atas penilaian'), 'feedback thanks');
+    h.wa.deliver({ from: warga, body: '1' });
+    await h.wa.waitText(warga, (t) => t.includes('sudah tercatat'), 'second tap refused politely');
+    expect(await h.saring.database.sql`select helpful from answer_feedback where claim_id = ${claimId}`).toEqual([{ helpful: false }]);
+
     const groupSentBefore = h.wa.sentTo(group).length;
     const broadcast = await h.saring.services.broadcasts.start({ claimId, regions: ['15.02.13'], platforms: ['whatsapp'], actor });
     // Each group's copy opens with its own greeting (ban risk: no identical bodies).
@@ -90,7 +103,11 @@ describe('KIM groups on WhatsApp: /daftar by a group admin, then a Diskominfo br
 
     // Give a would-be duplicate (stalled job, reconciler) a chance, then count.
     await sleep(2_000);
-    expect(h.wa.sentTo(group).slice(groupSentBefore).filter((s) => s.content.includes('📢'))).toHaveLength(1);
+    const delivered = h.wa.sentTo(group).slice(groupSentBefore).filter((s) => s.content.includes('📢'));
+    expect(delivered).toHaveLength(1);
+    // WhatsApp media: the card, the broadcast as its caption.
+    expect(delivered[0]!.media).toMatchObject({ mimetype: 'image/png', asDocument: false });
+    expect(await sharp(delivered[0]!.media!.data).metadata()).toMatchObject({ width: 1080, height: 1350 });
     expect(h.wa.sentTo(otherGroup).filter((s) => s.content.includes('📢'))).toEqual([]);
     const [row] = await h.saring.database.sql`select state, platform from outbound_messages where broadcast_id = ${broadcast.id}`;
     expect(row).toMatchObject({ state: 'sent', platform: 'whatsapp' });

@@ -2,7 +2,8 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import type { Socket } from 'node:net';
 
 /**
- * A loopback proxy in front of the Bot API emulator that can hold back `sendMessage` calls:
+ * A loopback proxy in front of the Bot API emulator that can hold back sends (`sendMessage`, and the
+ * `sendPhoto` / `sendDocument` uploads that carry clarification cards):
  * lets a test stop the world between "report stored" and "reply sent".
  */
 export async function startGateProxy(target: string) {
@@ -10,7 +11,7 @@ export async function startGateProxy(target: string) {
   const held: ServerResponse[] = [];
   const sockets = new Set<Socket>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (holding && req.url?.endsWith('/sendMessage')) {
+    if (holding && /\/(sendMessage|sendPhoto|sendDocument)$/.test(req.url ?? '')) {
       held.push(res);
       return;
     }

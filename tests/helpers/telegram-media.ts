@@ -32,7 +32,32 @@ type Req = { params: Record<string, string>; body?: Record<string, unknown>; que
 type Res = { json: (b: unknown) => void; status: (n: number) => Res; type: (t: string) => Res; send: (b: unknown) => void };
 type Layer = { route?: { path?: string } };
 
-export function addMediaRoutes(server: TelegramServer): EmulatorFiles {
+/**
+ * The strict rules of the other routes, for uploads: their multipart body is read here, so faults, kicked chats
+ * and migrations keyed by chat_id are checked once chat_id is known. Returns the error to answer, if any.
+ */
+export type UploadGuard = (method: string, params: Record<string, unknown>) => { error_code: number; description: string; parameters?: Record<string, unknown> } | undefined;
+
+/** As the Bot API checks `reply_markup`: JSON of an inline keyboard, each button with 1–64 bytes of callback data. */
+export function inlineKeyboardError(markup: unknown): string | undefined {
+  if (markup === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = typeof markup === 'string' ? JSON.parse(markup) : markup;
+  } catch {
+    return "Bad Request: can't parse reply keyboard markup JSON object";
+  }
+  const rows = (parsed as { inline_keyboard?: unknown }).inline_keyboard;
+  if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r))) return 'Bad Request: field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays';
+  for (const b of rows.flat() as Array<{ text?: unknown; callback_data?: unknown }>) {
+    if (typeof b.text !== 'string' || b.text === '') return 'Bad Request: text buttons are unallowed in the inline keyboard';
+    const data = b.callback_data;
+    if (typeof data !== 'string' || Buffer.byteLength(data) < 1 || Buffer.byteLength(data) > 64) return 'Bad Request: BUTTON_DATA_INVALID';
+  }
+  return undefined;
+}
+
+export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () => undefined): EmulatorFiles {
   const files = new Map<string, { bytes: Buffer; meta: TgFile; path: string; declaredSize: number }>();
   const requests: string[] = [];
   const app = (server as unknown as { webServer: { _router: { stack: Layer[] }; all: (path: string, h: unknown) => void; get: (path: string, h: unknown) => void } }).webServer;
@@ -65,9 +90,22 @@ export function addMediaRoutes(server: TelegramServer): EmulatorFiles {
     res.type(f.meta.mime_type ?? 'image/jpeg').send(f.bytes);
   });
 
+  /**
+   * Telegram's rate limits count requests as they arrive; reading a multipart upload here takes a while, so the
+   * stored message keeps the time its request arrived (what the pacing tests measure), not when it was parsed.
+   */
+  const store = (message: unknown, token: string, arrived: number) => {
+    const result = server.addBotMessage(message as never, token) as { message_id: number };
+    const stored = server.storage.botMessages.find((u) => u.messageId === result.message_id);
+    if (stored) stored.time = arrived;
+    return result;
+  };
+
   const upload = (field: 'photo' | 'document') => async (req: Req, res: Res) => {
+    const arrived = Date.now();
     const type = req.headers['content-type'] ?? '';
-    if (!type.startsWith('multipart/form-data')) return bad(res, 400, `Bad Request: there is no ${field} in the request`);
+    // A file sent again by its file_id: a plain (JSON) call naming a file Telegram already has.
+    if (!type.startsWith('multipart/form-data')) return resend(field, req, res);
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c);
     const form = await new Request('http://x/', { method: 'POST', headers: { 'content-type': type }, body: Buffer.concat(chunks) }).formData();
@@ -76,18 +114,46 @@ export function addMediaRoutes(server: TelegramServer): EmulatorFiles {
     if (!chatId) return bad(res, 400, 'Bad Request: chat_id is empty');
     if (!file || typeof file === 'string') return bad(res, 400, `Bad Request: there is no ${field} in the request`);
     const caption = typeof form.get('caption') === 'string' ? String(form.get('caption')) : undefined;
+    const markup = form.get('reply_markup');
+    const method = field === 'photo' ? 'sendPhoto' : 'sendDocument';
+    const refused = guard(method, { chat_id: String(chatId), ...(caption !== undefined ? { caption } : {}), ...(typeof markup === 'string' ? { reply_markup: markup } : {}) });
+    if (refused) return res.status(refused.error_code).json({ ok: false, ...refused });
+    // Telegram counts the caption in UTF-16 code units, as JavaScript's length does.
     if (caption && caption.length > MAX_CAPTION) return bad(res, 400, 'Bad Request: message caption is too long');
+    const markupError = inlineKeyboardError(typeof markup === 'string' ? markup : undefined);
+    if (markupError) return bad(res, 400, markupError);
     const bytes = Buffer.from(await file.arrayBuffer());
     const stored = await add(bytes, { mime: file.type || undefined });
-    const markup = form.get('reply_markup');
     const message = {
       chat_id: String(chatId),
       ...(caption ? { caption } : {}),
       [field]: field === 'photo' ? [stored] : { ...stored, file_name: (file as File).name },
       ...(typeof markup === 'string' ? { reply_markup: JSON.parse(markup) as unknown } : {}),
     };
-    const result = server.addBotMessage(message as never, req.params.token!);
-    res.json({ ok: true, result });
+    res.json({ ok: true, result: store(message, req.params.token!, arrived) });
+  };
+  const resend = (field: 'photo' | 'document', req: Req, res: Res) => {
+    const p = { ...(req.query ?? {}), ...(req.body ?? {}) };
+    if (!p.chat_id) return bad(res, 400, 'Bad Request: chat_id is empty');
+    if (typeof p[field] !== 'string') return bad(res, 400, `Bad Request: there is no ${field} in the request`);
+    const known = files.get(p[field] as string);
+    if (!known) return bad(res, 400, 'Bad Request: wrong file identifier/HTTP URL specified');
+    const caption = typeof p.caption === 'string' ? p.caption : undefined;
+    const markup = p.reply_markup === undefined ? undefined : typeof p.reply_markup === 'string' ? p.reply_markup : JSON.stringify(p.reply_markup);
+    const method = field === 'photo' ? 'sendPhoto' : 'sendDocument';
+    const refused = guard(method, { chat_id: String(p.chat_id), [field]: p[field], ...(caption !== undefined ? { caption } : {}), ...(markup !== undefined ? { reply_markup: markup } : {}) });
+    if (refused) return res.status(refused.error_code).json({ ok: false, ...refused });
+    if (caption && caption.length > MAX_CAPTION) return bad(res, 400, 'Bad Request: message caption is too long');
+    const markupError = inlineKeyboardError(markup);
+    if (markupError) return bad(res, 400, markupError);
+    requests.push(`resend ${known.meta.file_id}`);
+    const message = {
+      chat_id: String(p.chat_id),
+      ...(caption ? { caption } : {}),
+      [field]: field === 'photo' ? [known.meta] : known.meta,
+      ...(markup !== undefined ? { reply_markup: JSON.parse(markup) as unknown } : {}),
+    };
+    res.json({ ok: true, result: store(message, req.params.token!, Date.now()) });
   };
   app.all('/bot:token/sendPhoto', upload('photo'));
   app.all('/bot:token/sendDocument', upload('document'));

@@ -40,7 +40,7 @@ export interface Emulator {
   apiRoot: string;
   /** Files (getFile, downloads, sendPhoto/sendDocument), which the emulator itself lacks. */
   files: EmulatorFiles;
-  /** Bot messages sent to a chat, in order. */
+  /** Bot messages sent to a chat, in order; `text` is a picture's caption when the message is a picture. */
   botMessagesTo(chatId: number): Array<{ text: string; caption?: string; photo?: Array<{ file_id: string }>; document?: { file_id: string }; time: number; reply_markup?: unknown; message_id?: number }>;
   /** Every Bot API call the bot made, in order (method and parameters). */
   calls: Array<{ method: string; params: Record<string, unknown> }>;
@@ -69,8 +69,22 @@ export async function startEmulator(): Promise<Emulator> {
   const port = await freePort();
   const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 600 });
   const state: StrictState = { admins: new Map(), kickedFrom: new Set(), calls: [], outage: false, faults: [], migrated: new Map(), privacy: false };
-  // Registered first: the strict routes then go ahead of them, so outages and faults cover files too.
-  const files = addMediaRoutes(server);
+  // Registered first: the strict routes then go ahead of them, so outages and faults cover files too. Uploads
+  // carry chat_id in a multipart body, read by the media routes: they ask the same rules once they know it.
+  const files = addMediaRoutes(server, (method, params) => {
+    state.calls.push({ method, params });
+    const chatId = String(params.chat_id);
+    const i = state.faults.findIndex((f) => f.method === method && f.chatId === chatId);
+    if (i >= 0) {
+      const fault = state.faults[i]!;
+      if (--fault.times <= 0) state.faults.splice(i, 1);
+      return fault.error;
+    }
+    const movedTo = state.migrated.get(chatId);
+    if (movedTo !== undefined) return BOT_API_ERRORS.migrated(movedTo);
+    if (state.kickedFrom.has(chatId)) return BOT_API_ERRORS.kicked;
+    return undefined;
+  });
   addStrictRoutes(server, state);
   sendWebhookSecret(server);
   await server.start();
@@ -84,7 +98,11 @@ export async function startEmulator(): Promise<Emulator> {
     botMessagesTo(chatId) {
       return server.storage.botMessages
         .filter((u) => u.botToken === TEST_BOT_TOKEN && String(u.message.chat_id) === String(chatId))
-        .map((u) => ({ ...(u.message as { text: string; reply_markup?: unknown }), time: u.time, message_id: u.messageId }));
+        .map((u) => {
+          const m = u.message as { text?: string; caption?: string; reply_markup?: unknown };
+          // `text` is what a person reads: a message's text, or the caption of a picture (check `photo` to tell them apart).
+          return { ...m, text: m.text ?? m.caption ?? '', time: u.time, message_id: u.messageId };
+        });
     },
     setOutage(on) {
       state.outage = on;
@@ -219,7 +237,8 @@ function addStrictRoutes(server: TelegramServer, s: StrictState): void {
   app.all('/bot:token/:method', (req: Req, res: Res, next: Next) => {
     const method = req.params.method ?? '';
     const p = paramsOf(req);
-    s.calls.push({ method, params: p });
+    // Uploads are recorded by their own route, with the parameters of their multipart body.
+    if (method !== 'sendPhoto' && method !== 'sendDocument') s.calls.push({ method, params: p });
     if (s.outage) return answer(res, BOT_API_ERRORS.badGateway);
     const i = s.faults.findIndex((f) => f.method === method && (f.chatId === undefined || f.chatId === String(p.chat_id)));
     if (i >= 0) {

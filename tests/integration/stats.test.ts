@@ -48,6 +48,34 @@ describe('statistics page for Diskominfo and KIM', () => {
       ids[c.key] = row!.id as number;
       if (c.verdict) await sql`insert into verdicts (claim_id, verdict, kind, clarification, created_at) values (${row!.id}, ${c.verdict}, 'official', 'Penjelasan.', ${c.verdictAt})`;
     }
+    // "Did it help?": claim a's answer went to 4 residents in November (with the 👍/👎 buttons), one more in
+    // December (outside the period) and one to a group (no buttons); 1 👍 and 2 👎. Claim x (outside) has one of each.
+    const answerRows: Array<[string, string, boolean]> = [
+      ['a', '2026-11-02T06:00:00Z', true],
+      ['a', '2026-11-02T06:00:01Z', true],
+      ['a', '2026-11-03T06:00:00Z', true],
+      ['a', '2026-11-10T06:00:00Z', true],
+      ['a', '2026-12-02T06:00:00Z', true],
+      ['a', '2026-11-02T06:00:02Z', false],
+      ['x', '2026-11-05T12:00:00Z', true],
+    ];
+    let k = 0;
+    for (const [key, at, buttons] of answerRows) {
+      const [v] = await sql`select id from verdicts where claim_id = ${ids[key]!} and current`;
+      await sql`insert into outbound_messages (idempotency_key, platform, chat_id, purpose, body, state, sent_at, card_verdict_id, buttons)
+        values (${`stats-answer-${k++}`}, 'telegram', ${chat!.id}, 'answer', 'jawaban', 'sent', ${at}, ${v!.id}, ${buttons ? JSON.stringify([[{ text: 'Membantu 👍', data: 'x' }]]) : null}::jsonb)`;
+    }
+    const taps: Array<[string, boolean, string]> = [
+      ['a', true, '2026-11-02T07:00:00Z'],
+      ['a', false, '2026-11-03T07:00:00Z'],
+      ['a', false, '2026-11-04T07:00:00Z'],
+      ['x', false, '2026-11-05T13:00:00Z'],
+    ];
+    for (const [i, [key, helpful, at]] of taps.entries()) {
+      const [r] = await sql`insert into residents (pseudonym, platform) values (${`stats-tap-${i}`}, 'telegram') returning id`;
+      const [v] = await sql`select id from verdicts where claim_id = ${ids[key]!} and current`;
+      await sql`insert into answer_feedback (verdict_id, claim_id, resident_id, helpful, created_at) values (${v!.id}, ${ids[key]!}, ${r!.id}, ${helpful}, ${at})`;
+    }
     let n = 0;
     for (const [key, platform, at] of SEED_REPORTS) {
       await sql`insert into reports (dedupe_key, platform, resident_id, chat_id, platform_message_id, raw_text, status, claim_id, received_at)
@@ -71,6 +99,7 @@ describe('statistics page for Diskominfo and KIM', () => {
     expect(page).toContain('14,0 jam');
     expect(page).toContain('22,0 jam');
     expect(page).toMatch(/<strong>2<\/strong>melewati batas waktu/);
+    expect(page).toContain('<strong>75%</strong>jawaban dinilai warga (👍 1 · 👎 2 dari 4)');
     expect(page).toContain('Kec. Pamenang Barat, Kab. Merangin');
     expect(page).not.toContain(`/dashboard/claims/${ids.x}"`);
   });
@@ -99,6 +128,11 @@ describe('statistics page for Diskominfo and KIM', () => {
     expect(res.body).toContain('"Kec. Pamenang Barat, Kab. Merangin"');
     expect(Number(get('waktu_putusan_jam', 'median')?.[2])).toBeCloseTo(14);
     expect(get('melewati_batas_waktu', 'klaim')?.[2]).toBe('2');
+    // Feedback: 4 answers offered the tap in November in Merangin, 1 👍 and 2 👎 → 75 % rated.
+    expect(get('umpan_balik', 'jawaban')?.[2]).toBe('4');
+    expect(get('umpan_balik', 'membantu')?.[2]).toBe('1');
+    expect(get('umpan_balik', 'tidak_membantu')?.[2]).toBe('2');
+    expect(get('umpan_balik', 'persen_dinilai')?.[2]).toBe('75');
   });
 
   it('a moderator sees their kecamatan only; a region outside theirs is refused with words', async () => {

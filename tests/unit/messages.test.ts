@@ -12,6 +12,10 @@ import { expectSameCatalogue, leaves } from '../helpers/catalogue.js';
 
 const BOT_SAMPLES: Record<string, unknown[][]> = {
   cardReasons: [[['ajakan menyebarkan', 'desakan waktu']]],
+  'answer.link': [['https://saring.example.go.id/klarifikasi/12']],
+  'answer.cardCaption': [['[HOAKS]', 'https://saring.example.go.id/klarifikasi/12'], ['[HOAKS]', null]],
+  feedbackReopened: [[12, 3]],
+  feedbackCardNote: [[3]],
   ticketReceived: [['T-1001']],
   ticketDuplicate: [['T-1001']],
   statusNotFound: [['T-1001']],
@@ -64,6 +68,9 @@ const BOT_SAMPLES: Record<string, unknown[][]> = {
 
 const DASHBOARD_SAMPLES: Record<string, unknown[][]> = {
   modelLive: [['v4-b2c72e900f']],
+  'answer.feedback': [[0, 0], [4, 3]],
+  'answer.reopened': [[3]],
+  'stats.feedbackTile': [[2, 1, 10]],
   modelMemory: [[0], [12]],
   verdictPublished: [[{ reporters: 0, answered: 0, corrected: 0 }], [{ reporters: 3, answered: 0, corrected: 0 }], [{ reporters: 3, answered: 2, corrected: 1 }]],
   merged: [[12, 0], [12, 3]],

@@ -118,6 +118,10 @@ export function claimPage(input: {
   /** Pictures and files residents forwarded: region-scoped dashboard URLs (never public). */
   media?: Array<{ url: string; picture: boolean }>;
   m?: DashboardMessages;
+  /** The published verdict's card (its public, versioned URL), when the claim has a public page. */
+  cardUrl?: string | null;
+  /** 👍/👎 residents gave the answer of the verdict in force. */
+  feedback?: { helpful: number; unhelpful: number } | null;
 }): SafeHtml {
   const { claim, verdict } = input;
   const m = input.m ?? dashboardId;
@@ -146,6 +150,9 @@ ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
     <dt>${t.verdict}</dt><dd>${verdictBadge(verdict?.verdict, verdict?.kind, m)}</dd>
   </dl>
   ${verdict ? html`<p>${verdict.clarification}</p>${verdict.sources.length > 0 ? html`<p>${t.source} ${verdict.sources.map((s) => html`<span class="long">${link(s)}</span> `)}</p>` : ''}` : ''}
+  ${input.cardUrl ? html`<p><a class="button" id="card-download" href="${input.cardUrl}" download="klarifikasi-${claim.id}.png">${m.answer.downloadCard}</a> <span class="hint">${m.answer.cardHint}</span></p>` : ''}
+  ${input.feedback ? html`<p id="answer-feedback"><strong>${m.answer.feedbackTitle}:</strong> ${m.answer.feedback(input.feedback.helpful, input.feedback.unhelpful)}</p>` : ''}
+  ${verdict && claim.status === 'in_review' && input.feedback ? html`<p class="error" role="status">${m.answer.reopened(input.feedback.unhelpful)}</p>` : ''}
   ${input.broadcastable ? html`<p><a class="button" href="/dashboard/broadcasts?claim=${claim.id}">${t.broadcast}</a></p>` : ''}
 </section>
 ${claim.mergedIntoId ? '' : html`<section class="card">

@@ -78,6 +78,7 @@ export function statsPage(o: StatsOverview, form: { from: string; to: string; re
     <div><strong>${hours(o.timeToVerdict.medianHours, m)}</strong>${s.median}</div>
     <div><strong>${hours(o.timeToVerdict.p90Hours, m)}</strong>${s.p90}</div>
     <div><strong>${o.slaBreaches}</strong>${s.breaches}</div>
+    <div id="feedback-rate"><strong>${o.feedback.rate === null ? '–' : `${o.feedback.rate}%`}</strong>${s.feedbackTile(o.feedback.helpful, o.feedback.unhelpful, o.feedback.answered)}</div>
   </section>
   <section class="card"><h2>${s.perDay}</h2>${reportsChart(o.reportsPerDay, m)}</section>
   <div class="stat-grid">

@@ -134,7 +134,11 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     const broadcastable = found.verdict?.kind === 'official' && canBroadcast(actor);
     const media = (await services.repos.media.ofClaim(id)).map((m) => ({ url: `/dashboard/claims/${id}/media/${m.id}`, picture: m.phash !== null }));
     const summaryPrefill = publicSummaryOf(undefined, found.claim) ?? '';
-    return page(reply, layout({ title: m.queue.claimNo(id), ...view, body: claimPage({ ...found, similar, place, csrf, broadcastable, summaryPrefill, media, m, ...extra }) }), extra.status);
+    // The card of the verdict in force, at its public versioned address (the same bytes residents received).
+    const published = found.verdict ? await services.publicClarifications.detail(id) : undefined;
+    const cardUrl = published && published.verdictId === found.verdict?.id ? `/klarifikasi/${id}/kartu.png?v=${published.version}` : null;
+    const feedback = found.verdict ? await services.repos.feedback.countsForVerdict(found.verdict.id) : null;
+    return page(reply, layout({ title: m.queue.claimNo(id), ...view, body: claimPage({ ...found, similar, place, csrf, broadcastable, summaryPrefill, media, m, cardUrl, feedback, ...extra }) }), extra.status);
   }
 
   app.get<{ Params: { id: string }; Querystring: Record<string, string | undefined> }>(

@@ -21,6 +21,7 @@ import { createLinksRepository } from './links.repository.js';
 import { createStatsRepository } from './stats.repository.js';
 import { createPublicClaimsRepository } from './public-claims.repository.js';
 import { createHoaxModelsRepository } from './hoax-models.repository.js';
+import { createFeedbackRepository } from './feedback.repository.js';
 
 export function createRepositories(db: Db) {
   return {
@@ -46,6 +47,7 @@ export function createRepositories(db: Db) {
     stats: createStatsRepository(db),
     publicClaims: createPublicClaimsRepository(db),
     hoaxModels: createHoaxModelsRepository(db),
+    feedback: createFeedbackRepository(db),
   };
 }
 

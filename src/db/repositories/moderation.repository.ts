@@ -22,6 +22,8 @@ export type CallbackAction =
   | { kind: 'pick-desa'; residentId: number; code: string }
   | { kind: 'report-confirm'; reportId: number }
   | { kind: 'report-detach'; reportId: number }
+  /** A resident's 👍/👎 under a verdict answer. */
+  | { kind: 'feedback'; verdictId: number; residentId: number; helpful: boolean }
   | RegionAction;
 
 /** Buttons of the desa / group-region picker (region-picker.service). */

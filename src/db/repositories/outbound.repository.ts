@@ -15,6 +15,7 @@ export interface NewOutbound {
   reportId?: number | null;
   broadcastId?: number | null;
   mediaId?: number | null;
+  cardVerdictId?: number | null;
 }
 
 export function createOutboundRepository(db: DbOrTx) {
@@ -82,6 +83,11 @@ export function createOutboundRepository(db: DbOrTx) {
         .update(outboundMessages)
         .set({ attempts: sql`${outboundMessages.attempts} + 1`, lastError: error.slice(0, 1000), leaseUntil: null, nextAttemptAt: at })
         .where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
+    },
+
+    /** The card part of a two-part answer went out (or was given up): only the text is left to send. */
+    async markCardDone(id: number, tx: DbOrTx = db): Promise<void> {
+      await tx.update(outboundMessages).set({ cardDone: true, leaseUntil: null }).where(and(eq(outboundMessages.id, id), eq(outboundMessages.state, 'queued')));
     },
 
     async markSent(id: number, platformMessageId: string, tx: DbOrTx = db): Promise<void> {

@@ -95,6 +95,26 @@ export function createStatsRepository(db: DbOrTx) {
       return row?.n ?? 0;
     },
 
+    /**
+     * "Did it help?": verdict answers offered the 👍/👎 tap and sent in the period (ledger rows with the card and
+     * buttons), and the taps given in the period, by the claim's region.
+     */
+    async feedback(q: StatsQuery): Promise<{ answered: number; helpful: number; unhelpful: number }> {
+      const [sent] = await rows<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from outbound_messages o join verdicts v on v.id = o.card_verdict_id join claims c on c.id = v.claim_id
+            where o.purpose in ('answer', 'correction', 'ticket+clarification') and o.buttons is not null and o.state = 'sent'
+              and o.sent_at >= ${q.from.toISOString()} and o.sent_at < ${q.to.toISOString()} and ${inScope(q.prefix)}`,
+      );
+      const [taps] = await rows<{ helpful: number; unhelpful: number }>(
+        db,
+        sql`select count(*) filter (where f.helpful)::int as helpful, count(*) filter (where not f.helpful)::int as unhelpful
+            from answer_feedback f join claims c on c.id = f.claim_id
+            where f.created_at >= ${q.from.toISOString()} and f.created_at < ${q.to.toISOString()} and ${inScope(q.prefix)}`,
+      );
+      return { answered: sent?.n ?? 0, helpful: taps?.helpful ?? 0, unhelpful: taps?.unhelpful ?? 0 };
+    },
+
     /** Reports and claims per region one level below the scope (kabupaten → kecamatan, kecamatan → desa). */
     async byRegion(q: StatsQuery, level: number): Promise<Array<{ region: string; reports: number; claims: number; decided: number }>> {
       const cut = sql`array_to_string((string_to_array(${regionOf}, '.'))[1:${level}::int], '.')`;

@@ -24,6 +24,11 @@ export function createVerdictsRepository(db: DbOrTx) {
       return row!;
     },
 
+    async findById(id: number, tx: DbOrTx = db): Promise<VerdictRow | undefined> {
+      const [row] = await tx.select().from(verdicts).where(eq(verdicts.id, id));
+      return row;
+    },
+
     async history(claimId: number, tx: DbOrTx = db): Promise<VerdictRow[]> {
       return tx.select().from(verdicts).where(eq(verdicts.claimId, claimId)).orderBy(verdicts.id);
     },

@@ -8,3 +8,4 @@ export * from './groups.js';
 export * from './media.js';
 export * from './links.js';
 export * from './hoax-models.js';
+export * from './feedback.js';

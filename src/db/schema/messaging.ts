@@ -55,6 +55,14 @@ export const outboundMessages = pgTable(
     reportId: integer('report_id'),
     /** Set → a picture (or other file) from the media store, sent with `body` as its caption. */
     mediaId: integer('media_id'),
+    /**
+     * Set → the clarification card of this verdict goes with the message (photo, `body` as its caption; a body
+     * longer than a caption allows goes as the card with a short caption, then the text). Rendered at send
+     * time from the public card cache; a card that cannot be had never holds the text back.
+     */
+    cardVerdictId: integer('card_verdict_id'),
+    /** The card's part is settled (sent before the text, or given up): a retry sends only what is left. */
+    cardDone: boolean('card_done').notNull().default(false),
     broadcastId: integer('broadcast_id').references(() => broadcasts.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),

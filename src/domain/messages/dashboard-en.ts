@@ -29,6 +29,13 @@ export const dashboardEn = {
   needSource: 'This verdict needs a source link: an http(s) address residents can open.',
   badSource: 'The source link must be a valid http(s) address.',
   summaryTooLong: (max: number) => `The summary can have at most ${max} characters.`,
+  answer: {
+    downloadCard: 'Download the clarification card (PNG)',
+    cardHint: 'The picture sent with answers and broadcasts; share it in groups or on social media.',
+    feedbackTitle: 'What residents said about this answer',
+    feedback: (helpful: number, unhelpful: number) => `Helpful 👍 ${helpful} · Not helpful 👎 ${unhelpful}`,
+    reopened: (unhelpful: number) => `Opened again for review: ${unhelpful} residents found this answer unhelpful.`,
+  },
   region: {
     outside: (input: string) => `“${input}” is outside your region.`,
     unknown: (input: string) => `Region “${input}” was not found in your region. Check the spelling or write its code.`,
@@ -269,6 +276,7 @@ export const dashboardEn = {
     empty: 'No groups registered yet.',
   },
   stats: {
+    feedbackTile: (helpful: number, unhelpful: number, answered: number) => `answers rated by residents (👍 ${helpful} · 👎 ${unhelpful} of ${answered})`,
     title: 'Statistics',
     heading: (scope: string) => `Statistics — ${scope}`,
     from: 'From',

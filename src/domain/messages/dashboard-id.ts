@@ -27,6 +27,14 @@ export const dashboardId = {
   needSource: 'Putusan ini perlu tautan sumber: alamat http(s) yang bisa dibuka warga.',
   badSource: 'Tautan sumber harus alamat http(s) yang valid.',
   summaryTooLong: (max: number) => `Ringkasan paling banyak ${max} karakter.`,
+  /** The published verdict's card and what residents said of its answer, on the claim page. */
+  answer: {
+    downloadCard: 'Unduh kartu klarifikasi (PNG)',
+    cardHint: 'Gambar yang dikirim bersama jawaban dan siaran; bagikan di grup atau media sosial.',
+    feedbackTitle: 'Penilaian warga atas jawaban ini',
+    feedback: (helpful: number, unhelpful: number) => `Membantu 👍 ${helpful} · Tidak 👎 ${unhelpful}`,
+    reopened: (unhelpful: number) => `Dibuka lagi untuk diperiksa: ${unhelpful} warga menilai jawaban ini tidak membantu.`,
+  },
   region: {
     outside: (input: string) => `“${input}” di luar wilayah Anda.`,
     unknown: (input: string) => `Wilayah “${input}” tidak ditemukan di wilayah Anda. Periksa ejaannya atau tulis kodenya.`,
@@ -270,6 +278,7 @@ export const dashboardId = {
     empty: 'Belum ada grup terdaftar.',
   },
   stats: {
+    feedbackTile: (helpful: number, unhelpful: number, answered: number) => `jawaban dinilai warga (👍 ${helpful} · 👎 ${unhelpful} dari ${answered})`,
     title: 'Statistik',
     heading: (scope: string) => `Statistik — ${scope}`,
     from: 'Dari',

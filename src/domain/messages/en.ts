@@ -7,6 +7,9 @@ import type { Messages } from './id.js';
  * Commands stay the Indonesian ones (`/status`, `/desa` …): they are the same for everybody.
  */
 export const en = {
+  feedbackReopened: (claimId: number, unhelpful: number) =>
+    `⚠️ Claim #${claimId} is open again: ${unhelpful} residents found this answer unhelpful. Please check it again, then publish a clearer answer.`,
+  feedbackCardNote: (unhelpful: number) => `⚠️ ${unhelpful} residents found this answer unhelpful — please check again.`,
   cardBand: {
     tinggi: 'Hoax likelihood: HIGH',
     sedang: 'Hoax likelihood: MEDIUM (needs checking)',
@@ -230,6 +233,15 @@ export const en = {
     source: (url: string) => `Source: ${url}`,
     ticket: (ticket: string) => `Ticket: ${ticket}`,
     correction: (ticket: string, from: string, to: string) => `CORRECTION for ticket ${ticket}: the result changed from ${from} to ${to}.`,
+    link: (url: string) => `Share this clarification: ${url}`,
+    cardCaption: (label: string, url: string | null) =>
+      `${label} Clarification card: forward this picture to the groups that received the message.${url ? `\n${url}` : ''}`,
+    helpfulButton: 'Helpful 👍',
+    unhelpfulButton: 'Not helpful 👎',
+    thanksHelpful: 'Thank you! Glad the answer helped. Please forward the card to the groups that received that message.',
+    thanksUnhelpful: 'Thank you for telling us. The volunteers will use it to improve the answer.',
+    alreadyRated: 'Your rating for this answer was already recorded. Thank you!',
+    outdated: 'This answer has been updated since. Thank you, there is no need to rate it again.',
   },
   broadcast: {
     header: (label: string) => `📢 OFFICIAL CLARIFICATION FROM DISKOMINFO — ${label}`,

@@ -151,7 +151,9 @@ export const id = {
       `Klaim #${claimId} → ${label}.\nBalas pesan ini dengan teks klarifikasi singkat (maks. 700 karakter) dan SATU tautan sumber.`,
     needSource: 'Mohon sertakan satu tautan sumber (https://…) bersama teks klarifikasi.',
     tooLong: (n: number) => `Klarifikasi terlalu panjang (${n} karakter). Maksimal 700 karakter.`,
-    preview: (text: string) => `Pratinjau jawaban untuk warga:\n\n${text}\n\nTerbitkan?`,
+    /** `withCard`: the answer goes as the clarification card (every verdict but "di luar cakupan"). */
+    preview: (text: string, withCard = false) =>
+      `Pratinjau jawaban untuk warga:\n\n${text}\n\n${withCard ? '(Dikirim bersama kartu klarifikasi bergambar dan tautan halaman publiknya; warga bisa menilai: Membantu 👍 / Tidak 👎.)\n\n' : ''}Terbitkan?`,
     /** Shown under the preview: what the public page will say about the claim (personal data already masked). */
     previewSummary: (summary: string) =>
       `Ringkasan yang akan dipublikasikan:\n"${summary}"\n\nNomor telepon, NIK, rekening dan e-mail sudah disamarkan. Ada alamat atau nama orang? Tekan "Ubah ringkasan".`,
@@ -237,7 +239,18 @@ export const id = {
     source: (url: string) => `Sumber: ${url}`,
     ticket: (ticket: string) => `Tiket: ${ticket}`,
     correction: (ticket: string, from: string, to: string) => `RALAT untuk tiket ${ticket}: hasil pemeriksaan berubah dari ${from} menjadi ${to}.`,
-  },
+    /** Under the clarification: the public page, which shows the card when the link is pasted in a group. */
+    link: (url: string) => `Bagikan klarifikasi ini: ${url}`,
+    /** The card's own caption when the answer is too long to be its caption (the full text follows). */
+    cardCaption: (label: string, url: string | null) =>
+      `${label} Kartu klarifikasi — teruskan gambar ini ke grup yang menerima pesannya.${url ? `\n${url}` : ''}`,
+    helpfulButton: 'Membantu 👍',
+    unhelpfulButton: 'Tidak 👎',
+    thanksHelpful: 'Terima kasih! Senang jawabannya membantu. Bantu teruskan kartunya ke grup yang menerima pesan itu.',
+    thanksUnhelpful: 'Terima kasih atas penilaian Anda. Pengurus akan memakainya untuk memperbaiki jawaban.',
+    alreadyRated: 'Penilaian Anda untuk jawaban ini sudah tercatat sebelumnya. Terima kasih!',
+    /** The verdict changed since: the tap was for an older answer. */
+    outdated: 'Jawaban ini sudah diperbarui. Terima kasih, penilaian Anda tidak perlu diulang.',  },
   /** A Diskominfo broadcast as a group or a subscriber reads it. */
   broadcast: {
     header: (label: string) => `📢 KLARIFIKASI RESMI DISKOMINFO — ${label}`,
@@ -257,6 +270,12 @@ export const id = {
     official: '✔ Klarifikasi resmi',
     community: 'Diperiksa pengurus KIM',
   },
+  /** What goes with an answer: the card, its link, and the "did it help?" tap. */
+
+  /** On the moderators' card and in their chat when residents said the answer did not help. */
+  feedbackReopened: (claimId: number, unhelpful: number) =>
+    `⚠️ Klaim #${claimId} dibuka lagi: ${unhelpful} warga menilai jawaban ini tidak membantu. Mohon periksa lagi, lalu terbitkan jawaban yang lebih jelas.`,
+  feedbackCardNote: (unhelpful: number) => `⚠️ ${unhelpful} warga menilai jawaban ini tidak membantu — mohon periksa lagi.`,
 } as const;
 
 /** Literal strings widened to `string`, functions and nesting kept: the shape every catalogue must have. */
