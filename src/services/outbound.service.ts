@@ -24,6 +24,19 @@ const LEASE_MS = 15_000;
 export const MAX_RETRY_DELAY_MS = 10 * 60_000;
 export const retryDelayMs = (attemptsSoFar: number): number => Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** Math.min(attemptsSoFar, 20));
 
+/**
+ * How far ahead a Telegram send may book its slot: about one second of the global ceiling waits in
+ * memory, ready to go the moment its slot comes, so the window stays full under a burst.
+ */
+const TELEGRAM_BOOK_AHEAD_MS = 1_000;
+/**
+ * Sends are spaced evenly a hair under the ceiling (30/s → one every 34 ms): bursts inside a second
+ * are what Telegram answers with 429, and the 2 % margin absorbs jitter between our clock and theirs.
+ */
+const GLOBAL_SPACING_MARGIN = 1.02;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /** Chats whose send details are kept in memory (a broadcast to every KIM group of a province fits). */
 const CHAT_CACHE_SIZE = 20_000;
 
@@ -100,6 +113,9 @@ export function createOutboundService(
           ...(waBroadcast ? [{ key: 'whatsapp:broadcast', rule: whatsappBroadcastRule(deps.config.whatsapp.broadcast, key) }] : []),
         ],
         key,
+        // Telegram slots are booked a little ahead so its window never idles between two sends; WhatsApp's
+        // number keeps its own human pace in the adapter and books only what is free now.
+        platform === 'telegram' ? TELEGRAM_BOOK_AHEAD_MS : 0,
       );
       if (pace.waitMs > 0) {
         await deps.repos.outbound.release(row.id);
@@ -109,6 +125,9 @@ export function createOutboundService(
         // A little jitter keeps jobs parked for one chat from waking in the same millisecond.
         return { kind: 'later', delayMs: pace.waitMs + Math.floor(Math.random() * 25), reason: 'chat pacing' };
       }
+
+      // The lease (15 s) outlives the wait (≤ 1 s): nobody else sends this row meanwhile.
+      if (pace.aheadMs > 0) await sleep(pace.aheadMs);
 
       let file: OutgoingFile | undefined;
       if (row.mediaId !== null) {
@@ -234,8 +253,8 @@ export function paceRules(config: ServiceDeps['config']): Record<Platform, Recor
   const waChat: PaceRule = { minIntervalMs: 1_000, windowMs: 0, maxInWindow: 0 };
   return {
     telegram: {
-      // A window a tenth longer than a second absorbs jitter between our reservation and Telegram's clock.
-      all: { minIntervalMs: 0, windowMs: 1_100, maxInWindow: Math.max(1, Math.floor(tg.globalPerSec)) },
+      // Even spacing at the ceiling (see GLOBAL_SPACING_MARGIN); the one-second window is the hard bound on top.
+      all: { minIntervalMs: (1000 / tg.globalPerSec) * GLOBAL_SPACING_MARGIN, windowMs: 1_000, maxInWindow: Math.max(1, Math.floor(tg.globalPerSec)) },
       private: { minIntervalMs: perChat, windowMs: 0, maxInWindow: 0 },
       group: { minIntervalMs: perChat, windowMs: 60_000, maxInWindow: tg.groupPerMin },
     },

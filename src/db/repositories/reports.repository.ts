@@ -18,8 +18,64 @@ export interface NewReport {
   receivedAt: Date;
 }
 
+/** A report as it arrives from a private chat: who and where by their pseudonymous keys, not by row id. */
+export interface ArrivingReport extends Omit<NewReport, 'residentId' | 'chatId'> {
+  pseudonym: string;
+  chatKey: string;
+  /** Only used when the chat is new (the encrypted address is stored once). */
+  addressEnc: string;
+}
+
+export interface StoredReport {
+  reportId: number;
+  residentId: number;
+  chatId: number;
+  status: ReportRow['status'];
+  created: boolean;
+}
+
 export function createReportsRepository(db: DbOrTx) {
   return {
+    /**
+     * The resident, their private chat and the report in one statement (one round trip on the intake path).
+     * Existing rows are read, not rewritten; a redelivered message returns the report stored the first time.
+     * Undefined in the one case a single statement cannot see: the resident or chat was inserted by another
+     * transaction that committed after this statement's snapshot (a first message racing its own redelivery).
+     * The caller then takes the step-by-step path, which can.
+     */
+    async storeFromPrivateChat(input: ArrivingReport, tx: DbOrTx = db): Promise<StoredReport | undefined> {
+      const rows = await tx.execute<{ id: number; resident_id: number; chat_id: number; status: ReportRow['status']; created: boolean }>(sql`
+        with r_new as (
+          insert into residents (pseudonym, platform) values (${input.pseudonym}, ${input.platform})
+          on conflict (pseudonym) do nothing returning id
+        ), r as (
+          select id from r_new union all select id from residents where pseudonym = ${input.pseudonym} limit 1
+        ), c_new as (
+          insert into chats (platform, kind, chat_key, address_enc, resident_id)
+          select ${input.platform}, 'private', ${input.chatKey}, ${input.addressEnc}, r.id from r
+          on conflict (platform, chat_key) do nothing returning id
+        ), c as (
+          select id from c_new union all select id from chats where platform = ${input.platform} and chat_key = ${input.chatKey} limit 1
+        ), ins as (
+          insert into reports (dedupe_key, platform, resident_id, chat_id, platform_message_id, raw_text, basic_text,
+                               media_kind, media_fingerprint, forwarded, truncated, received_at)
+          select ${input.dedupeKey}, ${input.platform}, r.id, c.id, ${input.platformMessageId}, ${input.rawText},
+                 ${input.basicText ?? null}, ${input.mediaKind ?? null}, ${input.mediaFingerprint ?? null},
+                 ${input.forwarded}, ${input.truncated ?? false}, ${input.receivedAt.toISOString()}::timestamptz
+          from r, c
+          on conflict (dedupe_key) do nothing
+          returning id, resident_id, chat_id, status
+        )
+        select id, resident_id, chat_id, status, true as created from ins
+        union all
+        select id, resident_id, chat_id, status, false from reports
+        where dedupe_key = ${input.dedupeKey} and not exists (select 1 from ins)`);
+      const row = [...rows][0];
+      if (!row) return undefined;
+      return { reportId: Number(row.id), residentId: Number(row.resident_id), chatId: Number(row.chat_id), status: row.status, created: row.created };
+    },
+
+
     /** Insert once per platform message: a redelivered update returns the row stored the first time. */
     async insertOnce(input: NewReport, tx: DbOrTx = db): Promise<{ report: ReportRow; created: boolean }> {
       const [created] = await tx.insert(reports).values(input).onConflictDoNothing({ target: reports.dedupeKey }).returning();
