@@ -19,7 +19,9 @@ describe('floods and abusive reporters', () => {
       await r.client.sendMessage(r.client.makeMessage(`Pesan berantai nomor ${i}: katanya jembatan Bangko ${i} ambruk tadi malam, benarkah begitu?`));
       await sleep(150);
     }
-    await sleep(5000);
+    // One chat gets one message a second: wait for the four answers, then a while for any that should not come.
+    await waitFor(() => texts(r.chatId).length >= 4, { what: 'three tickets and one flood notice', timeoutMs: 20_000 });
+    await sleep(2000);
     const got = texts(r.chatId);
     expect(got.filter((t) => /Nomor tiket: T-\d+/.test(t))).toHaveLength(3);
     expect(got.filter((t) => t.includes('banyak laporan'))).toHaveLength(1);

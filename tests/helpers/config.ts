@@ -21,6 +21,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     PORT: '0',
     // 91,599 rows per test database would cost seconds each; tests that need regions import their own.
     REGIONS_AUTOLOAD: 'false',
+    // Workers in the test's own service process unless a test asks for child processes.
+    WORKER_PROCESSES: '0',
     ...overrides,
   };
 }

@@ -34,6 +34,21 @@ export function createOutboundRepository(db: DbOrTx) {
       return { row: existing!, created: false };
     },
 
+    /** insertOnce for many rows: one multi-row insert, and one read for the keys that already had a row. */
+    async insertManyOnce(inputs: NewOutbound[], tx: DbOrTx = db): Promise<OutboundRow[]> {
+      if (inputs.length === 0) return [];
+      const created = await tx.insert(outboundMessages).values(inputs).onConflictDoNothing({ target: outboundMessages.idempotencyKey }).returning();
+      if (created.length === inputs.length) return created;
+      const have = new Set(created.map((r) => r.idempotencyKey));
+      const missing = inputs.map((i) => i.idempotencyKey).filter((k) => !have.has(k));
+      return [...created, ...(await this.findByKeys(missing, tx))];
+    },
+
+    async findByKeys(keys: string[], tx: DbOrTx = db): Promise<OutboundRow[]> {
+      if (keys.length === 0) return [];
+      return tx.select().from(outboundMessages).where(inArray(outboundMessages.idempotencyKey, keys));
+    },
+
     async findByKey(key: string, tx: DbOrTx = db): Promise<OutboundRow | undefined> {
       const [row] = await tx.select().from(outboundMessages).where(eq(outboundMessages.idempotencyKey, key));
       return row;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { reports, type ReportRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -24,6 +24,15 @@ export interface ArrivingReport extends Omit<NewReport, 'residentId' | 'chatId'>
   chatKey: string;
   /** Only used when the chat is new (the encrypted address is stored once). */
   addressEnc: string;
+}
+
+/** What analysis concluded about one report (see markAnalyzedMany). */
+export interface AnalyzedReport {
+  id: number;
+  claimId: number | null;
+  normalizedText: string | null;
+  matchLevel: string;
+  similarity: number | null;
 }
 
 export interface StoredReport {
@@ -128,6 +137,36 @@ export function createReportsRepository(db: DbOrTx) {
         .update(reports)
         .set({ status: 'analyzed', matchLevel: 'merged', mergedIntoId: into.id, claimId: into.claimId, analyzedAt: sql`now()` })
         .where(eq(reports.id, part.id));
+    },
+
+    async findMany(ids: number[], tx: DbOrTx = db): Promise<ReportRow[]> {
+      if (ids.length === 0) return [];
+      return tx.select().from(reports).where(inArray(reports.id, ids)).orderBy(asc(reports.id));
+    },
+
+    /**
+     * Row locks for a batch's analysis transaction, taken in id order: two batches that share reports (a job
+     * delivered twice) wait for each other instead of deadlocking, and the second sees them analysed.
+     */
+    async lockMany(ids: number[], tx: DbOrTx): Promise<ReportRow[]> {
+      if (ids.length === 0) return [];
+      return tx.select().from(reports).where(inArray(reports.id, ids)).orderBy(asc(reports.id)).for('update');
+    },
+
+    /** A batch's results in one statement; parts merged into a report follow it into its claim. */
+    async markAnalyzedMany(rows: AnalyzedReport[], tx: DbOrTx = db): Promise<void> {
+      if (rows.length === 0) return;
+      await tx.execute(sql`
+        update reports r set
+          claim_id = x.claim_id,
+          normalized_text = case when r.id = x.id then x.normalized_text else r.normalized_text end,
+          match_level = case when r.id = x.id then x.match_level else r.match_level end,
+          similarity = case when r.id = x.id then x.similarity else r.similarity end,
+          status = case when r.id = x.id then 'analyzed'::report_status else r.status end,
+          analyzed_at = case when r.id = x.id then now() else r.analyzed_at end
+        from jsonb_to_recordset(${JSON.stringify(rows.map((a) => ({ id: a.id, claim_id: a.claimId, normalized_text: a.normalizedText, match_level: a.matchLevel, similarity: a.similarity })))}::jsonb)
+          as x(id int, claim_id int, normalized_text text, match_level text, similarity float8)
+        where r.id = x.id or r.merged_into_id = x.id`);
     },
 
     /** Row lock for the analysis transaction: two deliveries of one job never both count a report. */
