@@ -72,6 +72,8 @@ export const envSchema = z
     OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     WORKER_PROCESSES: z.coerce.number().int().min(0).max(64).optional(),
+    /** Set by the service for the worker children it starts (see src/entry/worker-processes.ts); not for operators. */
+    SARING_WORKER_SLOT: z.coerce.number().int().min(0).optional(),
     HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
     MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
     MEDIA_DIR: optionalString,
@@ -173,6 +175,8 @@ export interface Config {
    * one per core but one when PostgreSQL is external; always 0 with the embedded database.
    */
   workerProcesses: number;
+  /** This process is worker child number N of a service (it reports to it and stops with it). */
+  workerSlot: number | undefined;
   /** The variables this config was read from: what worker child processes are started with. */
   sourceEnv: Readonly<Record<string, string | undefined>>;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
@@ -260,6 +264,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     spike: { minReports: e.SPIKE_MIN_REPORTS, minDesa: e.SPIKE_MIN_DESA },
     workerConcurrency: e.WORKER_CONCURRENCY,
     workerProcesses: e.WORKER_PROCESSES ?? (e.DATABASE_URL ? Math.max(0, availableParallelism() - 1) : 0),
+    workerSlot: e.SARING_WORKER_SLOT,
     sourceEnv: { ...source },
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,

@@ -63,7 +63,7 @@ export async function run(roles: Roles, overrides: StartOverrides = {}): Promise
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  if (process.env.SARING_WORKER_SLOT !== undefined && process.send) {
+  if (config.workerSlot !== undefined && process.send) {
     // A worker child of `npm start` (see worker-processes.ts): it reports its statement count, and when its
     // parent is gone (even SIGKILLed: the IPC channel closes) it drains and stops instead of working on alone.
     const report = setInterval(() => process.send?.({ kind: 'saring-worker-stats', statements: running.database.statements() }), 1_000);

@@ -40,7 +40,7 @@ export function startWorkerProcesses(count: number, env: Readonly<Record<string,
     const child = fork(ENTRY, [], {
       // The children run TypeScript like the parent does (npm start runs under tsx), from any working directory.
       execArgv: ['--import', TSX_LOADER],
-      env: { ...process.env, ...env, WORKER_PROCESSES: '0', SARING_WORKER_SLOT: String(slot) },
+      env: { ...env, WORKER_PROCESSES: '0', SARING_WORKER_SLOT: String(slot) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     children.set(slot, child);
