@@ -240,7 +240,8 @@ async function runPipeline(spec: RunSpec, deadlineMs: number): Promise<PipelineR
   });
 
   const config = loadConfig({
-    NODE_ENV: 'production',
+    // Not 'production': that demands an https webhook, PUBLIC_URL and HOME_REGION, none of which a loopback bench has.
+    NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
