@@ -2,6 +2,7 @@ import { decryptAddress } from '../domain/privacy.js';
 import { SendError, type ChatAdapter } from '../domain/chat-adapter.js';
 import type { Platform } from '../domain/inbound.js';
 import type { ChatRow } from '../db/schema/index.js';
+import type { LeaseExtras } from '../db/repositories/outbound.repository.js';
 import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChatMigrationService } from './chat-migration.service.js';
@@ -86,7 +87,7 @@ export function createOutboundService(
         await deps.repos.outbound.release(row.id);
         return { kind: 'later', delayMs: 5_000, reason: `${row.platform} adapter not ready` };
       }
-      const chat = await chatOf(row.chatId);
+      const chat = await chatOf(row.chatId, row);
       if (!chat) return fail(row.id, 'chat row missing');
 
       const platform = row.platform as Platform;
@@ -195,10 +196,14 @@ export function createOutboundService(
    * What a send needs of a chat (its key, kind and encrypted address) never changes while the service runs
    * (rotate-pseudonyms re-keys with the service stopped), so it is read once per chat, not once per message.
    */
-  async function chatOf(id: number): Promise<Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'> | undefined> {
+  async function chatOf(id: number, leased?: LeaseExtras): Promise<Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'> | undefined> {
     const cached = chats.get(id);
     if (cached) return cached;
-    const row = await deps.repos.people.findChatById(id);
+    // The lease read the chat's details already; only a caller without them looks the chat up.
+    const row =
+      leased?.chatKey && leased.chatKind && leased.chatAddressEnc
+        ? { id, chatKey: leased.chatKey, kind: leased.chatKind, addressEnc: leased.chatAddressEnc }
+        : await deps.repos.people.findChatById(id);
     if (!row) return undefined;
     if (chats.size >= CHAT_CACHE_SIZE) chats.delete(chats.keys().next().value as number);
     const kept = { id: row.id, chatKey: row.chatKey, kind: row.kind, addressEnc: row.addressEnc };
