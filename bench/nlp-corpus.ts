@@ -6,7 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const sharedData = path.resolve(repoRoot, '../shared/data');
+// A git worktree sits one level deeper than the main checkout: SARING_SHARED_DATA points at the corpus then.
+export const sharedData = process.env.SARING_SHARED_DATA ?? path.resolve(repoRoot, '../shared/data');
 
 export type CorpusName = 'messages' | 'news' | 'tweets' | 'hoax2024' | 'sms';
 

@@ -47,7 +47,9 @@ function printTrack(name: string, r: TrackResult): void {
   for (const fa of r.falseAutos) console.log(`  false auto: ${fa}`);
 }
 printTrack('Variant set', variantTrack(DEFAULT_THRESHOLDS));
-printTrack('Title track (index title, query text)', titleTrack(DEFAULT_THRESHOLDS));
+// Matching changes are tuned on the dev queries (train split); the test queries are only reported.
+printTrack('Title track, dev (index title, query train-split text)', titleTrack(DEFAULT_THRESHOLDS, 'train'));
+printTrack('Title track, test (index title, query test-split text)', titleTrack(DEFAULT_THRESHOLDS, 'test'));
 
 // Latency of the analyze path (normalise + match + score + scam) against synthetic claim sets.
 console.log('\n# Latency per message (normalise + match + score), 2 cores');

@@ -9,7 +9,7 @@ import { connectDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
 import { createMediaService } from './services/media.service.js';
-import { createDiskMediaStore, createOcrPool } from './media/index.js';
+import { createMediaStore, createOcrPool } from './media/index.js';
 import { createNlp } from './nlp/index.js';
 import { createClaimCatalog } from './services/claim-catalog.js';
 import { createClaimImportService } from './services/claim-import.service.js';
@@ -53,7 +53,7 @@ function cliMedia(config: Config, repos: Repositories, logger: Logger) {
   const ocr = createOcrPool(config.media.ocrWorkers ? { workers: config.media.ocrWorkers } : {});
   const service = createMediaService(
     { repos, logger },
-    { store: createDiskMediaStore(config.media.dir), ocr, adapters: {}, limits: { maxBytes: config.media.maxBytes, maxPixels: config.media.maxPixels } },
+    { store: createMediaStore(config.media), ocr, adapters: {}, limits: { maxBytes: config.media.maxBytes, maxPixels: config.media.maxPixels } },
   );
   return { service, close: () => ocr.close() };
 }
@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
       case 'check': {
         const nlp = createNlp();
         const repos = createRepositories(database.db);
-        const catalog = createClaimCatalog(nlp, repos.claims, logger);
+        const catalog = createClaimCatalog(nlp, repos.claims, logger, repos.reports);
         await catalog.refresh();
         const media = cliMedia(config, repos, logger);
         await runCheck(config, nlp, catalog, process.stdin, (line) => process.stdout.write(line + '\n'), media.service).finally(() => media.close());

@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import qrcodeTerminal from 'qrcode-terminal';
 import QRCode from 'qrcode';
 import {
   SendError,
@@ -10,7 +9,7 @@ import {
   type OutgoingMessage,
   type SentMessage,
 } from '../../src/domain/chat-adapter.js';
-import { WaAck, isGroupChat, type WaGroupNotification, type WaMessage, type WaState, type WhatsAppClientLike } from './client-types.js';
+import { WaAck, isGroupChat, type WaGroupNotification, type WaMessage, type WhatsAppClientLike } from './client-types.js';
 import { createMemoryChoiceStore, type ChoiceStore } from './choice-store.js';
 import { chatKindOf, mapMessage, skipReason } from './map-message.js';
 import { choiceReplyAsCallback } from './choice-reply.js';
@@ -20,40 +19,20 @@ import { createSendPacer } from './send-pacer.js';
 import { realTimers, type AdapterTimers, type WhatsAppAdapterOptions, type WhatsAppStatus } from './adapter-options.js';
 import { createAckTracker, deliveryOf } from './ack-tracker.js';
 import { createLidMap } from './lid-map.js';
+import { ClientConnection } from './client-connection.js';
 
 export type { AdapterTimers, WhatsAppAdapterOptions, WhatsAppStatus } from './adapter-options.js';
 
-/** States whatsapp-web.js keeps the client through while the socket is not connected (Client.js ACCEPTED_STATES minus CONNECTED). */
-const CONNECTION_DOWN: ReadonlySet<WaState> = new Set(['TIMEOUT', 'OPENING', 'PAIRING']);
-
 /**
- * ChatAdapter over whatsapp-web.js. Thin: the core decides; this translates, paces and reconnects.
- * Every (re)connection uses a fresh client from `createClient`: a failed initialize() leaves a browser
- * running and the session directory locked, so the old client is destroyed first.
+ * ChatAdapter over whatsapp-web.js. Thin: the core decides; this translates and paces. The client's
+ * lifecycle (start, QR, ready, drops, reconnection, watchdogs) is ClientConnection's (client-connection.ts).
  */
 export class WhatsAppAdapter implements ChatAdapter {
   readonly platform = 'whatsapp' as const;
-  private current: AdapterState = 'stopped';
-  private running = false;
-  private client: WhatsAppClientLike | undefined;
-  private unbind: (() => void) | undefined;
   private handlers: InboundHandlers | undefined;
-  private qr: string | undefined;
-  private failures = 0;
-  private lastError: string | undefined;
-  private retryTimer: unknown;
-  /** Armed while waiting for `ready` after `authenticated`, or for CONNECTED after TIMEOUT/OPENING. */
-  private watchdog: unknown;
-  private startedAtMs = 0;
-  /** Since when the bot could not read messages (for answering, once back, what arrived meanwhile). */
-  private downSinceMs: number | undefined;
-  /** Messages older than this are not answered (see catchUpMs). */
-  private acceptFromMs: number | undefined;
   /** The bot's own ids (phone form and lid), to recognise its removal from a group. */
   private ownIds = new Set<string>();
-  /** The (re)connection in progress: stop() waits for it, so a browser still launching is closed too. */
-  private connecting: Promise<void> | undefined;
-  private nextRetryAt: number | undefined;
+  private readonly connection: ClientConnection;
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly timers: AdapterTimers;
@@ -65,7 +44,7 @@ export class WhatsAppAdapter implements ChatAdapter {
   private readonly partial = new Map<string, { ids: string[]; at: number }>();
 
   constructor(
-    private readonly createClient: () => WhatsAppClientLike,
+    createClient: () => WhatsAppClientLike,
     private readonly opts: WhatsAppAdapterOptions,
   ) {
     this.log = opts.logger.child({ adapter: 'whatsapp' });
@@ -74,186 +53,50 @@ export class WhatsAppAdapter implements ChatAdapter {
     this.acks = createAckTracker(this.now);
     this.pacer = createSendPacer({ now: this.now, ...opts.pacing });
     this.choices = opts.choices ?? createMemoryChoiceStore({ now: this.now });
+    this.connection = new ClientConnection(createClient, opts, this.log, {
+      bind: (client, live) => this.bind(client, live),
+      onReady: (client) => void this.learnOwnIds(client),
+    });
   }
 
   state(): AdapterState {
-    return this.current;
+    return this.connection.state();
   }
 
   status(): WhatsAppStatus {
-    return {
-      state: this.current,
-      lastError: this.lastError,
-      failures: this.failures,
-      nextRetryAt: this.nextRetryAt === undefined ? undefined : new Date(this.nextRetryAt),
-    };
+    return this.connection.status();
   }
 
   /** The QR WhatsApp currently asks to scan (undefined once authenticated). */
   latestQr(): string | undefined {
-    return this.qr;
+    return this.connection.latestQr();
   }
 
   async qrPng(): Promise<Buffer | undefined> {
-    return this.qr === undefined ? undefined : QRCode.toBuffer(this.qr, { type: 'png', margin: 2, width: 320 });
+    const qr = this.connection.latestQr();
+    return qr === undefined ? undefined : QRCode.toBuffer(qr, { type: 'png', margin: 2, width: 320 });
   }
 
   /** Returns at once: Chromium and WhatsApp Web take seconds to minutes (QR), the service must not wait. */
   async start(handlers?: InboundHandlers): Promise<void> {
-    if (this.running) return;
+    if (this.connection.isRunning()) return;
     this.handlers = handlers;
-    this.running = true;
-    this.failures = 0;
-    this.startedAtMs = this.now();
-    this.downSinceMs = undefined;
-    this.acceptFromMs = this.startedAtMs - this.catchUpMs();
-    this.connecting = this.connect();
+    this.connection.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
     this.handlers = undefined;
-    this.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.disarm();
-    this.nextRetryAt = undefined;
-    this.qr = undefined;
-    this.current = 'stopped';
-    await this.dispose();
-    const connecting = this.connecting;
-    if (connecting) await this.bounded(connecting, 'connection in progress did not end');
+    await this.connection.stop();
   }
 
-  private async connect(): Promise<void> {
-    this.retryTimer = undefined;
-    this.nextRetryAt = undefined;
-    await this.dispose();
-    if (!this.running) return;
-    let client: WhatsAppClientLike;
-    try {
-      client = this.createClient();
-    } catch (err) {
-      return this.fail(`cannot create client: ${errText(err)}`);
-    }
-    this.client = client;
-    this.bind(client);
-    this.current = 'starting';
-    let failure: unknown;
-    let timedOut = false;
-    try {
-      // whatsapp-web.js navigates with `page.goto(WhatsWebURL, { timeout: 0 })`: on a network that never
-      // answers initialize() never settles, and the adapter would stay `starting` for ever.
-      await this.bound(client.initialize(), this.opts.initTimeoutMs ?? 120_000, () => (timedOut = true));
-    } catch (err) {
-      failure = err ?? new Error('initialize rejected');
-    }
-    if (this.client !== client) {
-      // stop() (or a reconnect) disposed this client while Chromium was still launching: the library's
-      // destroy() only closes a browser it already holds, so the one that came up since is closed here.
-      await this.destroyClient(client);
-      return;
-    }
-    // Offline, Chromium missing, WhatsApp Web unreachable: initialize() rejects and emits nothing.
-    if (failure !== undefined) this.fail(`initialize ${timedOut ? 'timed out' : 'failed'}: ${errText(failure)}`);
-    // A browser still navigating is closed now, not at the next attempt.
-    if (timedOut) await this.dispose();
+  /** A page failure the process guard caught (see ClientConnection.containFailure): the client is replaced. */
+  containFailure(reason: unknown): void {
+    this.connection.containFailure(reason);
   }
 
-  /** `p`, or a rejection after `ms` on the adapter's clock (`onTimeout` is told). */
-  private bound<T>(p: Promise<T>, ms: number, onTimeout: () => void): Promise<T> {
-    let handle: unknown;
-    const timeout = new Promise<never>((_, reject) => {
-      handle = this.timers.setTimeout(() => {
-        onTimeout();
-        reject(new Error(`no answer within ${ms} ms`));
-      }, ms);
-    });
-    return Promise.race([p, timeout]).finally(() => this.timers.clearTimeout(handle));
-  }
-
-  private catchUpMs(): number {
-    return this.opts.catchUpMs ?? 60 * 60_000;
-  }
-
-  /** Replaces the client unless `what` happens within readyTimeoutMs. */
-  private arm(what: string): void {
-    this.disarm();
-    const ms = this.opts.readyTimeoutMs ?? 180_000;
-    this.watchdog = this.timers.setTimeout(() => {
-      this.watchdog = undefined;
-      if (!this.running) return;
-      this.fail(`${what} within ${Math.round(ms / 1000)} s`);
-      void this.dispose();
-    }, ms);
-  }
-
-  private disarm(): void {
-    if (this.watchdog !== undefined) this.timers.clearTimeout(this.watchdog);
-    this.watchdog = undefined;
-  }
-
-  private wentDown(): void {
-    this.downSinceMs ??= this.now();
-  }
-
-  private bind(client: WhatsAppClientLike): void {
-    const live = () => this.running && this.client === client;
+  /** Messages, acks and group events of `client`, while it is the live one. */
+  private bind(client: WhatsAppClientLike, live: () => boolean): () => void {
     const listeners = {
-      qr: (qr: string) => {
-        if (!live()) return;
-        this.qr = qr;
-        this.current = 'qr';
-        this.log.warn('WhatsApp needs a QR scan: Linked devices → Link a device');
-        const print = this.opts.printQr ?? ((ascii: string) => process.stdout.write(`${ascii}\n`));
-        qrcodeTerminal.generate(qr, { small: true }, print);
-      },
-      authenticated: () => {
-        if (!live()) return;
-        this.qr = undefined;
-        this.current = 'authenticated';
-        // The library emits `ready` only after more work in the page (LocalWebCache.persist, LoadUtils,
-        // `throw 'ready timeout'`); when that fails nothing else is emitted.
-        this.arm('ready did not follow authenticated');
-      },
-      auth_failure: (message: string) => {
-        if (live()) this.fail(`authentication failed: ${message}`);
-      },
-      ready: () => {
-        if (!live()) return;
-        this.disarm();
-        this.qr = undefined;
-        // What residents wrote while we were down is answered now (WhatsApp delivers it on reconnecting).
-        this.acceptFromMs = (this.downSinceMs ?? this.startedAtMs) - this.catchUpMs();
-        this.downSinceMs = undefined;
-        this.failures = 0;
-        this.lastError = undefined;
-        this.current = 'ready';
-        this.log.info('whatsapp adapter ready');
-        void this.learnOwnIds(client);
-      },
-      change_state: (state: WaState) => {
-        if (!live()) return;
-        if (state === 'CONNECTED' && this.current === 'reconnecting') {
-          this.disarm();
-          this.current = 'ready';
-          this.log.info('whatsapp connection is back');
-        } else if (CONNECTION_DOWN.has(state) && this.current === 'ready') {
-          // The library keeps the client through these: sends must wait, not be "sent" into a dead socket.
-          this.current = 'reconnecting';
-          this.lastError = `connection ${state}`;
-          this.wentDown();
-          this.log.warn({ state }, 'whatsapp connection down; sends paused');
-          this.arm(`connection did not come back from ${state}`);
-        }
-        // Other states (CONFLICT, UNPAIRED…): the library emits 'disconnected' and destroys the client.
-      },
-      disconnected: (reason: string) => {
-        if (!live()) return;
-        this.disarm();
-            this.wentDown();
-        this.current = 'disconnected';
-        this.scheduleRetry(`disconnected: ${reason}`);
-      },
       message_ack: (m: WaMessage, ack: number) => {
         if (!live() || !m?.id) return;
         const known = this.acks.update(m, ack);
@@ -279,42 +122,9 @@ export class WhatsAppAdapter implements ChatAdapter {
       },
     };
     for (const [event, fn] of Object.entries(listeners)) client.on(event as keyof typeof listeners, fn);
-    this.unbind = () => {
+    return () => {
       for (const [event, fn] of Object.entries(listeners)) client.removeListener(event as keyof typeof listeners, fn);
     };
-  }
-
-  private fail(reason: string): void {
-    if (!this.running) return;
-    this.disarm();
-    this.wentDown();
-    this.current = 'failed';
-    this.scheduleRetry(reason);
-  }
-
-  private scheduleRetry(reason: string): void {
-    this.lastError = reason;
-    if (!this.running || this.retryTimer) return;
-    this.failures += 1;
-    const base = this.opts.retry?.baseMs ?? 2_000;
-    const delay = Math.min(this.opts.retry?.maxMs ?? 300_000, base * 2 ** Math.min(this.failures - 1, 20));
-    this.nextRetryAt = this.now() + delay;
-    this.log.error({ err: reason, retryInMs: delay, failures: this.failures }, 'whatsapp adapter down; retrying');
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.connecting = this.connect();
-    }, delay);
-  }
-
-  /**
-   * A failure of the page that surfaced outside any call of ours (whatsapp-web.js's async
-   * `framenavigated` listener rejecting, an unawaited destroy()): the process guard hands it here. The
-   * client is replaced; nothing else in the process is affected.
-   */
-  containFailure(reason: unknown): void {
-    if (!this.running) return;
-    this.log.error({ err: errText(reason) }, 'whatsapp page failure contained; reconnecting');
-    this.fail(`page failure: ${errText(reason)}`);
-    void this.dispose();
   }
 
   private async learnOwnIds(client: WhatsAppClientLike): Promise<void> {
@@ -353,49 +163,24 @@ export class WhatsAppAdapter implements ChatAdapter {
     );
   }
 
-  private async dispose(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    this.unbind?.();
-    this.unbind = undefined;
-    if (!client) return;
-    await this.destroyClient(client);
-  }
-
-  private destroyClient(client: WhatsAppClientLike): Promise<void> {
-    return this.bounded(client.destroy(), 'whatsapp client did not close cleanly');
-  }
-
-  /** Waits for `p` at most destroyTimeoutMs; a failure or a timeout is logged, never thrown. */
-  private async bounded(p: Promise<unknown>, warning: string): Promise<void> {
-    const timeoutMs = this.opts.destroyTimeoutMs ?? 15_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`took over ${timeoutMs} ms`)), timeoutMs);
-    });
-    await Promise.race([p, timeout])
-      .catch((err: unknown) => this.log.warn({ err: errText(err) }, warning))
-      .finally(() => clearTimeout(timer));
-  }
-
   private async dispatch(m: WaMessage): Promise<void> {
     const handlers = this.handlers;
     // Without handlers this process only sends (workers role).
     if (!handlers) return;
-    const skip = skipReason(m, this.acceptFromMs);
+    const skip = skipReason(m, this.connection.acceptFromMs);
     if (skip) {
       this.log.debug({ reason: skip }, 'ignored whatsapp message');
       return;
     }
     const callback = handlers.callback ? await choiceReplyAsCallback(m, this.choices) : undefined;
     if (callback) return handlers.callback!({ ...callback, sender: await this.personOf(callback.sender) });
-    const msg = await mapMessage(m, { acceptFromMs: this.acceptFromMs, downloadTimeoutMs: this.opts.downloadTimeoutMs });
+    const msg = await mapMessage(m, { acceptFromMs: this.connection.acceptFromMs, downloadTimeoutMs: this.opts.downloadTimeoutMs });
     if (msg) await handlers.message({ ...msg, sender: await this.personOf(msg.sender) });
   }
 
   /** One identity per person: the phone form when WhatsApp knows it, the lid as an alias. */
   private async personOf<S extends { id: string; isBot: boolean }>(sender: S): Promise<S & { aliases?: string[] }> {
-    const person = await this.lids.person(this.client, sender.id);
+    const person = await this.lids.person(this.connection.client, sender.id);
     return { ...sender, id: person.id, ...(person.aliases.length ? { aliases: person.aliases } : {}) };
   }
 
@@ -404,8 +189,9 @@ export class WhatsAppAdapter implements ChatAdapter {
    * registered, which is WhatsApp's "never message strangers" rule. Returns the first part's id.
    */
   async send(msg: OutgoingMessage): Promise<SentMessage> {
-    const client = this.client;
-    if (!client || this.current !== 'ready') throw new SendError(`whatsapp adapter is ${this.current}`, 'transient');
+    const client = this.connection.client;
+    const state = this.connection.state();
+    if (!client || state !== 'ready') throw new SendError(`whatsapp adapter is ${state}`, 'transient');
     try {
       const sent = await sendAsPerson(client, msg, {
         pacer: this.pacer,
@@ -425,7 +211,7 @@ export class WhatsAppAdapter implements ChatAdapter {
     } catch (err) {
       const error = toSendError(err);
       // WhatsApp Web does not always emit 'disconnected' when Chromium dies; a dead page says it here.
-      if (BROWSER_GONE.test(error.message) && this.client === client) this.fail(`browser gone: ${error.message}`);
+      if (BROWSER_GONE.test(error.message) && this.connection.client === client) this.connection.fail(`browser gone: ${error.message}`);
       throw error;
     }
   }
@@ -437,8 +223,8 @@ export class WhatsAppAdapter implements ChatAdapter {
    * anyone in.
    */
   async isGroupAdmin(chatId: string, userId: string): Promise<boolean> {
-    const client = this.client;
-    if (!client || this.current !== 'ready' || chatKindOf(chatId) !== 'group') return false;
+    const client = this.connection.client;
+    if (!client || this.connection.state() !== 'ready' || chatKindOf(chatId) !== 'group') return false;
     try {
       const chat = await client.getChatById(chatId);
       if (!chat || !isGroupChat(chat)) return false;
@@ -451,5 +237,4 @@ export class WhatsAppAdapter implements ChatAdapter {
       return false;
     }
   }
-
 }

@@ -67,7 +67,7 @@ export async function buildApi(opts: ApiOptions): Promise<FastifyInstance> {
   const secureCookies = config.http.publicUrl?.startsWith('https://') ?? false;
   // Derived, not configured: one secret fewer to manage, and distinct from the pseudonym HMAC by its label.
   const cookieSecret = createHmac('sha256', opts.secrets.pseudonymSecret).update('saring:cookie-signing:v1').digest('base64url');
-  await app.register(securityPlugin, { cookieSecret, secureCookies });
+  await app.register(securityPlugin, { cookieSecret, secureCookies, globalPerMinute: config.http.ratePerMinute });
 
   // Its own client: the workers' connection blocks during a Redis outage, a login should fail fast instead.
   const redis = createRedis(config.redisUrl, 'client');

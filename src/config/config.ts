@@ -38,6 +38,8 @@ export const envSchema = z
         .regex(/^[\w.:/]+(\s*,\s*[\w.:/]+)*$/, 'must be a comma-separated list of proxy addresses (IPs, CIDRs or loopback)')
         .optional(),
     ),
+    // Requests per minute per client address on every route (logins have their own stricter limit).
+    HTTP_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
     TELEGRAM_RATE_GLOBAL_PER_SEC: z.coerce.number().positive().default(30),
     TELEGRAM_RATE_CHAT_PER_SEC: z.coerce.number().positive().default(1),
     TELEGRAM_RATE_GROUP_PER_MIN: z.coerce.number().positive().default(20),
@@ -77,6 +79,22 @@ export const envSchema = z
     HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
     MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
     MEDIA_DIR: optionalString,
+    // The S3-compatible bucket of MEDIA_STORE=s3 (required then; see the superRefine below).
+    MEDIA_S3_ENDPOINT: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    MEDIA_S3_REGION: optionalString.pipe(z.string().regex(/^[a-z0-9-]{1,40}$/, 'must look like ap-southeast-3, us-east-1 or auto').optional()),
+    MEDIA_S3_BUCKET: optionalString.pipe(
+      z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3-63 lower-case letters, digits, dots and hyphens').optional(),
+    ),
+    MEDIA_S3_ACCESS_KEY_ID: optionalString,
+    MEDIA_S3_SECRET_ACCESS_KEY: optionalString,
+    MEDIA_S3_FORCE_PATH_STYLE: bool.default(false),
+    MEDIA_S3_KEY_PREFIX: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*\/?$/, 'must be letters, digits, . _ - and / between parts, e.g. saring/production')
+        .refine((v) => !v.split('/').some((part) => part === '.' || part === '..'), 'must not have . or .. parts')
+        .optional(),
+    ),
     MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
     MEDIA_MAX_PIXELS: z.coerce.number().int().min(10_000).default(20_000_000),
     OCR_WORKERS: z.coerce.number().int().min(0).max(16).optional(),
@@ -87,9 +105,12 @@ export const envSchema = z
     LINK_FETCH_ALLOW_LOOPBACK: bool.default(false),
     LINK_CACHE_TTL_HOURS: z.coerce.number().positive().default(24),
   })
-  .refine((env) => env.MEDIA_STORE === 'disk', {
-    path: ['MEDIA_STORE'],
-    message: 's3 is not implemented yet: only disk (under MEDIA_DIR) is available',
+  .superRefine((env, ctx) => {
+    if (env.MEDIA_STORE !== 's3') return;
+    const required = ['MEDIA_S3_ENDPOINT', 'MEDIA_S3_BUCKET', 'MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY'] as const;
+    for (const name of required) {
+      if (env[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when MEDIA_STORE=s3' });
+    }
   })
   .refine((env) => env.MATCH_SUGGEST <= env.MATCH_AUTO, {
     path: ['MATCH_SUGGEST'],
@@ -135,6 +156,8 @@ export interface Config {
     publicUrl: string | undefined;
     /** Addresses of the reverse proxies to believe (fastify `trustProxy`); empty → X-Forwarded-* ignored. */
     trustProxy: string[];
+    /** Requests per minute per client address (HTTP_RATE_PER_MINUTE). */
+    ratePerMinute: number;
   };
   telegram: {
     token: string | undefined;
@@ -194,12 +217,34 @@ export interface Config {
   /** The kabupaten/provinsi this deployment serves: claims of residents without a desa go there. */
   homeRegion: string | undefined;
   /** Forwarded files: where their bytes live, what is refused, how many OCR workers read pictures (0 → one per core). */
-  media: { store: 'disk'; dir: string; maxBytes: number; maxPixels: number; ocrWorkers: number | undefined };
+  media: {
+    store: 'disk' | 's3';
+    /** The disk store's folder (MEDIA_STORE=disk). */
+    dir: string;
+    /** The bucket of MEDIA_STORE=s3; undefined with the disk store. */
+    s3: S3MediaConfig | undefined;
+    maxBytes: number;
+    maxPixels: number;
+    ocrWorkers: number | undefined;
+  };
   /**
    * Link previews in the analyze step (shortener and redirect resolution, page titles). On by default; off
    * under NODE_ENV=test unless set, so tests fetch only when they mean to.
    */
   links: { fetchEnabled: boolean; allowLoopback: boolean; cacheTtlMs: number };
+}
+
+/** An S3-compatible bucket for forwarded files (src/media/s3-store.ts). */
+export interface S3MediaConfig {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `endpoint/bucket/key` (MinIO) rather than `bucket.endpoint/key` (AWS, R2). */
+  forcePathStyle: boolean;
+  /** `''` or ending in `/`; keys are `<prefix>media/ab/cd/<sha256>`. */
+  keyPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -229,6 +274,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       host: e.HOST,
       publicUrl: e.PUBLIC_URL,
       trustProxy: e.TRUST_PROXY ? e.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean) : [],
+      ratePerMinute: e.HTTP_RATE_PER_MINUTE,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
@@ -271,8 +317,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
     homeRegion: e.HOME_REGION,
     media: {
-      store: 'disk',
+      store: e.MEDIA_STORE,
       dir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/$/, '')}/media`,
+      s3:
+        e.MEDIA_STORE === 's3'
+          ? {
+              endpoint: e.MEDIA_S3_ENDPOINT!,
+              region: e.MEDIA_S3_REGION ?? 'us-east-1',
+              bucket: e.MEDIA_S3_BUCKET!,
+              accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID!,
+              secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY!,
+              forcePathStyle: e.MEDIA_S3_FORCE_PATH_STYLE,
+              keyPrefix: e.MEDIA_S3_KEY_PREFIX ? e.MEDIA_S3_KEY_PREFIX.replace(/\/?$/, '/') : '',
+            }
+          : undefined,
       maxBytes: e.MEDIA_MAX_BYTES,
       maxPixels: e.MEDIA_MAX_PIXELS,
       ocrWorkers: e.OCR_WORKERS || undefined,

@@ -1,4 +1,5 @@
 import type { InboundMessage } from './inbound.js';
+import { classifyChatter, type ChatterKind } from './small-talk.js';
 
 /** Longest text we keep for one report; longer input is truncated, not rejected. */
 export const MAX_REPORT_CHARS = 20_000;
@@ -23,6 +24,8 @@ const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', 
 export type Intent =
   | { kind: 'report'; text: string; truncated: boolean }
   | { kind: 'command'; name: CommandName; args: string }
+  /** Talk or a bare question, not something to check: answered, never stored as a report. */
+  | { kind: 'chatter'; topic: ChatterKind }
   | { kind: 'reply'; key: 'unknownCommand' | 'unsupportedMedia' | 'emptyMessage' | 'noWords' | 'groupOnlyPrivate' }
   | { kind: 'ignore'; reason: string };
 
@@ -53,6 +56,9 @@ export function classifyInbound(msg: InboundMessage): Intent {
     if (msg.media) return { kind: 'report', text: '', truncated: false };
     return { kind: 'reply', key: 'emptyMessage' };
   }
+  // A picture is something to check whatever its caption says; a text alone may be only talk.
+  const chatter = msg.media ? null : classifyChatter(text);
+  if (chatter) return { kind: 'chatter', topic: chatter };
   // Only emoji or symbols ("🔥🔥🔥", "/", "/@@@") say nothing a moderator could check.
   if (!msg.media && !/[\p{L}\p{N}]/u.test(text)) return { kind: 'reply', key: 'noWords' };
   const truncated = text.length > MAX_REPORT_CHARS;

@@ -1,12 +1,13 @@
 import { Redis } from 'ioredis';
 import postgres from 'postgres';
+import { probeS3Bucket, type S3StoreOptions } from '../media/s3-store.js';
 
 /**
  * Start-up checks of the servers Saring cannot run without. A newcomer without Redis must read one
  * line that says what is missing and how to start it — not hundreds of reconnect errors.
  */
 export interface DependencyProblem {
-  name: 'Redis' | 'PostgreSQL';
+  name: 'Redis' | 'PostgreSQL' | 'S3 bucket';
   message: string;
 }
 
@@ -58,10 +59,25 @@ async function waitFor(probe: () => Promise<boolean>, waitMs: number, now: () =>
   }
 }
 
-export async function checkDependencies(opts: { redisUrl: string; databaseUrl?: string | undefined; waitMs: number; skipRedis?: boolean }): Promise<DependencyProblem[]> {
-  const [redisOk, pgOk] = await Promise.all([
+export async function checkDependencies(opts: {
+  redisUrl: string;
+  databaseUrl?: string | undefined;
+  waitMs: number;
+  skipRedis?: boolean;
+  /** MEDIA_STORE=s3: the bucket pictures go to. */
+  mediaBucket?: S3StoreOptions | undefined;
+}): Promise<DependencyProblem[]> {
+  let bucketProblem = '';
+  const bucket = opts.mediaBucket;
+  const bucketAnswers = async (b: S3StoreOptions) => {
+    const probe = await probeS3Bucket(b);
+    bucketProblem = probe.ok ? '' : probe.reason;
+    return probe.ok;
+  };
+  const [redisOk, pgOk, bucketOk] = await Promise.all([
     opts.skipRedis ? Promise.resolve(true) : waitFor(() => redisAnswers(opts.redisUrl), opts.waitMs),
     opts.databaseUrl ? waitFor(() => postgresAnswers(opts.databaseUrl as string), opts.waitMs) : Promise.resolve(true),
+    bucket ? waitFor(() => bucketAnswers(bucket), opts.waitMs) : Promise.resolve(true),
   ]);
   const problems: DependencyProblem[] = [];
   if (!redisOk) {
@@ -79,6 +95,13 @@ export async function checkDependencies(opts: { redisUrl: string; databaseUrl?: 
         `Saring cannot reach PostgreSQL at ${safeUrl(opts.databaseUrl)} (DATABASE_URL). ` +
         'Start it (`sudo apt install postgresql`, then `pg_ctlcluster <version> main start`), fix DATABASE_URL, ' +
         'or unset DATABASE_URL to try Saring on the embedded database.',
+    });
+  }
+  if (!bucketOk && bucket) {
+    problems.push({
+      name: 'S3 bucket',
+      // The endpoint and bucket only: the keys never go to the terminal.
+      message: `Saring cannot use the S3 bucket ${bucket.bucket} at ${safeUrl(bucket.endpoint)} (MEDIA_STORE=s3): ${bucketProblem}.`,
     });
   }
   return problems;

@@ -23,7 +23,7 @@ export async function run(roles: Roles, overrides: StartOverrides = {}): Promise
     throw err;
   }
   const logger = createLogger(config);
-  const problems = await checkDependencies({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, waitMs: config.startupWaitMs });
+  const problems = await checkDependencies({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, waitMs: config.startupWaitMs, mediaBucket: config.media.s3 });
   if (problems.length > 0) {
     // One plain line per missing server, on stderr, then a non-zero exit: no reconnect loop.
     for (const p of problems) console.error(p.message);

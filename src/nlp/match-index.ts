@@ -3,7 +3,7 @@
  * query's rarest stems (an inverted index), then scores a short list exactly; see README.md for why.
  */
 import { normalizeText, type NormalizedText } from './normalize.js';
-import { fingerprint, sortedIntersection, type Fingerprint } from './fingerprint.js';
+import { fingerprint, polarityConflict, sortedIntersection, type Fingerprint } from './fingerprint.js';
 import { containment, textSimilarity } from './similarity.js';
 import { withUrlEvidence, type MatchCandidate } from './match-decision.js';
 
@@ -51,13 +51,44 @@ export class MatchIndex {
   private acc = new Float64Array(1024);
   /** Scratch list of the slots retrieve() touched: each slot at most once, so the size of acc suffices. */
   private touched = new Uint32Array(1024);
+  /** Alias documents (other wordings of a claim) → the claim they stand for, and each claim's aliases. */
+  private readonly aliasOwner = new Map<string, string>();
+  private readonly aliasesOf = new Map<string, Set<string>>();
 
+  /** Claims indexed (their aliases not counted). */
   get size(): number {
-    return this.byId.size;
+    return this.byId.size - this.aliasOwner.size;
+  }
+
+  /**
+   * Another wording of a claim — a report a moderator confirmed as that claim. It is matched like the claim's
+   * own text and answers as the claim, so the next resident forwarding that wording finds it.
+   */
+  addAlias(claimId: string, key: string, entry: Omit<IndexEntry, 'id'>): void {
+    const docId = `${claimId}\u0000${key}`;
+    this.add({ ...entry, id: docId });
+    this.aliasOwner.set(docId, claimId);
+    let set = this.aliasesOf.get(claimId);
+    if (!set) this.aliasesOf.set(claimId, (set = new Set()));
+    set.add(docId);
+  }
+
+  /** Drop every alias of a claim (its own text stays). */
+  removeAliases(claimId: string): void {
+    for (const docId of this.aliasesOf.get(claimId) ?? []) {
+      this.removeDoc(docId);
+      this.aliasOwner.delete(docId);
+    }
+    this.aliasesOf.delete(claimId);
+  }
+
+  aliasCount(claimId: string): number {
+    return this.aliasesOf.get(claimId)?.size ?? 0;
   }
 
   add(entry: IndexEntry): void {
-    if (this.byId.has(entry.id)) this.remove(entry.id);
+    // Re-adding a claim replaces its text; its aliases stay.
+    if (this.byId.has(entry.id)) this.removeDoc(entry.id);
     const n = entry.tokens ? entry : normalizeText(entry.text ?? '');
     const fp = fingerprint({ tokens: n.tokens ?? [], urls: n.urls ?? entry.urls ?? [], wordCount: n.wordCount ?? 0 });
     const stems = Uint32Array.from(fp.tokens.map((t) => this.termId(t))).sort();
@@ -79,7 +110,13 @@ export class MatchIndex {
     }
   }
 
+  /** Remove a claim and its aliases. */
   remove(id: string): boolean {
+    this.removeAliases(id);
+    return this.removeDoc(id);
+  }
+
+  private removeDoc(id: string): boolean {
     const slot = this.byId.get(id);
     if (slot === undefined) return false;
     const doc = this.docs[slot];
@@ -104,9 +141,13 @@ export class MatchIndex {
 
   /** The claims whose text carries this normalised link (with a path, as fingerprints keep them). */
   claimsWithUrl(url: string): Array<{ id: string; wordCount: number }> {
+    const seen = new Set<string>();
     return (this.urlPostings.get(url) ?? []).flatMap((slot) => {
       const doc = this.docs[slot];
-      return doc ? [{ id: doc.id, wordCount: doc.fp.wordCount }] : [];
+      const id = doc ? (this.aliasOwner.get(doc.id) ?? doc.id) : undefined;
+      if (!doc || id === undefined || seen.has(id)) return [];
+      seen.add(id);
+      return [{ id, wordCount: doc.fp.wordCount }];
     });
   }
 
@@ -114,8 +155,8 @@ export class MatchIndex {
   query(input: NormalizedText | string, opts: QueryOptions = {}): MatchResult[] {
     const n = typeof input === 'string' ? normalizeText(input) : input;
     const fp = fingerprint(n);
-    if (this.size === 0 || (fp.tokens.length === 0 && fp.urls.length === 0)) return [];
-    const total = this.size;
+    if (this.byId.size === 0 || (fp.tokens.length === 0 && fp.urls.length === 0)) return [];
+    const total = this.byId.size;
     const qIds: number[] = [];
     let unknownMass = 0;
     for (const t of fp.tokens) {
@@ -154,18 +195,20 @@ export class MatchIndex {
       const textSim = textSimilarity(overlap);
       const sharedUrl = fp.urls.some((u) => doc.fp.urls.includes(u));
       results.push({
-        id: doc.id,
+        id: this.aliasOwner.get(doc.id) ?? doc.id,
         similarity: withUrlEvidence(textSim, sharedUrl),
         textSimilarity: textSim,
         sharedUrl,
         sharedWords,
-        polarityConflict: fp.polarity !== doc.fp.polarity,
+        polarityConflict: polarityConflict(fp, doc.fp),
         claimWordCount: doc.fp.wordCount,
         containment: containment(overlap),
       });
     }
+    const perClaim = bestPerClaim(results);
+    liftClearTitle(perClaim, fp.wordCount);
     const min = opts.minSimilarity ?? 0.3;
-    return results
+    return perClaim
       .filter((r) => r.similarity >= min)
       .sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1))
       .slice(0, opts.limit ?? 5);
@@ -214,6 +257,55 @@ export class MatchIndex {
     }
     return id;
   }
+}
+
+/** A claim and its aliases are one answer: keep the wording that matched best. */
+function bestPerClaim(results: MatchResult[]): MatchResult[] {
+  const best = new Map<string, MatchResult>();
+  for (const r of results) {
+    const have = best.get(r.id);
+    if (!have || r.similarity > have.similarity) best.set(r.id, r);
+  }
+  return best.size === results.length ? results : [...best.values()];
+}
+
+/** A stored claim this short, in a query at least twice as long, is read as a title (a fact-checker's headline). */
+const TITLE_MAX_WORDS = 15;
+const TITLE_MIN_COVERAGE = 0.45;
+const TITLE_MIN_MARGIN = 0.15;
+const TITLE_MIN_SHARED = 3;
+/** Suggest level, never auto: a title's words in a long forward are a moderator's call. */
+const TITLE_LIFT_FLOOR = 0.7;
+const TITLE_LIFT_CEILING = 0.8;
+
+/** How much of a title-like claim the query covers; very short titles ("Video Dokter Bule") count for less. */
+function titleCoverage(r: MatchResult, queryWords: number): number {
+  if (r.claimWordCount > TITLE_MAX_WORDS || queryWords < 2 * r.claimWordCount) return 0;
+  return r.containment * Math.sqrt(Math.min(1, r.claimWordCount / 6));
+}
+
+/**
+ * A resident forwards the long text; the claim was filed under a fact-checker's short title that shares only
+ * some of its words. When one title is covered clearly better than every other candidate, it is suggested to
+ * a moderator even though the overall similarity is low: the margin over the runner-up, not the absolute
+ * overlap, is what separates the right title from titles on the same topic (tuned on the train split of the
+ * title track, see README.md).
+ */
+function liftClearTitle(results: MatchResult[], queryWords: number): void {
+  let best: MatchResult | undefined;
+  let bestCov = 0;
+  let runnerUp = 0;
+  for (const r of results) {
+    const cov = titleCoverage(r, queryWords);
+    if (cov > bestCov) {
+      runnerUp = bestCov;
+      bestCov = cov;
+      best = r;
+    } else if (cov > runnerUp) runnerUp = cov;
+  }
+  if (!best || best.similarity >= TITLE_LIFT_FLOOR || best.sharedWords < TITLE_MIN_SHARED) return;
+  if (bestCov < TITLE_MIN_COVERAGE || bestCov - runnerUp < TITLE_MIN_MARGIN) return;
+  best.similarity = Math.min(TITLE_LIFT_CEILING, TITLE_LIFT_FLOOR + 0.2 * (bestCov - TITLE_MIN_COVERAGE));
 }
 
 /** The k slots with the highest score, without sorting every touched slot (tens of thousands at 100k claims). */

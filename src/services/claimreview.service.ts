@@ -31,12 +31,12 @@ export interface PublicClaim {
   publishedAt: Date;
 }
 
-export const publicClaimPath = (id: number) => `/klaim/${id}`;
+export const publicClaimPath = (id: number) => `/klarifikasi/${id}`;
 
 /**
  * What Saring publishes to the open web: claims with a verdict in force and the summary a moderator approved
  * with it (never a report's text; no summary, not published), as schema.org ClaimReview
- * (fact-check aggregators and search engines read this) and as one public page per claim.
+ * (fact-check aggregators and search engines read this), each pointing at the claim's /klarifikasi page.
  */
 export function createClaimReviewService(deps: { repos: Pick<Repositories, 'claimsQuery'> }) {
   const query = deps.repos.claimsQuery;
@@ -45,11 +45,6 @@ export function createClaimReviewService(deps: { repos: Pick<Repositories, 'clai
     async feed(baseUrl: string, limit = 5000): Promise<ClaimReview[]> {
       const rows = await query.published(limit);
       return rows.map((r) => toClaimReview(r, baseUrl));
-    },
-
-    /** A claim's public page: only claims whose verdict is exported; anything else is "not found". */
-    async publicClaim(id: number): Promise<PublicClaim | undefined> {
-      return query.publishedById(id);
     },
   };
 }

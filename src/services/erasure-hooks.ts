@@ -1,6 +1,6 @@
 import type { ServiceDeps } from './deps.js';
 import type { ReportErasedHook } from './erasure.service.js';
-import { createDiskMediaStore } from '../media/index.js';
+import { createMediaStore } from '../media/index.js';
 import { eraseReportMedia } from './media-erasure.js';
 
 /**
@@ -9,7 +9,7 @@ import { eraseReportMedia } from './media-erasure.js';
  * The service and the CLI both take their hooks from here, so a new kind of copy is registered once.
  */
 export function reportErasedHooks(deps: Pick<ServiceDeps, 'config' | 'logger'>): ReportErasedHook[] {
-  const store = createDiskMediaStore(deps.config.media.dir);
+  const store = createMediaStore(deps.config.media);
   return [
     // Pictures, videos and voice notes the report carried (src/media).
     async (report, tx) => void (await eraseReportMedia(report.id, tx, store)),

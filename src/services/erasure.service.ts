@@ -114,6 +114,11 @@ export function createErasureService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'p
 
     await erasure.clearTexts(ids, mode === 'erase', tx);
     if (mode === 'erase' && report.claimId) await deps.repos.claims.forgetReport(report.claimId, tx);
+    // A confirmed report is an alias of its claim in the matching indexes: touching the claim makes every
+    // process read its aliases again, now without this text.
+    for (const claimId of new Set(parts.filter((p) => p.matchLevel === 'confirmed' && p.claimId !== null).map((p) => p.claimId as number))) {
+      await deps.repos.claims.touch(claimId, tx);
+    }
 
     const changed = new Map<number, string>();
     for (const claim of sourced) changed.set(claim.id, await replaceClaimText(claim, ids, tx));

@@ -31,7 +31,7 @@ import { createPublicClarifications } from './public-clarifications.service.js';
 import { createClaimReviewService } from './claimreview.service.js';
 import { createDeliveryService } from './delivery.service.js';
 import { createMediaService } from './media.service.js';
-import { createDiskMediaStore, createOcrPool } from '../media/index.js';
+import { createMediaStore, createOcrPool } from '../media/index.js';
 import { createErasureService, type ReportErasedHook } from './erasure.service.js';
 import { reportErasedHooks } from './erasure-hooks.js';
 import { createChatMigrationService } from './chat-migration.service.js';
@@ -52,11 +52,11 @@ export interface ServiceHooks {
 
 /** Every use case, wired once. Adapters, workers and the API receive this, never each other. */
 export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterRegistry = {}, hooks: ServiceHooks = {}) {
-  const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger);
+  const catalog = createClaimCatalog(nlp, deps.repos.claims, deps.logger, deps.repos.reports);
   // The OCR workers start on the first picture, not here: a process that never reads one never pays for them.
   const ocr = createOcrPool(deps.config.media.ocrWorkers ? { workers: deps.config.media.ocrWorkers } : {});
   const media = createMediaService(deps, {
-    store: createDiskMediaStore(deps.config.media.dir),
+    store: createMediaStore(deps.config.media),
     ocr,
     adapters,
     limits: { maxBytes: deps.config.media.maxBytes, maxPixels: deps.config.media.maxPixels },

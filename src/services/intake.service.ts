@@ -1,4 +1,5 @@
 import { classifyInbound, type CommandName } from '../domain/conversation.js';
+import type { ChatterKind } from '../domain/small-talk.js';
 import { id as t } from '../domain/messages/id.js';
 import type { GroupJoin, InboundCallback, InboundMessage } from '../domain/inbound.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
@@ -16,6 +17,9 @@ import { ENQUEUE_WAIT_MS } from './outbox.service.js';
 import { settleWithin } from '../queues/bounded.js';
 import { createThrottledLog } from '../observability/throttled-log.js';
 import type { MediaService } from './media.service.js';
+
+/** A question or greeting this soon after a report refers to it. */
+const CHATTER_CONTEXT_MS = 10 * 60_000;
 
 type Reply = { text: string; buttons?: Array<Array<{ text: string; data: string }>> };
 
@@ -75,6 +79,18 @@ export function createIntakeService(
     if (!deps.flood) return 'ok';
     const count = await deps.flood.hit(key, deps.config.flood.windowSec);
     return count <= limit ? 'ok' : count === limit + 1 ? 'notice' : 'silent';
+  }
+
+  /**
+   * Talk is answered briefly and never stored as a report. A question or a greeting right after a report is
+   * about that report; on its own, a bare question is answered by asking for the message itself.
+   */
+  async function chatterReply(topic: ChatterKind, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<string> {
+    if (topic === 'thanks') return t.chatter.thanks;
+    const since = new Date(msg.receivedAt.getTime() - CHATTER_CONTEXT_MS);
+    const recent = await deps.repos.reports.reportedSince(chat.id, resident.id, since);
+    if (recent && topic !== 'ack') return t.chatter.afterReport;
+    return topic === 'question' ? t.chatter.askForMessage : topic === 'greeting' ? t.chatter.greeting : t.chatter.ack;
   }
 
   const dedupeKeyOf = (msg: InboundMessage, chatKey: string) => `${msg.platform}:${chatKey}:${msg.messageId}`;
@@ -172,6 +188,7 @@ export function createIntakeService(
         if (gate === 'silent') return void log.warn({ residentId: resident.id }, 'report flood: ignored');
       }
       if (intent.kind === 'reply') return void (await reply({ text: t[intent.key] }, intent.key));
+      if (intent.kind === 'chatter') return void (await reply({ text: await chatterReply(intent.topic, msg, resident, chat) }, `chatter:${intent.topic}`));
       if (intent.kind === 'command') {
         return void (await reply(await runCommand(intent.name, intent.args, msg, resident, chat), `command:${intent.name}`));
       }

@@ -54,7 +54,7 @@ export function createMediaService(deps: Pick<ServiceDeps, 'repos' | 'logger'>, 
   const thresholds = parts.pictureThresholds ?? DEFAULT_PICTURE_THRESHOLDS;
 
   async function keep(data: Buffer, kind: string, mime: string | null, tx?: DbOrTx): Promise<MediaObjectRow> {
-    const { sha256, size } = await parts.store.put(data);
+    const { sha256, size } = await parts.store.put(data, { contentType: mime });
     return deps.repos.media.upsertObject({ sha256, kind, mime, sizeBytes: size }, tx);
   }
 

@@ -10,6 +10,8 @@ import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/met
 import { dailyCapWait, dayBefore, whatsappBroadcastRule } from './whatsapp-broadcast-policy.js';
 import type { MediaService } from './media.service.js';
 import type { OutgoingFile } from '../domain/chat-adapter.js';
+import { retryWhileStorageDown } from '../db/transient.js';
+import { safeMessage } from '../observability/safe-error.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
@@ -21,6 +23,8 @@ export type DeliveryOutcome =
 
 /** Long enough for one send (Telegram answers in well under a second), short enough to recover a crash quickly. */
 const LEASE_MS = 15_000;
+/** How long a sent message's "sent" is retried while the database is away (a restart takes seconds). */
+const RECORD_SENT_MAX_WAIT_MS = 5 * 60_000;
 /** Transient failures back off from 1 s, doubling, to this; the reconciler re-queues a row when it is due. */
 export const MAX_RETRY_DELAY_MS = 10 * 60_000;
 export const retryDelayMs = (attemptsSoFar: number): number => Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** Math.min(attemptsSoFar, 20));
@@ -147,11 +151,17 @@ export function createOutboundService(
           ...(row.forceReply ? { forceReply: true } : {}),
         });
         // "Sent" means the platform's server accepted it; WhatsApp may only have it in the page so far.
+        // The message is out: if PostgreSQL is away right now, recording that is waited out here rather
+        // than failing the job, whose retry would lease the row again and send it a second time.
+        const record = (what: () => Promise<unknown>) =>
+          retryWhileStorageDown(what, RECORD_SENT_MAX_WAIT_MS, (err, attempt) => {
+            if (attempt === 0) deps.logger.warn({ outboundId: row.id, err: safeMessage(err) }, 'sent, but the database is away: recording it once it is back');
+          });
         if (sent.accepted === false) {
-          await deps.repos.outbound.markUnconfirmed(row.id, sent.messageId);
+          await record(() => deps.repos.outbound.markUnconfirmed(row.id, sent.messageId));
           return { kind: 'unconfirmed', messageId: sent.messageId };
         }
-        await deps.repos.outbound.markSent(row.id, sent.messageId);
+        await record(() => deps.repos.outbound.markSent(row.id, sent.messageId));
         observeTicketLatency(row.purpose, row.reportReceivedMs);
         return { kind: 'sent', messageId: sent.messageId };
       } catch (err) {

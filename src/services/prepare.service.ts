@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { basicNormalize } from '../domain/conversation.js';
+import { classifyChatter } from '../domain/small-talk.js';
 import type { ServiceDeps } from './deps.js';
 
 /** The text a report clusters on: its normalised words, or the media fingerprint for a bare photo. */
@@ -23,6 +24,14 @@ export function isFragment(rawText: string | null): boolean {
 }
 
 /**
+ * Talk is never half of a forwarded message. Intake answers it without storing a report; this also holds for
+ * a report stored by an older version and prepared after an upgrade.
+ */
+function completes(report: { rawText: string | null; mediaKind: string | null }): boolean {
+  return report.mediaKind !== null || classifyChatter(report.rawText ?? '') === null;
+}
+
+/**
  * Pipeline stage 1 (inbound queue): merge a message into the report it completes, else normalise it and
  * hand it to analysis. Idempotent: a report already past this stage is skipped.
  */
@@ -37,7 +46,7 @@ export function createPrepareService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'p
         }
         if (report.status !== 'received') return 'skipped' as const;
         const earlier = await deps.repos.reports.previousInBurst(report, BURST_WINDOW_MS, tx);
-        if (earlier && (isFragment(report.rawText) || isFragment(earlier.rawText))) {
+        if (earlier && completes(report) && (isFragment(report.rawText) || isFragment(earlier.rawText))) {
           // A part arriving while the first is still waiting completes its text; after that it only joins its claim.
           const rawText = [earlier.rawText, report.rawText].filter((t) => t && t.trim()).join('\n');
           const combined = earlier.status === 'received' ? { rawText, basicText: basicNormalize(rawText) } : null;

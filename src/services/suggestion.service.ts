@@ -35,10 +35,13 @@ export function createSuggestionService(deps: ServiceDeps, parts: { outbox: Outb
         const { report, claim } = await lockPlaced(reportId, actor, tx);
         if (report.matchLevel !== 'suggest') throw new AppError('CONFLICT', `report ${reportId} is not a suggested match (it is ${report.matchLevel ?? 'unplaced'})`);
         await deps.repos.reports.setMatchLevel(report.id, 'confirmed', tx);
+        // The confirmed wording becomes an alias of the claim in every process's index (read again on touch).
+        await deps.repos.claims.touch(claim.id, tx);
         await deps.repos.audit.record({ actor: `staff:${actor.id}`, action: 'report.match_confirmed', subject: `report:${report.id}`, data: { claim: claim.id } }, tx);
         const staged = await parts.verdicts.answerReport(claim.id, report.id, tx);
-        return { claimId: claim.id, staged };
+        return { claimId: claim.id, staged, text: report.rawText };
       });
+      if (result.text) parts.catalog.putAlias(result.claimId, reportId, result.text);
       await parts.outbox.dispatch(result.staged);
       await deps.producers.review(result.claimId, `confirm${reportId}`);
       return { reportId, claimId: result.claimId, answered: result.staged.filter((r) => r.state === 'queued').length };
@@ -59,13 +62,16 @@ export function createSuggestionService(deps: ServiceDeps, parts: { outbox: Outb
         if (own.id === claim.id) throw new AppError('CONFLICT', `report ${reportId} has the same text as claim ${claim.id}`);
         const created = own.reportCount === 0;
         await deps.repos.reports.moveToClaim(report.id, own.id, 'detached', tx);
+        // A confirmed wording detached again is no alias of that claim any more.
+        if (report.matchLevel === 'confirmed') await deps.repos.claims.touch(claim.id, tx);
         await deps.repos.claims.forgetReport(claim.id, tx);
         const counted = await deps.repos.claims.recordReport(own.id, tx);
         await deps.repos.audit.record({ actor: `staff:${actor.id}`, action: 'report.detached', subject: `report:${report.id}`, data: { from: claim.id, to: own.id } }, tx);
-        return { from: claim.id, own: counted, created };
+        return { from: claim.id, own: counted, created, wasAlias: report.matchLevel === 'confirmed' };
       });
       // A claim that already existed (the same text reported before) is indexed with its verdict already.
       if (result.created) parts.catalog.put({ ...result.own, verdict: null, verdictKind: null });
+      if (result.wasAlias) await parts.catalog.refresh();
       await deps.producers.review(result.from, `detached${reportId}`);
       await deps.producers.review(result.own.id, `detach${reportId}`);
       return { reportId, from: result.from, claimId: result.own.id };

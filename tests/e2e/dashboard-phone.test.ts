@@ -1,10 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { claims, reports } from '../../src/db/schema/index.js';
-import { launchChromium, loginDashboard } from '../helpers/browser.js';
+import { expectFitsScreens, launchChromium, loginDashboard, PHONE } from '../helpers/browser.js';
 import { startHarness, type Harness } from '../helpers/saring.js';
 import { registerGroups } from '../helpers/groups.js';
 import { seedRegions } from '../helpers/moderation.js';
@@ -13,8 +12,6 @@ import { waitFor } from '../helpers/wait.js';
 
 /** Screenshots land here (gitignored): look at them. */
 const SHOTS = fileURLToPath(new URL('../artifacts/people-dash/', import.meta.url));
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 
 const WELL = 'Beredar pesan bahwa air sumur di Desa Limbur tercemar limbah tambang emas dan warga dilarang memakainya untuk minum mulai hari ini.\nMohon diteruskan ke grup keluarga dan tetangga!!';
 const WELL_AGAIN = 'Info penting: semua sumur di Limbur beracun karena limbah tambang emas ilegal, sebarkan ke keluarga supaya tidak ada yang minum';
@@ -42,35 +39,12 @@ describe('the dashboard on a 390 px phone and a desktop, for every role', () => 
     return { claimId: again!.claimId!, r };
   }
 
-  /**
-   * The page at both widths: nothing wider than the screen, and at 390 px every control at least
-   * 44 px tall; a full-page screenshot of each.
-   */
-  async function check(page: Page, name: string): Promise<void> {
-    for (const size of [PHONE, DESKTOP]) {
-      await page.setViewportSize(size);
-      const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-      expect(width, `${name} at ${size.width} px scrolls sideways`).toBeLessThanOrEqual(size.width);
-      if (size === PHONE) {
-        const small = await page.evaluate(() =>
-          [...document.querySelectorAll<HTMLElement>('button, select, .button, summary, nav a, input:not([type=hidden]):not([type=checkbox]):not([type=radio])')]
-            .filter((e) => e.offsetParent !== null)
-            .map((e) => ({ what: `${e.tagName.toLowerCase()} ${(e.textContent ?? '').trim().slice(0, 30)}`, h: e.getBoundingClientRect().height }))
-            .filter((e) => e.h < 43.5),
-        );
-        expect(small, `${name}: touch targets under 44 px`).toEqual([]);
-        const breaks = await page.evaluate(() => [...document.querySelectorAll('body, main, pre, td, dd, p')].filter((e) => getComputedStyle(e).wordBreak === 'break-all').length);
-        expect(breaks, `${name}: word-break: break-all`).toBe(0);
-      }
-      await page.screenshot({ path: `${SHOTS}${name}-${size.width}.png`, fullPage: true });
-    }
-    await page.setViewportSize(PHONE);
-  }
+  /** Both widths, touch targets and a screenshot of each (tests/helpers/browser.ts). */
+  const check = (page: Page, name: string) => expectFitsScreens(page, `${SHOTS}${name}`);
 
   const url = (path: string) => `${h.saring.url}${path}`;
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     h = await startHarness();
     await seedRegions(h);
     const s = h.saring.services;

@@ -87,14 +87,14 @@ describe('complete erasure: a report with a phone number and an address, a verdi
     await waitFor(() => texts(r.chatId).some((t) => t.includes('[HOAKS]')), { what: 'answer to the reporter' });
   });
 
-  it('publishes only the approved summary on /klaim/:id and /claimreview.json', async () => {
+  it('publishes only the approved summary on /klarifikasi/:id and /claimreview.json', async () => {
     const app = h.saring.app!;
-    const page = await app.inject({ url: `/klaim/${claimId}` });
+    const page = await app.inject({ url: `/klarifikasi/${claimId}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Pesan berantai: besok ada pendaftaran bantuan tunai lansia');
     expect(page.body).not.toContain('Bu Sumiati');
     const feed = await app.inject({ url: '/claimreview.json' });
-    const review = (feed.json() as Array<{ url: string; claimReviewed: string }>).find((c) => c.url.endsWith(`/klaim/${claimId}`));
+    const review = (feed.json() as Array<{ url: string; claimReviewed: string }>).find((c) => c.url.endsWith(`/klarifikasi/${claimId}`));
     expect(review?.claimReviewed).toBe(SUMMARY);
     // Before the erasure the number is still where it belongs: the report (this proves the search below can see it).
     expect((await everyTextValue(h)).some((v) => leaks(v.value))).toBe(true);
@@ -135,7 +135,7 @@ describe('complete erasure: a report with a phone number and an address, a verdi
       ['/api/claims', auth],
       ['/dashboard', { cookie }],
       [`/dashboard/claims/${claimId}`, { cookie }],
-      [`/klaim/${claimId}`, {}],
+      [`/klarifikasi/${claimId}`, {}],
       ['/claimreview.json', {}],
     ];
     for (const [url, headers] of pages) {
@@ -160,7 +160,7 @@ describe('complete erasure: a report with a phone number and an address, a verdi
     expect(field).toContain('(hp 0821 •••• ••••)');
     expect(field).toContain('air PDAM di Simpang Limbur tercemar');
     // Publishing before a moderator approved anything: the claim is not public.
-    expect((await app.inject({ url: `/klaim/${id}` })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/klarifikasi/${id}` })).statusCode).toBe(404);
     const summary = 'Pesan berantai: air PDAM di Simpang Limbur tercemar bakteri dan tidak boleh diminum.';
     const res = await app.inject({
       method: 'POST',
@@ -169,7 +169,7 @@ describe('complete erasure: a report with a phone number and an address, a verdi
       payload: { _csrf: session.csrf, verdict: 'hoaks', clarification: 'PDAM sudah menguji air; aman diminum.', source: 'https://merangin.go.id/pdam', summary },
     });
     expect(res.statusCode).toBe(303);
-    const page = await app.inject({ url: `/klaim/${id}` });
+    const page = await app.inject({ url: `/klarifikasi/${id}` });
     expect(page.body).toContain(summary);
     expect(page.body).not.toContain('Bu Lurah');
   });
@@ -196,7 +196,7 @@ describe('complete erasure: a report with a phone number and an address, a verdi
     });
     expect(verdict.statusCode).toBe(200);
     const feed = (await app.inject({ url: '/claimreview.json' })).json() as Array<{ url: string; claimReviewed: string }>;
-    expect(feed.find((c) => c.url.endsWith(`/klaim/${id}`))?.claimReviewed).toBe(summary);
+    expect(feed.find((c) => c.url.endsWith(`/klarifikasi/${id}`))?.claimReviewed).toBe(summary);
 
     const sql = h.saring.database.sql;
     await sql`update reports set received_at = now() - interval '200 days' where claim_id = ${id}`;

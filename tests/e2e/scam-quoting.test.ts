@@ -58,7 +58,7 @@ describe('scam-safe quoting in what groups receive', () => {
 
   it('a verdict given without a summary publishes the masked, defanged pre-fill', async () => {
     const feed = (await h.saring.app!.inject({ url: '/claimreview.json' })).json() as Array<{ url: string; claimReviewed: string }>;
-    const review = feed.find((c) => c.url.endsWith(`/klaim/${claimId}`))!;
+    const review = feed.find((c) => c.url.endsWith(`/klarifikasi/${claimId}`))!;
     expect(review.claimReviewed).toContain('hxxps://bansos-kemensos[.]id-daftar[.]xyz/daftar');
     expect(review.claimReviewed).toContain('Rp 2.400.000');
     expectScamSafe(review.claimReviewed);

@@ -16,11 +16,12 @@ export interface Harness {
 
 /**
  * The whole service in-process, in Telegram webhook mode against the emulator. `start` is passed to
- * startSaring as its overrides (e.g. a WhatsApp stand-in client).
+ * startSaring as its overrides (e.g. a WhatsApp stand-in client); `database`, when given, is used
+ * instead of a clone of the shared server's template (e.g. one on a private cluster).
  */
-export async function startHarness(overrides: Record<string, string | undefined> = {}, start: StartOverrides = {}): Promise<Harness> {
+export async function startHarness(overrides: Record<string, string | undefined> = {}, start: StartOverrides = {}, given?: TestDatabase): Promise<Harness> {
   const emulator = await startEmulator();
-  const database = await createTestDatabase();
+  const database = given ?? (await createTestDatabase());
   const port = await freePort();
   const env = webhookServiceEnv(database.url, emulator.apiRoot, port, overrides);
   const config = loadConfig(env);

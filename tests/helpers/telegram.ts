@@ -173,8 +173,19 @@ function sendWebhookSecret(server: TelegramServer): void {
     storage: { userMessages: unknown[] };
     addUserUpdate(update: { botToken: string }): Promise<void>;
   };
-  const inner = server as unknown as Internals;
+  const inner = server as unknown as Internals & { messageId: number; getCommonFields(botToken: string): { updateId: number; messageId: number } };
   const format = (TelegramServer as unknown as { formatUpdate(u: unknown): unknown }).formatUpdate;
+  // The emulator numbers an update when it is made but counts on only after the webhook answered, so two
+  // messages sent at once got the same update_id and message_id (and the second was dropped as a
+  // redelivery). Telegram never reuses either: here they are taken at once (the later ++ leaves gaps,
+  // which Telegram's ids have too).
+  const commonFields = inner.getCommonFields.bind(server);
+  inner.getCommonFields = (botToken) => {
+    const fields = commonFields(botToken);
+    inner.updateId++;
+    inner.messageId++;
+    return fields;
+  };
   inner.addUserUpdate = async (update) => {
     const webhook = inner.webhooks[update.botToken];
     if (!webhook) {

@@ -153,29 +153,33 @@ describe('claims API over the whole service: queue, detail, verdict → resident
   it('publishes the verdict as schema.org ClaimReview with a public page', async () => {
     const res = await app.inject({ method: 'GET', url: '/claimreview.json' });
     expect(res.statusCode).toBe(200);
-    const review = res.json().find((r: { url: string }) => r.url === `https://saring.example.go.id/klaim/${claimId}`);
+    const review = res.json().find((r: { url: string }) => r.url === `https://saring.example.go.id/klarifikasi/${claimId}`);
     expect(review).toEqual({
       '@context': 'https://schema.org',
       '@type': 'ClaimReview',
-      url: `https://saring.example.go.id/klaim/${claimId}`,
+      url: `https://saring.example.go.id/klarifikasi/${claimId}`,
       claimReviewed: HOAX,
       datePublished: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       inLanguage: 'id',
       author: { '@type': 'Organization', name: 'Diskominfo' },
       reviewRating: { '@type': 'Rating', ratingValue: 2, bestRating: 5, worstRating: 1, alternateName: 'Menyesatkan' },
     });
-    const page = await app.inject({ method: 'GET', url: `/klaim/${claimId}` });
+    const page = await app.inject({ method: 'GET', url: `/klarifikasi/${claimId}` });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('[MENYESATKAN]');
     expect(page.body).toContain('Jembatan ditutup sementara');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
-    expect((await app.inject({ method: 'GET', url: '/klaim/999999' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/klarifikasi/999999' })).statusCode).toBe(404);
+    // Links shared before the page moved still land on it.
+    const old = await app.inject({ method: 'GET', url: `/klaim/${claimId}` });
+    expect(old.statusCode).toBe(301);
+    expect(old.headers.location).toBe(`/klarifikasi/${claimId}`);
   });
 
   it('leaves di_luar_cakupan out of the feed, and serves the OpenAPI document', async () => {
     await h.saring.services.verdicts.publish({ claimId, verdict: 'di_luar_cakupan', clarification: 'Bukan klaim.', sources: ['https://example.org'], actor: { id: 1, role: 'admin', regionCode: '62' } });
     const feed = (await app.inject({ method: 'GET', url: '/claimreview.json' })).json();
-    expect(feed.some((r: { url: string }) => r.url.endsWith(`/klaim/${claimId}`))).toBe(false);
+    expect(feed.some((r: { url: string }) => r.url.endsWith(`/klarifikasi/${claimId}`))).toBe(false);
     expect((await app.inject({ method: 'GET', url: '/docs' })).statusCode).toBeLessThan(400);
     const docs = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(Object.keys(docs.json().paths)).toEqual(expect.arrayContaining(['/api/claims', '/api/claims/{id}', '/api/claims/{id}/verdict', '/claimreview.json']));

@@ -97,7 +97,7 @@ describe('authentication failures, proxies and public URLs', () => {
       const res = await app.inject({ method: 'GET', url: '/claimreview.json', headers });
       expect(res.statusCode).toBe(200);
       const urls = (res.json() as Array<{ url: string }>).map((r) => r.url);
-      expect(urls).toContain(`${base}/klaim/${claimId}`);
+      expect(urls).toContain(`${base}/klarifikasi/${claimId}`);
       for (const u of urls) expect(u.startsWith(`${base}/`), u).toBe(true);
     }
   });

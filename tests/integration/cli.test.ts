@@ -19,7 +19,8 @@ function saring(db: TestDatabase, args: string[], stdin?: string) {
   return p;
 }
 
-describe('saring import-claims and saring check (the evaluation contract)', () => {
+// Each case starts the CLI as its own node process (tsx compiles on start): generous on a loaded 2-core machine.
+describe('saring import-claims and saring check (the evaluation contract)', { timeout: 180_000 }, () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase();

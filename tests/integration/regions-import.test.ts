@@ -26,7 +26,7 @@ async function failing(p: Promise<unknown>): Promise<{ code: number; stdout: str
   throw new Error('expected the command to fail');
 }
 
-describe('saring import-regions and saring staff add', () => {
+describe('saring import-regions and saring staff add', { timeout: 180_000 }, () => {
   let db: TestDatabase;
   let sql: postgres.Sql;
   beforeAll(async () => {

@@ -97,5 +97,60 @@ describe('loadConfig', () => {
       expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,::1' }).http.trustProxy).toEqual(['10.0.0.1', '172.16.0.0/12', '::1']);
       expect(messageOf({ TRUST_PROXY: 'true; rm' })).toContain('TRUST_PROXY');
     });
+
+    it('limits each address to 600 requests a minute unless HTTP_RATE_PER_MINUTE says otherwise', () => {
+      expect(loadConfig({}).http.ratePerMinute).toBe(600);
+      expect(loadConfig({ HTTP_RATE_PER_MINUTE: '2400' }).http.ratePerMinute).toBe(2400);
+      expect(messageOf({ HTTP_RATE_PER_MINUTE: '0' })).toContain('HTTP_RATE_PER_MINUTE');
+    });
+
+    describe('MEDIA_STORE=s3', () => {
+      const s3 = {
+        MEDIA_STORE: 's3',
+        MEDIA_S3_ENDPOINT: 'http://minio:9000',
+        MEDIA_S3_BUCKET: 'saring-media',
+        MEDIA_S3_ACCESS_KEY_ID: 'saring',
+        MEDIA_S3_SECRET_ACCESS_KEY: 'a-long-secret-key-for-minio',
+      };
+
+      it('reads the bucket settings, with us-east-1, virtual-hosted addressing and no prefix by default', () => {
+        const c = loadConfig(s3);
+        expect(c.media.store).toBe('s3');
+        expect(c.media.s3).toEqual({
+          endpoint: 'http://minio:9000',
+          region: 'us-east-1',
+          bucket: 'saring-media',
+          accessKeyId: 'saring',
+          secretAccessKey: 'a-long-secret-key-for-minio',
+          forcePathStyle: false,
+          keyPrefix: '',
+        });
+        const full = loadConfig({ ...s3, MEDIA_S3_REGION: 'auto', MEDIA_S3_FORCE_PATH_STYLE: 'true', MEDIA_S3_KEY_PREFIX: 'kab/merangin' }).media.s3;
+        expect(full).toMatchObject({ region: 'auto', forcePathStyle: true, keyPrefix: 'kab/merangin/' });
+        expect(loadConfig({ ...s3, MEDIA_S3_KEY_PREFIX: 'saring/' }).media.s3?.keyPrefix).toBe('saring/');
+      });
+
+      it('names every missing setting instead of starting without a store', () => {
+        const message = messageOf({ MEDIA_STORE: 's3' });
+        for (const name of ['MEDIA_S3_ENDPOINT', 'MEDIA_S3_BUCKET', 'MEDIA_S3_ACCESS_KEY_ID', 'MEDIA_S3_SECRET_ACCESS_KEY']) {
+          expect(message).toContain(`${name}: is required when MEDIA_STORE=s3`);
+        }
+        const { MEDIA_S3_SECRET_ACCESS_KEY: _omitted, ...noSecret } = s3;
+        expect(messageOf({ ...noSecret, MEDIA_S3_SECRET_ACCESS_KEY: '' })).toContain('MEDIA_S3_SECRET_ACCESS_KEY');
+      });
+
+      it('refuses a bad endpoint, bucket, region or prefix', () => {
+        expect(messageOf({ ...s3, MEDIA_S3_ENDPOINT: 'ftp://minio' })).toContain('MEDIA_S3_ENDPOINT');
+        expect(messageOf({ ...s3, MEDIA_S3_BUCKET: 'Saring_Media' })).toContain('MEDIA_S3_BUCKET');
+        expect(messageOf({ ...s3, MEDIA_S3_REGION: 'Jakarta 1' })).toContain('MEDIA_S3_REGION');
+        expect(messageOf({ ...s3, MEDIA_S3_KEY_PREFIX: '../other' })).toContain('MEDIA_S3_KEY_PREFIX');
+        expect(messageOf({ ...s3, MEDIA_S3_KEY_PREFIX: '/abs' })).toContain('MEDIA_S3_KEY_PREFIX');
+      });
+
+      it('needs none of them for the disk store', () => {
+        const c = loadConfig({ DATA_DIR: '/srv/saring' });
+        expect(c.media).toMatchObject({ store: 'disk', dir: '/srv/saring/media', s3: undefined });
+      });
+    });
   });
 });

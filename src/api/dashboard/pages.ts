@@ -248,18 +248,6 @@ function reportActions(r: ReportView, csrf: string): SafeHtml | '' {
   return '';
 }
 
-export function publicClaimPage(input: { text: string; verdict: keyof typeof VERDICT_LABELS; kind: string; clarification: string; sources: string[]; publishedAt: Date }): SafeHtml {
-  return html`<article class="card">
-  <p>${verdictBadge(input.verdict)} — ${input.kind === 'official' ? 'Klarifikasi resmi Diskominfo' : 'Hasil pemeriksaan pengurus KIM'}</p>
-  <h1>Klaim yang beredar</h1>
-  <blockquote><pre class="text">${input.text}</pre></blockquote>
-  <h2>Klarifikasi</h2>
-  <p>${input.clarification}</p>
-  <p>Sumber: ${input.sources.map((s) => html`${link(s)} `)}</p>
-  <p class="muted">Diterbitkan ${dateTime(input.publishedAt)}</p>
-</article>`;
-}
-
 export function errorPage(status: number, message: string, options: { loggedIn?: boolean } = {}): SafeHtml {
   const titles = m.errors.titles as Record<number, string>;
   const title = titles[status] ?? (status >= 500 ? titles[500] : titles[400]);

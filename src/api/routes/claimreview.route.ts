@@ -1,10 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config/config.js';
 import type { Services } from '../../services/index.js';
-import { AppError } from '../../domain/errors.js';
-import { layout } from '../dashboard/html.js';
-import { publicClaimPage } from '../dashboard/pages.js';
-import { claimIdParams, errorSchema } from '../schemas/claims.schema.js';
+import { publicClaimPath } from '../../services/claimreview.service.js';
+import { claimIdParams } from '../schemas/claims.schema.js';
 
 const claimReviewSchema = {
   type: 'object',
@@ -58,16 +56,14 @@ export const claimReviewRoutes: FastifyPluginAsync<{ services: Services; config:
     },
   );
 
+  // The first public page lived at /klaim/:id; links already shared in groups and fact-check feeds keep working,
+  // but one template (/klarifikasi/:id, with its card and JSON-LD) renders a clarification.
   app.get<{ Params: { id: number } }>(
     '/klaim/:id',
     {
       config: { access: 'public' },
-      schema: { tags: ['public'], summary: 'Public page of a reviewed claim (HTML)', params: claimIdParams, response: { 404: errorSchema } },
+      schema: { tags: ['public'], summary: 'Old address of a public clarification page: redirects to /klarifikasi/:id', params: claimIdParams },
     },
-    async (req, reply) => {
-      const claim = await services.claimReview.publicClaim(req.params.id);
-      if (!claim) throw new AppError('NOT_FOUND', 'Klaim ini tidak ada atau belum diperiksa.');
-      return reply.type('text/html; charset=utf-8').send(layout({ title: `Klaim #${claim.id}`, body: publicClaimPage(claim) }));
-    },
+    async (req, reply) => reply.redirect(publicClaimPath(req.params.id), 301),
   );
 };

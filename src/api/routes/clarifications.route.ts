@@ -3,6 +3,7 @@ import type { Config } from '../../config/config.js';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../domain/errors.js';
 import { VERDICT_LABELS } from '../../domain/verdict.js';
+import { publicClaimPath } from '../../services/claimreview.service.js';
 import { clarificationJsonLd, clarificationListPage, clarificationPage, siteLayout, SITE_CSS } from '../public/clarification-pages.js';
 import { claimIdParams } from '../schemas/claims.schema.js';
 
@@ -54,7 +55,7 @@ export const clarificationRoutes: FastifyPluginAsync<{ services: Services; confi
     async (req, reply) => {
       const c = await site.detail(req.params.id);
       if (!c) throw new AppError('NOT_FOUND', 'Klarifikasi ini tidak ada atau belum diterbitkan.');
-      const path = `/klarifikasi/${c.id}`;
+      const path = publicClaimPath(c.id);
       const cardPath = `${path}/kartu.png?v=${c.version}`;
       const title = `${VERDICT_LABELS[c.verdict]} ${c.summary.length > 90 ? `${c.summary.slice(0, 90)}…` : c.summary}`;
       reply.header('cache-control', 'public, max-age=60');

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { claims, reports, verdicts, type ClaimRow, type ReportRow, type VerdictRow } from '../schema/index.js';
 
@@ -143,15 +143,9 @@ export function createClaimsQueryRepository(db: DbOrTx) {
     /** Claims whose verdict in force is exported (not `di_luar_cakupan`), newest verdict first. */
     async published(limit: number, tx: DbOrTx = db): Promise<PublishedClaimRow[]> {
       return published(tx)
-        .where(and(ne(verdicts.verdict, 'di_luar_cakupan'), isNotNull(claims.summary)))
+        .where(and(ne(verdicts.verdict, 'di_luar_cakupan'), isNotNull(claims.summary), isNull(claims.mergedIntoId)))
         .orderBy(desc(verdicts.createdAt))
         .limit(limit);
-    },
-
-    /** One claim if its verdict in force is exported; otherwise undefined. */
-    async publishedById(id: number, tx: DbOrTx = db): Promise<PublishedClaimRow | undefined> {
-      const [row] = await published(tx).where(and(eq(claims.id, id), ne(verdicts.verdict, 'di_luar_cakupan'), isNotNull(claims.summary)));
-      return row;
     },
   };
 }

@@ -125,6 +125,44 @@ export function createReportsRepository(db: DbOrTx) {
       return row;
     },
 
+    /**
+     * Texts moderators confirmed as other wordings of a claim (a ✓ on a suggestion): the matcher's aliases.
+     * All claims when `claimIds` is null (start-up). Merged parts are left out: their text is in the report they joined.
+     */
+    async confirmedTexts(claimIds: number[] | null, tx: DbOrTx = db): Promise<Array<{ id: number; claimId: number; rawText: string }>> {
+      if (claimIds && claimIds.length === 0) return [];
+      const rows = await tx
+        .select({ id: reports.id, claimId: reports.claimId, rawText: reports.rawText })
+        .from(reports)
+        .where(
+          and(
+            eq(reports.matchLevel, 'confirmed'),
+            sql`${reports.status} <> 'deleted'`,
+            sql`${reports.rawText} is not null and ${reports.rawText} <> ''`,
+            claimIds ? inArray(reports.claimId, claimIds) : sql`${reports.claimId} is not null`,
+          ),
+        )
+        .orderBy(asc(reports.id));
+      return rows.flatMap((r) => (r.claimId !== null && r.rawText ? [{ id: r.id, claimId: r.claimId, rawText: r.rawText }] : []));
+    },
+
+    /** Whether this resident reported something in this chat since `since` (what a "makasih" or "benarkah?" refers to). */
+    async reportedSince(chatId: number, residentId: number, since: Date, tx: DbOrTx = db): Promise<boolean> {
+      const [row] = await tx
+        .select({ id: reports.id })
+        .from(reports)
+        .where(
+          and(
+            eq(reports.chatId, chatId),
+            eq(reports.residentId, residentId),
+            sql`${reports.receivedAt} >= ${since.toISOString()}::timestamptz`,
+            sql`${reports.status} <> 'deleted'`,
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
     /** Fold a later part into the report it completes; the part keeps its row (and the claim) but gets no ticket. */
     async mergeInto(part: ReportRow, into: ReportRow, combined: { rawText: string; basicText: string } | null, tx: DbOrTx = db): Promise<void> {
       if (combined) {

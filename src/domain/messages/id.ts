@@ -88,6 +88,15 @@ export const id = {
     cardPhoto: (claimId: number) => `Gambar yang dilaporkan warga untuk klaim #${claimId}`,
     cardFile: (claimId: number) => `Berkas (video/suara) yang dilaporkan warga untuk klaim #${claimId}`,
   },
+  /** Answers to talk that is not a message to check (src/domain/small-talk.ts); short, never a ticket. */
+  chatter: {
+    askForMessage:
+      'Untuk memeriksanya, kami perlu pesannya sendiri. Teruskan (forward) atau salin pesan yang ingin dicek ke sini — teks, tautan, atau fotonya. Pertanyaannya saja belum bisa kami periksa.',
+    afterReport: 'Pesan yang Anda kirim tadi sudah kami terima dan sedang diperiksa. Jawabannya akan dikirim ke sini.',
+    greeting: 'Halo! Teruskan (forward) pesan yang ingin dicek kebenarannya ke sini, atau ketik /bantuan.',
+    thanks: 'Sama-sama 🙏 Kalau ada pesan lain yang meragukan, teruskan saja ke sini.',
+    ack: 'Baik 🙏',
+  },
   noWords: 'Pesannya hanya berisi emoji atau simbol, jadi tidak ada yang bisa diperiksa. Teruskan pesan aslinya (teks, tautan, atau foto dengan keterangan).',
   emptyMessage: 'Pesannya kosong. Teruskan pesan yang ingin dicek, atau ketik /bantuan.',
   tooLong: (max: number) =>

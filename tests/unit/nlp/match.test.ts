@@ -94,3 +94,101 @@ describe('decideMatch', () => {
     expect(decideMatch(ix.query(q)[0], q.wordCount)).not.toBe('auto');
   });
 });
+
+describe('chain-letter imperatives and negation scope', () => {
+  const VAKSIN =
+    'Vaksin covid dari pemerintah mengandung microchip buatan luar negeri yang bisa melacak lokasi setiap warga ' +
+    'yang sudah disuntik lewat sinyal menara telepon seluler';
+
+  it('a verified hoax with "jgn lupa share" added is still an automatic match', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'vaksin', text: VAKSIN });
+    for (const tail of [' Jgn lupa share ya!!', ' jangan sampai putus di kamu', ' Sebarkan ke 10 grup lain!', ' Tolong viralkan 🙏']) {
+      const q = normalizeText(VAKSIN + tail);
+      expect(q.tokens).not.toContain('jangan');
+      const [best] = ix.query(q);
+      expect(best?.polarityConflict).toBe(false);
+      expect(decideMatch(best, q.wordCount)).toBe('auto');
+    }
+  });
+
+  it('keeps a real "jangan" warning, which is part of the claim', () => {
+    expect(normalizeText('Jangan sampai anak minum obat ini').tokens).toContain('jangan');
+    expect(normalizeText('Jangan makan ikan lele').tokens).toContain('jangan');
+  });
+
+  it('blocks an automatic answer when the negation flips the claim\'s predicate', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'vaksin', text: VAKSIN });
+    const q = normalizeText(VAKSIN.replace('mengandung', 'TIDAK mengandung'));
+    const [best] = ix.query(q);
+    expect(best?.id).toBe('vaksin');
+    expect(best?.polarityConflict).toBe(true);
+    expect(decideMatch(best, q.wordCount)).toBe('suggest');
+  });
+
+  it('a negation about something the claim never says does not block the answer', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'vaksin', text: VAKSIN });
+    const q = normalizeText(`Jangan panik! ${VAKSIN}`);
+    const [best] = ix.query(q);
+    expect(best?.polarityConflict).toBe(false);
+    expect(decideMatch(best, q.wordCount)).toBe('auto');
+  });
+});
+
+describe('a fact-checker\'s short title against the long forward', () => {
+  const FORWARD =
+    'Tahukah teman2 ku di group ini… Kenapa sekarang pakai stiker itu menguntungkan pembuatnya. Setiap stiker atau ' +
+    'gambar yg saudaraku kirimkan di wa ini pembayarannya dibebankan kepada yg menerima Rp 250 per stiker, potong pulsa ' +
+    'langsung tanpa pemberitahuan, makanya pulsa cepat habis';
+  it('suggests the one title it clearly covers best, never answers automatically on that alone', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'stiker', text: 'Penerima Stiker di Pesan WhatsApp Kena Sejumlah Biaya' });
+    ix.add({ id: 'lain', text: 'WhatsApp Akan Ditutup Jika Tidak Meneruskan Pesan Ini' });
+    const q = normalizeText(FORWARD);
+    const [best] = ix.query(q);
+    expect(best?.id).toBe('stiker');
+    // The words alone would not reach a suggestion; being clearly the best title does.
+    expect(best?.textSimilarity).toBeLessThan(DEFAULT_THRESHOLDS.suggest);
+    expect(decideMatch(best, q.wordCount)).toBe('suggest');
+  });
+  it('lifts nothing when two titles are covered about as well', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: 'a', text: 'Penerima Stiker di Pesan WhatsApp Kena Sejumlah Biaya' });
+    ix.add({ id: 'b', text: 'Pengirim Stiker di Pesan WhatsApp Kena Sejumlah Biaya' });
+    const results = ix.query(normalizeText(FORWARD), { minSimilarity: 0 });
+    expect(results).toHaveLength(2);
+    for (const r of results) expect(r.similarity).toBe(r.textSimilarity);
+    expect(decideMatch(results[0], 30)).toBeNull();
+  });
+});
+
+describe('aliases: confirmed wordings of a claim', () => {
+  const TITLE = 'Air sumur Desa Limbur tercemar limbah tambang emas';
+  const FORWARD =
+    'Assalamualaikum warga semua, mulai hari ini air sumur di Desa Limbur tidak boleh dipakai untuk minum dan masak karena ' +
+    'sudah tercemar limbah tambang emas dari hulu sungai. Anak-anak jangan mandi di sungai, tunggu pengumuman resmi dari puskesmas kecamatan';
+  const REWORDED =
+    'Diteruskan dari grup sebelah: mulai hari ini air sumur di Desa Limbur gak boleh dipakai buat minum dan masak karena udah ' +
+    'tercemar limbah tambang emas dari hulu sungai, anak2 jangan mandi di sungai!! tunggu pengumuman resmi puskesmas kecamatan';
+
+  it('a short title only suggests the long forward; its confirmed wording answers the next rewording as the claim', () => {
+    const ix = new MatchIndex();
+    ix.add({ id: '1', text: TITLE });
+    ix.add({ id: '2', text: 'Sungai Batang Merangin banjir bandang, warga diminta mengungsi' });
+    const q = normalizeText(REWORDED);
+    expect(decideMatch(ix.query(q)[0], q.wordCount)).toBe('suggest');
+    ix.addAlias('1', 'r5', normalizeText(FORWARD));
+    expect(ix.size).toBe(2);
+    const results = ix.query(q);
+    expect(results.map((r) => r.id)).toEqual(['1']);
+    expect(decideMatch(results[0], q.wordCount)).toBe('auto');
+    // Re-indexing the claim's own text keeps its aliases; removing the claim removes them.
+    ix.add({ id: '1', text: TITLE });
+    expect(ix.aliasCount('1')).toBe(1);
+    ix.remove('1');
+    expect(ix.query(q)).toEqual([]);
+    expect(ix.size).toBe(1);
+  });
+});
