@@ -30,10 +30,12 @@ export const MAX_RETRY_DELAY_MS = 10 * 60_000;
 export const retryDelayMs = (attemptsSoFar: number): number => Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** Math.min(attemptsSoFar, 20));
 
 /**
- * How far ahead a Telegram send may book its slot: about one second of the global ceiling waits in
- * memory, ready to go the moment its slot comes, so the window stays full under a burst.
+ * How far ahead a Telegram send may book its slot: about nine sends of the global ceiling wait in memory,
+ * ready to go the moment their slot comes, enough to cover the round trips (job fetch, lease, pacer) that
+ * left the window idle. Not more: on a stalled event loop every sleeping send wakes at once, and a full
+ * second of them arrived at the emulator as 40 in one second.
  */
-const TELEGRAM_BOOK_AHEAD_MS = 1_000;
+const TELEGRAM_BOOK_AHEAD_MS = 300;
 /**
  * Sends are spaced evenly a hair under the ceiling (30/s → one every 34 ms): bursts inside a second
  * are what Telegram answers with 429, and the 2 % margin absorbs jitter between our clock and theirs.
@@ -131,7 +133,7 @@ export function createOutboundService(
         return { kind: 'later', delayMs: pace.waitMs + Math.floor(Math.random() * 25), reason: 'chat pacing' };
       }
 
-      // The lease (15 s) outlives the wait (≤ 1 s): nobody else sends this row meanwhile.
+      // The lease (15 s) outlives the wait (≤ 300 ms): nobody else sends this row meanwhile.
       if (pace.aheadMs > 0) await sleep(pace.aheadMs);
 
       let file: OutgoingFile | undefined;
