@@ -4,7 +4,9 @@ import { safeError } from '../observability/safe-error.js';
 import { layout } from './dashboard/html.js';
 import { publicErrorPage, siteLayout } from './public/clarification-pages.js';
 import { errorPage } from './dashboard/pages.js';
-import { dashboardId as m } from '../domain/messages/dashboard-id.js';
+import { dashboardId } from '../domain/messages/dashboard-id.js';
+import type { DashboardMessages } from '../domain/messages/dashboard.js';
+import { pageLang } from './dashboard/lang.js';
 
 /** Pages for people (dashboard, public claim pages) get an HTML error page; everything else JSON. */
 const wantsHtml = (req: FastifyRequest) => {
@@ -13,8 +15,8 @@ const wantsHtml = (req: FastifyRequest) => {
   return path === '/dashboard' || path.startsWith('/dashboard/') || path.startsWith('/klaim/') || path === '/klarifikasi' || (path.startsWith('/klarifikasi/') && !path.endsWith('.png'));
 };
 
-/** People read Bahasa Indonesia: an HTML error page says what happened in it, whatever the internal message. */
-function pageMessage(status: number, csrf: boolean): string {
+/** An HTML error page says what happened in the reader's language, whatever the internal message. */
+function pageMessage(status: number, csrf: boolean, m: DashboardMessages = dashboardId): string {
   if (csrf) return m.errors.csrf;
   const known = m.errors as unknown as Record<number, string>;
   return known[status] ?? (status >= 500 ? m.errors[500] : m.errors[400]);
@@ -38,6 +40,8 @@ const isPublicSite = (req: FastifyRequest) => {
 
 function send(req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string, csrf = false) {
   if (wantsHtml(req) && isPublicSite(req)) {
+    // The public site is in Bahasa Indonesia (its content is), so are its error pages.
+    const m = dashboardId;
     const titles = m.errors.titles as Record<number, string>;
     const title = titles[status] ?? (status >= 500 ? titles[500] : titles[400]) ?? 'Galat';
     // Our own not-found message is already in Bahasa Indonesia; anything else gets the generic words.
@@ -45,9 +49,10 @@ function send(req: FastifyRequest, reply: FastifyReply, status: number, code: Er
     return reply.code(status).type('text/html; charset=utf-8').send(siteLayout({ title, description: text }, publicErrorPage(title, text)));
   }
   if (wantsHtml(req)) {
-    const titles = m.errors.titles as Record<number, string>;
+    const l = pageLang(req);
+    const titles = l.m.errors.titles as Record<number, string>;
     const title = titles[status] ?? (status >= 500 ? titles[500] : titles[400]);
-    return reply.code(status).type('text/html; charset=utf-8').send(layout({ title: title ?? 'Galat', body: errorPage(status, pageMessage(status, csrf)) }));
+    return reply.code(status).type('text/html; charset=utf-8').send(layout({ title: title ?? 'Galat', body: errorPage(status, pageMessage(status, csrf, l.m), { m: l.m }), ...l }));
   }
   return reply.code(status).send({ error: { code, message } });
 }

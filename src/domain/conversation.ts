@@ -17,9 +17,10 @@ export const COMMANDS = {
   langganan: { private: true, group: false },
   mode: { private: false, group: true },
   hapus: { private: true, group: false },
+  bahasa: { private: true, group: false },
 } as const;
 export type CommandName = keyof typeof COMMANDS;
-const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', stop: 'berhenti', delete: 'hapus' };
+const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', stop: 'berhenti', delete: 'hapus', language: 'bahasa' };
 
 export type Intent =
   | { kind: 'report'; text: string; truncated: boolean }

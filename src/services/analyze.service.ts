@@ -1,4 +1,4 @@
-import { id as t } from '../domain/messages/id.js';
+import { messagesFor, type Messages } from '../domain/messages/index.js';
 import { MAX_REPORT_CHARS } from '../domain/conversation.js';
 import { formatTicket } from '../domain/ticket.js';
 import { clarificationMessage } from '../domain/clarification.js';
@@ -61,8 +61,8 @@ export function createAnalyzeService(
   const answersAtOnce = (placement: Placement, verdict: VerdictRow | undefined): verdict is VerdictRow =>
     verdict !== undefined && (placement.level === 'exact' || placement.level === 'auto');
 
-  function replyBody(ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean, mediaNote: string | null): string {
-    if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket);
+  function replyBody(t: Messages, ticket: string, placement: Placement, verdict: VerdictRow | undefined, check: CheckResult | null, truncated: boolean, mediaNote: string | null): string {
+    if (answersAtOnce(placement, verdict)) return clarificationMessage(verdict, ticket, t);
     const scam = check?.analysis.scam.isScam || placement.claim.scamCandidate;
     const warning = check?.analysis.scam.reasons.includes(LOOKALIKE_REASON) ? `${t.scamWarning}\n${t.scamLookalikeLink}` : t.scamWarning;
     let body = scam ? `${warning}\n\n${t.ticketReceived(ticket)}` : t.ticketReceived(ticket);
@@ -95,6 +95,8 @@ export function createAnalyzeService(
   /** One report inside the batch's transaction: match, place, and what to tell the resident. */
   async function analyzeOne(report: ReportRow, origin: ReportOrigin, pre: { before: ReportRow; gathered: ReportLinks | null } | undefined, tx: DbOrTx, verdicts: Map<number, VerdictRow | undefined>): Promise<Done> {
     const regionCode = reportRegion(origin);
+    // Composed here, once: the ledger row keeps the text in the resident's language (/bahasa).
+    const t = messagesFor(origin.lang);
     const ticket = formatTicket(report.id);
     const platform = report.platform === 'web' ? 'telegram' : report.platform;
     const base = { key: jobIdOf('ticket', report.id), platform, chatId: report.chatId, replyToMessageId: report.platformMessageId, reportId: report.id } as const;
@@ -108,7 +110,7 @@ export function createAnalyzeService(
       };
     }
     const hasMedia = parts.media !== undefined && report.mediaKind !== null;
-    const media = hasMedia ? await parts.media!.summary(report.id, tx) : { pictures: [], note: null };
+    const media = hasMedia ? await parts.media!.summary(report.id, tx, t) : { pictures: [], note: null };
     const pictureMatch = hasMedia && media.pictures.length ? await parts.media!.matchKnown(media.pictures, tx) : null;
     // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
     const gathered = pre?.gathered ?? null;
@@ -132,7 +134,7 @@ export function createAnalyzeService(
     // A resident without a desa is asked for it under the ticket, in one tap: their claims then reach the
     // moderators nearest to them instead of the home region's.
     const askDesa = origin.chatKind === 'private' && !origin.residentRegion && !answersAtOnce(placed, verdict);
-    const body = replyBody(ticket, placed, verdict, check, report.truncated, media.note);
+    const body = replyBody(t, ticket, placed, verdict, check, report.truncated, media.note);
     return {
       reportId: report.id,
       analyzed: { id: report.id, claimId: placed.claim.id, normalizedText: check?.analysis.normalized.text ?? null, matchLevel: placed.level, similarity: placed.similarity },
@@ -142,7 +144,7 @@ export function createAnalyzeService(
         // so a moderator's confirmation (or a merge) still answers them.
         purpose: answersAtOnce(placed, verdict) ? 'ticket+clarification' : 'ticket',
         body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body,
-        ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx) } : {}),
+        ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx, t) } : {}),
       },
       placed,
     };
@@ -202,5 +204,5 @@ export function reportsPerClaim(claimIds: Array<number | null>): Map<number, num
   return counts;
 }
 
-const NO_ORIGIN: ReportOrigin = { chatKind: null, chatRegion: null, residentRegion: null, blocked: false };
+const NO_ORIGIN: ReportOrigin = { chatKind: null, chatRegion: null, residentRegion: null, blocked: false, lang: 'id' };
 const originOf = (origins: Map<string, ReportOrigin>, r: Pick<ReportRow, 'chatId' | 'residentId'>): ReportOrigin => origins.get(`${r.chatId}:${r.residentId}`) ?? NO_ORIGIN;

@@ -7,6 +7,7 @@ import type { DeliveryCounts } from '../db/repositories/broadcasts.repository.js
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import { whatsappBroadcastBody } from './whatsapp-broadcast-policy.js';
+import { messagesFor } from '../domain/messages/index.js';
 
 export interface BroadcastRequest {
   claimId: number;
@@ -63,7 +64,13 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
             chatId: t.chatId,
             purpose: 'broadcast',
             // WhatsApp: not one identical body to every group (the bulk pattern that gets numbers banned).
-            body: t.platform === 'whatsapp' ? whatsappBroadcastBody((closing) => broadcastMessage(p.verdict, p.claim.text, closing), broadcast.id, i) : p.text,
+            // A subscriber who chose another language (/bahasa) reads the broadcast's frame in it.
+            body:
+              t.platform === 'whatsapp'
+                ? whatsappBroadcastBody((closing) => broadcastMessage(p.verdict, p.claim.text, closing, messagesFor(t.lang)), broadcast.id, i, messagesFor(t.lang))
+                : t.lang === 'id'
+                  ? p.text
+                  : broadcastMessage(p.verdict, p.claim.summary ?? p.claim.text, undefined, messagesFor(t.lang)),
             broadcastId: broadcast.id,
           })),
           tx,

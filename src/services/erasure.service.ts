@@ -3,6 +3,7 @@ import type { ClaimRow, OutboundRow, ReportRow } from '../db/schema/index.js';
 import type { TextTraces } from '../db/repositories/erasure.repository.js';
 import { basicNormalize } from '../domain/conversation.js';
 import { broadcastMessage } from '../domain/clarification.js';
+import { messagesFor } from '../domain/messages/index.js';
 import { id as t } from '../domain/messages/id.js';
 import { personalDataTokens } from '../domain/safe-quote.js';
 import type { ServiceDeps } from './deps.js';
@@ -87,7 +88,12 @@ export function createErasureService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'p
       const bcClaim = row.broadcastId !== null ? broadcastClaim.get(row.broadcastId) : undefined;
       if (bcClaim !== undefined) {
         const verdict = ctx.changed.has(bcClaim) ? await deps.repos.claims.currentVerdict(bcClaim, tx) : undefined;
-        if (verdict) await erasure.setQueuedBody(row.id, broadcastMessage(verdict, ctx.changed.get(bcClaim)!), tx);
+        if (verdict) {
+          // A subscriber who chose English (/bahasa en) keeps reading the broadcast's frame in English.
+          const chat = await deps.repos.people.findChatById(row.chatId, tx);
+          const reader = chat?.kind === 'private' && chat.residentId ? await deps.repos.people.findResidentById(chat.residentId, tx) : undefined;
+          await erasure.setQueuedBody(row.id, broadcastMessage(verdict, ctx.changed.get(bcClaim)!, undefined, messagesFor(reader?.lang)), tx);
+        }
         continue;
       }
       const draft = /^draft-(\d+)-/.exec(row.idempotencyKey);

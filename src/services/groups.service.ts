@@ -1,4 +1,4 @@
-import { id as t } from '../domain/messages/id.js';
+import { id as t, type Messages } from '../domain/messages/id.js';
 import { VERDICT_LABELS } from '../domain/verdict.js';
 import { safeClarification } from '../domain/safe-quote.js';
 import { chatKeyOf, encryptAddress } from '../domain/privacy.js';
@@ -82,18 +82,19 @@ export function createGroupsService(
       await parts.outbox.send({ key: jobIdOf('welcome', chat.id), platform: event.platform, chatId: chat.id, purpose: 'welcome', body: t.groupHelp });
     },
 
-    async berhenti(msg: InboundMessage, chat: ChatRow): Promise<string> {
-      if (msg.chat.kind === 'private') return (await groups.unsubscribe(chat.id)) ? t.groups.unsubscribed : t.groups.notSubscribed;
+    /** `m`: the resident's catalogue in private; groups hear Bahasa Indonesia. */
+    async berhenti(msg: InboundMessage, chat: ChatRow, m: Messages = t): Promise<string> {
+      if (msg.chat.kind === 'private') return (await groups.unsubscribe(chat.id)) ? m.groups.unsubscribed : m.groups.notSubscribed;
       if (!(await isAdmin(msg.platform, msg.chat.id, msg.sender.id, msg.chat.kind === 'group' && msg.sender.groupAdmin === true))) return t.groups.notAdmin;
       if (!(await groups.deactivate(chat.id, 'unregistered by a group admin'))) return t.groups.notRegistered;
       await deps.repos.audit.record({ actor: `${msg.platform}-group-admin`, action: 'group.unregister', subject: `chat:${chat.id}` });
       return t.groups.unregistered;
     },
 
-    async langganan(resident: ResidentRow, chat: ChatRow): Promise<string> {
-      if (!resident.regionCode) return t.groups.needDesa;
+    async langganan(resident: ResidentRow, chat: ChatRow, m: Messages = t): Promise<string> {
+      if (!resident.regionCode) return m.groups.needDesa;
       await groups.subscribe({ residentId: resident.id, chatId: chat.id, platform: chat.platform as Platform, regionCode: resident.regionCode });
-      return t.groups.subscribed((await parts.names.label(resident.regionCode)) ?? resident.regionCode);
+      return m.groups.subscribed((await parts.names.label(resident.regionCode)) ?? resident.regionCode);
     },
 
     async mode(msg: InboundMessage, chat: ChatRow, args: string): Promise<string> {

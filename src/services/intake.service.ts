@@ -1,6 +1,7 @@
 import { classifyInbound, type CommandName } from '../domain/conversation.js';
 import type { ChatterKind } from '../domain/small-talk.js';
-import { id as t } from '../domain/messages/id.js';
+import { id } from '../domain/messages/id.js';
+import { messagesFor } from '../domain/messages/index.js';
 import type { GroupJoin, InboundCallback, InboundMessage } from '../domain/inbound.js';
 import type { ChatRow, ResidentRow } from '../db/schema/index.js';
 import { jobIdOf } from '../queues/queues.js';
@@ -46,6 +47,8 @@ export function createIntakeService(
   const slow = createThrottledLog(log);
 
   async function runCommand(name: CommandName, args: string, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+    // Group texts stay in Bahasa Indonesia (many readers); in private the resident's own language.
+    const t = msg.chat.kind === 'group' ? id : messagesFor(resident.lang);
     switch (name) {
       case 'start':
       case 'bantuan':
@@ -64,13 +67,15 @@ export function createIntakeService(
       case 'daftar':
         return picker.daftar(msg, args, resident, chat);
       case 'berhenti':
-        return { text: await groups.berhenti(msg, chat) };
+        return { text: await groups.berhenti(msg, chat, t) };
       case 'langganan':
-        return { text: await groups.langganan(resident, chat) };
+        return { text: await groups.langganan(resident, chat, t) };
       case 'mode':
         return { text: await groups.mode(msg, chat, args) };
       case 'hapus':
         return { text: await commands.hapus(args, resident) };
+      case 'bahasa':
+        return { text: (await commands.bahasa(args, resident)).text };
     }
   }
 
@@ -86,6 +91,7 @@ export function createIntakeService(
    * about that report; on its own, a bare question is answered by asking for the message itself.
    */
   async function chatterReply(topic: ChatterKind, msg: InboundMessage, resident: ResidentRow, chat: ChatRow): Promise<string> {
+    const t = messagesFor(resident.lang);
     if (topic === 'thanks') return t.chatter.thanks;
     const since = new Date(msg.receivedAt.getTime() - CHATTER_CONTEXT_MS);
     const recent = await deps.repos.reports.reportedSince(chat.id, resident.id, since);
@@ -159,14 +165,15 @@ export function createIntakeService(
         if (gate === 'silent') return void log.warn({ platform: msg.platform }, 'report flood: ignored');
         if (gate === 'ok' && (await storePrivateReport(msg, intent.text, intent.truncated, keys))) return;
         if (gate === 'notice') {
-          const { chat } = await identity.resolve(msg);
+          const { resident, chat } = await identity.resolve(msg);
           const key = jobIdOf('reply', msg.platform, chat.chatKey, msg.messageId);
-          return void (await outbox.send({ key, platform: msg.platform, chatId: chat.id, purpose: 'flood', body: t.flood }));
+          return void (await outbox.send({ key, platform: msg.platform, chatId: chat.id, purpose: 'flood', body: messagesFor(resident.lang).flood }));
         }
         const { resident, chat } = await identity.resolve(msg);
         return storeReport(msg, intent.text, intent.truncated, resident, chat);
       }
       const { resident, chat } = await identity.resolve(msg);
+      const t = msg.chat.kind === 'group' ? id : messagesFor(resident.lang);
       const replyKey = jobIdOf('reply', msg.platform, chat.chatKey, msg.messageId);
       const reply = async (r: Reply, purpose: string) =>
         outbox.send({ key: replyKey, platform: msg.platform, chatId: chat.id, purpose, body: r.text, ...(r.buttons ? { buttons: r.buttons } : {}) });

@@ -1,5 +1,6 @@
 import type { InboundMedia, Platform } from '../domain/inbound.js';
-import { id as t } from '../domain/messages/id.js';
+import { id } from '../domain/messages/id.js';
+import type { Messages } from '../domain/messages/index.js';
 import type { DbOrTx } from '../db/client.js';
 import type { MediaObjectRow } from '../db/schema/index.js';
 import {
@@ -65,7 +66,7 @@ export function createMediaService(deps: Pick<ServiceDeps, 'repos' | 'logger'>, 
     return 'ready';
   }
 
-  function noteFor(status: string): string | null {
+  function noteFor(status: string, t: Messages): string | null {
     switch (status) {
       case 'too_large':
         return t.media.tooLarge(Math.round(limits.maxBytes / (1024 * 1024)));
@@ -155,13 +156,14 @@ export function createMediaService(deps: Pick<ServiceDeps, 'repos' | 'logger'>, 
     },
 
     /** The pictures read for a report (and its merged fragments), and what to tell the resident. */
-    async summary(reportId: number, tx?: DbOrTx): Promise<ReportMediaSummary> {
+    /** `t`: the resident's catalogue, for the note. */
+    async summary(reportId: number, tx?: DbOrTx, t: Messages = id): Promise<ReportMediaSummary> {
       const links = await deps.repos.media.ofReport(reportId, tx);
       const pictures: ReadPicture[] = [];
       let note: string | null = null;
       for (const l of links) {
         if (l.status === 'ready' && l.object?.phash !== null && l.object?.phash !== undefined) pictures.push({ phash: l.object.phash, ocrText: l.object.ocrText ?? '' });
-        if (REFUSED_STATUSES.has(l.status as MediaStatus) || l.status === 'stored') note ??= noteFor(l.status);
+        if (REFUSED_STATUSES.has(l.status as MediaStatus) || l.status === 'stored') note ??= noteFor(l.status, t);
       }
       return { pictures, note };
     },

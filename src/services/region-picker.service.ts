@@ -1,4 +1,5 @@
-import { id as t } from '../domain/messages/id.js';
+import { id } from '../domain/messages/id.js';
+import { messagesFor, type Messages } from '../domain/messages/index.js';
 import { isRegionCode } from '../domain/access.js';
 import {
   certaintyOf,
@@ -40,6 +41,9 @@ interface Found {
 }
 
 export const isRegionAction = (a: CallbackAction): a is RegionAction => a.kind.startsWith('region-');
+
+/** A resident's own desa is asked in their language; a group's registration stays in Bahasa Indonesia. */
+const textsFor = (purpose: Purpose, resident: ResidentRow): Messages => (purpose === 'desa' ? messagesFor(resident.lang) : id);
 
 const titleCase = (s: string) => s.replace(/(^|\s)\S/g, (c) => c.toUpperCase());
 
@@ -85,7 +89,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
   }
 
   /** Area choices two to a row (short labels), desa one to a row, then the page buttons. */
-  async function buttonsOf(page: ChoicePage, base: Omit<Extract<RegionAction, { kind: 'region-area' }>, 'area' | 'page'>, area: string | null, chatId: number): Promise<OutboundButton[][]> {
+  async function buttonsOf(page: ChoicePage, base: Omit<Extract<RegionAction, { kind: 'region-area' }>, 'area' | 'page'>, area: string | null, chatId: number, t: Messages): Promise<OutboundButton[][]> {
     const actions: RegionAction[] = page.choices.map((c) =>
       c.kind === 'pick'
         ? { kind: 'region-pick', purpose: base.purpose, residentId: base.residentId, code: c.code }
@@ -107,9 +111,10 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
   }
 
   async function offer(purpose: Purpose, q: string, found: Found, area: string | null, pageNo: number, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+    const t = textsFor(purpose, resident);
     const page = planChoices(found.matches, { area, page: pageNo, home });
     const name = titleCase(found.name);
-    const buttons = await buttonsOf(page, { kind: 'region-area', purpose, residentId: resident.id, q }, area, chat.id);
+    const buttons = await buttonsOf(page, { kind: 'region-area', purpose, residentId: resident.id, q }, area, chat.id, t);
     if (page.level !== 'desa') return { text: t.desa.chooseArea(name, page.total, page.level, purpose), buttons };
     const text = purpose === 'daftar' ? t.groups.daftarChoose : page.total > 1 && area === null ? t.desa.chooseFor(name, page.total) : t.desa.choose;
     return { text, buttons };
@@ -117,6 +122,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
 
   /** Browsing the region tree without a name (the ticket's "Pilih desa saya"): one level per tap. */
   async function browse(purpose: Purpose, area: string | null, pageNo: number, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+    const t = textsFor(purpose, resident);
     const children = homeFirst(await search.children(area), home);
     if (children.length === 0) return { text: t.desa.usage };
     const pages = Math.ceil(children.length / AREAS_PER_PAGE);
@@ -131,11 +137,12 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
       page,
       pages,
     };
-    const buttons = await buttonsOf(view, { kind: 'region-area', purpose, residentId: resident.id, q: '' }, area, chat.id);
+    const buttons = await buttonsOf(view, { kind: 'region-area', purpose, residentId: resident.id, q: '' }, area, chat.id, t);
     return { text: t.desa.browse(view.level), buttons };
   }
 
   async function saveDesa(resident: ResidentRow, code: string, chat: ChatRow): Promise<Reply> {
+    const t = messagesFor(resident.lang);
     const previous = resident.regionCode;
     await deps.repos.people.setResidentRegion(resident.id, code);
     // Claims this resident reported before they had a desa now go to that desa's moderators.
@@ -147,6 +154,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
   }
 
   async function choose(purpose: Purpose, args: string, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+    const t = textsFor(purpose, resident);
     const found = await find(args);
     if (!found) return { text: t.desa.notFound(args.slice(0, 60)) };
     const q = queryWords(args).join(' ');
@@ -166,6 +174,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
   return {
     /** `/desa NAMA` (a code is accepted too). */
     async desa(args: string, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+      const t = messagesFor(resident.lang);
       const q = args.replace(/\s+/g, ' ').trim();
       if (isRegionCode(q) && q.split('.').length === 4) {
         return (await deps.repos.regionSearch.findByCode(q)) ? saveDesa(resident, q, chat) : { text: t.desa.notFound(q) };
@@ -176,6 +185,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
 
     /** `/daftar NAMA` in a group (a Kemendagri code of any level registers at once, as before). */
     async daftar(msg: InboundMessage, args: string, resident: ResidentRow, chat: ChatRow): Promise<Reply> {
+      const t = id;
       const q = args.replace(/\s+/g, ' ').trim();
       if (!q) return { text: t.groups.daftarUsage };
       if (!(await parts.groups.isAdmin(msg.platform, msg.chat.id, msg.sender.id, msg.chat.kind === 'group' && msg.sender.groupAdmin === true))) return { text: t.groups.notAdmin };
@@ -187,6 +197,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
     /** A tap on one of the picker's buttons; 'refused' when the tapper may not use it. */
     async tap(action: RegionAction, ctx: { cb: InboundCallback; resident: ResidentRow; chat: ChatRow }): Promise<Reply | 'refused'> {
       const { cb, resident, chat } = ctx;
+      const t = action.kind === 'region-undo' ? messagesFor(resident.lang) : textsFor(action.purpose, resident);
       // A resident's desa buttons are theirs alone; a group's may be used by any of its admins.
       if (action.kind === 'region-undo' || action.purpose === 'desa') {
         if (action.residentId !== resident.id) return 'refused';
@@ -209,7 +220,7 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
     },
 
     /** The one-tap button under a ticket for a resident without a desa: browse from the home region. */
-    async askDesaButtons(residentId: number, chatId: number, tx?: DbOrTx): Promise<OutboundButton[][]> {
+    async askDesaButtons(residentId: number, chatId: number, tx?: DbOrTx, t: Messages = id): Promise<OutboundButton[][]> {
       const [data] = await tokens([{ kind: 'region-area', purpose: 'desa', residentId, q: '', area: home ?? null, page: 0 }], chatId, tx);
       return [[{ text: t.desa.buttons.ask, data: data! }]];
     },

@@ -7,6 +7,7 @@ import type { VerdictCode } from '../domain/verdict.js';
 import type { ClaimRow, OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
 import { SUMMARY_MAX, summaryPrefill } from '../domain/safe-quote.js';
 import type { ServiceDeps } from './deps.js';
+import { messagesFor } from '../domain/messages/index.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 
@@ -59,6 +60,8 @@ export function createVerdictService(
     const told = await deps.repos.outbound.reportsToldWith(claimReports.map((r) => r.id), [...ANSWER_PURPOSES], tx);
     const toldResidents = new Set(claimReports.filter((r) => told.has(r.id)).map((r) => r.residentId));
     const rows: OutboundRow[] = [];
+    // Each resident is answered in their own language (/bahasa); the clarification is the moderator's words.
+    const langs = await deps.repos.people.languagesOf(claimReports.map((r) => r.residentId), tx);
     const seen = new Set<number>();
     let answered = 0;
     let corrected = 0;
@@ -66,11 +69,12 @@ export function createVerdictService(
       if (seen.has(report.residentId)) continue;
       seen.add(report.residentId);
       const ticket = formatTicket(report.id);
+      const m = messagesFor(langs.get(report.residentId));
       const platform = report.platform === 'web' ? 'telegram' : report.platform;
       if (!toldResidents.has(report.residentId)) {
         rows.push(
           await parts.outbox.stage(
-            { key: `answer-c${claimId}-r${report.residentId}`, platform, chatId: report.chatId, purpose: 'answer', body: clarificationMessage(verdict, ticket), reportId: report.id },
+            { key: `answer-c${claimId}-r${report.residentId}`, platform, chatId: report.chatId, purpose: 'answer', body: clarificationMessage(verdict, ticket, m), reportId: report.id },
             tx,
           ),
         );
@@ -83,7 +87,7 @@ export function createVerdictService(
               platform,
               chatId: report.chatId,
               purpose: 'correction',
-              body: correctionMessage(previous, verdict, ticket),
+              body: correctionMessage(previous, verdict, ticket, m),
               reportId: report.id,
             },
             tx,

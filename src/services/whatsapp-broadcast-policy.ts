@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { id as t } from '../domain/messages/id.js';
+import { id, type Messages } from '../domain/messages/id.js';
 import type { Config } from '../config/config.js';
 import type { PaceRule } from '../queues/chat-pacer.js';
 
@@ -18,7 +18,7 @@ const DAY_MS = 24 * 60 * 60_000;
  * (consecutive groups always differ in both; the two lists have coprime lengths, so a pair comes back
  * only every 20 groups).
  */
-export function whatsappBroadcastBody(message: (closing: string) => string, broadcastId: number, index: number): string {
+export function whatsappBroadcastBody(message: (closing: string) => string, broadcastId: number, index: number, t: Messages = id): string {
   const { greetings, closings } = t.broadcastVariants;
   const greeting = greetings[(broadcastId + index) % greetings.length]!;
   const closing = closings[(broadcastId + index) % closings.length]!;

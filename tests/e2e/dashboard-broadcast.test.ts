@@ -63,7 +63,7 @@ describe('Diskominfo broadcasts from the dashboard in a real browser', () => {
     await s.verdicts.publish({ claimId: communityClaimId, verdict: 'hoaks', clarification: 'Tidak benar.', sources: ['https://example.org'], actor: { id: moderator.staff.id, role: 'moderator', regionCode: '15.02.13' } });
     groups = await registerGroups(h, [...TARGET, ...ELSEWHERE]);
     browser = await launchChromium();
-    page = await browser.newPage();
+    page = await browser.newPage({ locale: 'id-ID' });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -153,7 +153,7 @@ describe('Diskominfo broadcasts from the dashboard in a real browser', () => {
     const names = await page.locator('tr[data-group] td:first-child').allTextContents();
     expect(names.sort()).toEqual(groups.filter((g) => g.regionCode.startsWith('15.02.')).map((g) => `KIM ${g.regionCode}`).sort());
 
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'id-ID' });
     const mod = await context.newPage();
     try {
       await login(mod, moderatorToken);

@@ -41,7 +41,7 @@ describe('the dashboard in a real browser', () => {
     reporter.chatId = x.chatId;
     otherClaim = (await report(ELSEWHERE, '62.02.01.1009')).claimId;
     browser = await launchChromium();
-    page = await browser.newPage();
+    page = await browser.newPage({ locale: 'id-ID' });
   }, 90_000);
   afterAll(async () => {
     await browser?.close();

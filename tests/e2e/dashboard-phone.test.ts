@@ -78,14 +78,14 @@ describe('the dashboard on a 390 px phone and a desktop, for every role', () => 
   });
 
   it('fits every page of every role on a phone, and on a desktop', async () => {
-    const anon = await browser.newContext({ viewport: PHONE });
+    const anon = await browser.newContext({ viewport: PHONE, locale: 'id-ID' });
     const login = await anon.newPage();
     await login.goto(url('/dashboard/login'));
     await check(login, 'login');
     await anon.close();
 
     for (const role of ROLES) {
-      const context: BrowserContext = await browser.newContext({ viewport: PHONE });
+      const context: BrowserContext = await browser.newContext({ viewport: PHONE, locale: 'id-ID' });
       const page = await context.newPage();
       try {
         await loginDashboard(page, h.saring.url!, tokens[role]);
@@ -146,7 +146,7 @@ describe('the dashboard on a 390 px phone and a desktop, for every role', () => 
   }, 300_000);
 
   it('merges a similar claim in one tap, then previews the verdict before publishing it', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await browser.newContext({ viewport: PHONE, locale: 'id-ID' });
     const page = await context.newPage();
     try {
       await loginDashboard(page, h.saring.url!, tokens.moderator);
@@ -204,7 +204,7 @@ describe('the dashboard on a 390 px phone and a desktop, for every role', () => 
   }, 120_000);
 
   it('picks broadcast regions by name as you type; WhatsApp is not ticked when it is off', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await browser.newContext({ viewport: PHONE, locale: 'id-ID' });
     const page = await context.newPage();
     try {
       await loginDashboard(page, h.saring.url!, tokens.diskominfo);

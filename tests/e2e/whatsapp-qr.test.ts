@@ -39,7 +39,7 @@ describe('an admin links the WhatsApp number from the dashboard QR', () => {
     tokens.diskominfo = (await s.add({ name: 'Diskominfo Merangin', role: 'diskominfo', regionCode: '15.02' })).token;
     tokens.moderator = (await s.add({ name: 'KIM Pamenang Barat', role: 'moderator', regionCode: '15.02.13' })).token;
     browser = await launchChromium();
-    page = await browser.newPage();
+    page = await browser.newPage({ locale: 'id-ID' });
     // The page reloads itself (meta refresh) while it waits for the scan; a reload landing between two
     // assertions is what made this test flaky under load. The browser gets the page without the tag
     // (its presence is asserted on the raw HTML instead), so nothing navigates unless the test does.
@@ -86,7 +86,7 @@ describe('an admin links the WhatsApp number from the dashboard QR', () => {
 
   it('refuses the page and the image to a moderator and to Diskominfo (403), and to a visitor without a session', { timeout: 90_000 }, async () => {
     for (const role of ['moderator', 'diskominfo'] as const) {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ locale: 'id-ID' });
       const p = await context.newPage();
       try {
         await login(p, tokens[role]);

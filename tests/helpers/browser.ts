@@ -4,7 +4,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /**
- * Debian's Chromium, headless, with nothing that calls out to the network (this machine has none):
+ * Debian's Chromium, headless. Its pages send `Accept-Language: en-US` unless a context sets `locale`, and
+ * the dashboard follows that header: tests that read Indonesian pages open them with `{ locale: 'id-ID' }`,
+ * as the staff's own browsers are set. Also with nothing that calls out to the network (this machine has none):
  * without the background-networking flags Chromium keeps trying Google's hosts.
  */
 export function launchChromium(): Promise<Browser> {

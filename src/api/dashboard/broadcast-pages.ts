@@ -1,8 +1,13 @@
 import type { BroadcastSummary, OfficialClaim } from '../../services/claims-query.service.js';
 import { html, wrapLong, type Place, type SafeHtml } from './html.js';
 import { dateTime, regionInput, verdictBadge } from './pages.js';
+import { dashboardId } from '../../domain/messages/dashboard-id.js';
+import type { DashboardMessages } from '../../domain/messages/dashboard.js';
 
-/** Broadcast ("Siaran"), KIM group and WhatsApp pages, in Bahasa Indonesia. Pure functions of their data. */
+/**
+ * Broadcast ("Siaran") and KIM group pages in the staff member's language (`m`); the WhatsApp link page
+ * (admins only) in Bahasa Indonesia. Pure functions of their data.
+ */
 
 export const PLATFORM_LABELS = { telegram: 'Telegram', whatsapp: 'WhatsApp' } as const;
 export type PlatformCode = keyof typeof PLATFORM_LABELS;
@@ -16,14 +21,13 @@ export interface BroadcastForm {
   chosen?: Array<{ code: string; label: string }>;
 }
 
-const STATE_LABELS = { running: 'berjalan', done: 'selesai' } as const;
 const platformList = (platforms: readonly string[]) => platforms.map((p) => PLATFORM_LABELS[p as PlatformCode] ?? p).join(', ');
 const alerts = (input: { flash?: string; error?: string }) =>
   html`${input.flash ? html`<p class="ok" role="status">${input.flash}</p>` : ''}${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}`;
 
-function platformBoxes(chosen: readonly string[], enabled: readonly PlatformCode[]): SafeHtml[] {
+function platformBoxes(chosen: readonly string[], enabled: readonly PlatformCode[], m: DashboardMessages): SafeHtml[] {
   return (Object.keys(PLATFORM_LABELS) as PlatformCode[]).map(
-    (p) => html`<label><input type="checkbox" name="platforms" value="${p}"${chosen.includes(p) ? html` checked` : ''}> ${PLATFORM_LABELS[p]}${enabled.includes(p) ? '' : html` <span class="muted">(tidak aktif di layanan ini)</span>`}</label>`,
+    (p) => html`<label><input type="checkbox" name="platforms" value="${p}"${chosen.includes(p) ? html` checked` : ''}> ${PLATFORM_LABELS[p]}${enabled.includes(p) ? '' : html` <span class="muted">${m.broadcastPages.notEnabled}</span>`}</label>`,
   );
 }
 
@@ -36,42 +40,45 @@ export function broadcastFormPage(input: {
   place: Place;
   csrf: string;
   error?: string;
+  m?: DashboardMessages;
 }): SafeHtml {
+  const m = input.m ?? dashboardId;
+  const b$ = m.broadcastPages;
   const choices = input.claims.map(
     (c) => html`<label data-claim="${c.id}"><input type="radio" name="claimId" value="${c.id}" required${input.form.claimId === String(c.id) ? html` checked` : ''}>
-      <span><strong>#${c.id}</strong> ${verdictBadge(c.verdict, 'official')} · ${c.regionCode ? input.place(c.regionCode) : 'tanpa wilayah'} · ${dateTime(c.verdictAt)}<br>
+      <span><strong>#${c.id}</strong> ${verdictBadge(c.verdict, 'official', m)} · ${c.regionCode ? input.place(c.regionCode) : b$.noRegion} · ${dateTime(c.verdictAt, m)}<br>
       <span class="muted snippet">${wrapLong(c.snippet)}</span></span></label>`,
   );
   const recent = input.recent.map(
     (b) => html`<tr data-broadcast="${b.id}">
-      <td data-label="Siaran"><a href="/dashboard/broadcasts/${b.id}">Siaran #${b.id}</a></td>
-      <td data-label="Klaim"><a href="/dashboard/claims/${b.claimId}">Klaim #${b.claimId}</a></td>
-      <td data-label="Wilayah">${b.regions.map(input.place).join('; ')}</td>
-      <td data-label="Platform">${platformList(b.platforms)}</td>
-      <td data-label="Terkirim">${b.sent}/${b.total}${b.failed ? html` <span class="badge v-hoaks">${b.failed} gagal</span>` : ''}</td>
-      <td data-label="Status"><span class="badge state-${b.status}">${STATE_LABELS[b.status]}</span></td>
-      <td data-label="Waktu">${dateTime(b.createdAt)}</td>
+      <td data-label="${b$.broadcast}"><a href="/dashboard/broadcasts/${b.id}">${b$.broadcastNo(b.id)}</a></td>
+      <td data-label="${b$.claim}"><a href="/dashboard/claims/${b.claimId}">${m.queue.claimNo(b.claimId)}</a></td>
+      <td data-label="${b$.region}">${b.regions.map(input.place).join('; ')}</td>
+      <td data-label="${b$.platform}">${platformList(b.platforms)}</td>
+      <td data-label="${b$.sent}">${b.sent}/${b.total}${b.failed ? html` <span class="badge v-hoaks">${b$.failedCount(b.failed)}</span>` : ''}</td>
+      <td data-label="${b$.status}"><span class="badge state-${b.status}">${b$.states[b.status]}</span></td>
+      <td data-label="${b$.time}">${dateTime(b.createdAt, m)}</td>
     </tr>`,
   );
-  return html`<h1>Siaran klarifikasi resmi</h1>
+  return html`<h1>${b$.heading}</h1>
 ${alerts(input)}
 <section class="card">
-  <h2>1. Pilih klaim dengan klarifikasi resmi</h2>
+  <h2>${b$.step1}</h2>
   <form method="post" action="/dashboard/broadcasts/preview" id="broadcast-form">
     <input type="hidden" name="_csrf" value="${input.csrf}">
-    <div class="choices">${choices.length > 0 ? choices : html`<p class="muted">Belum ada klaim dengan klarifikasi resmi Diskominfo di wilayah Anda.</p>`}</div>
-    <label for="regions">2. Wilayah tujuan <span class="hint">nama kabupaten, kecamatan atau desa (boleh beberapa, pisahkan dengan koma), atau kodenya</span></label>
-    ${regionInput({ name: 'regions', id: 'regions', value: input.form.regions, multi: true, required: true, placeholder: 'mis. Pamenang Barat, Tabir', chosen: input.form.chosen })}
-    ${input.form.chosen?.length ? html`<p class="resolved picked" id="regions-resolved">Terpilih: ${input.form.chosen.map((c) => c.label).join('; ')}</p>` : ''}
-    <fieldset><legend>3. Platform</legend>${platformBoxes(input.form.platforms, input.enabled)}</fieldset>
-    <button type="submit"${choices.length > 0 ? '' : html` disabled`}>Pratinjau</button>
+    <div class="choices">${choices.length > 0 ? choices : html`<p class="muted">${b$.noClaims}</p>`}</div>
+    <label for="regions">${b$.step2} <span class="hint">${b$.regionsHint}</span></label>
+    ${regionInput({ name: 'regions', id: 'regions', value: input.form.regions, multi: true, required: true, placeholder: b$.regionsPlaceholder, chosen: input.form.chosen })}
+    ${input.form.chosen?.length ? html`<p class="resolved picked" id="regions-resolved">${b$.chosen(input.form.chosen.map((c) => c.label).join('; '))}</p>` : ''}
+    <fieldset><legend>${b$.step3}</legend>${platformBoxes(input.form.platforms, input.enabled, m)}</fieldset>
+    <button type="submit"${choices.length > 0 ? '' : html` disabled`}>${b$.preview}</button>
   </form>
 </section>
 <section class="card">
-  <h2>Siaran terakhir</h2>
+  <h2>${b$.recent}</h2>
   <table class="queue">
-    <thead><tr><th>Siaran</th><th>Klaim</th><th>Wilayah</th><th>Platform</th><th>Terkirim</th><th>Status</th><th>Waktu</th></tr></thead>
-    <tbody>${recent.length > 0 ? recent : html`<tr><td colspan="7" class="muted empty">Belum ada siaran.</td></tr>`}</tbody>
+    <thead><tr><th>${b$.broadcast}</th><th>${b$.claim}</th><th>${b$.region}</th><th>${b$.platform}</th><th>${b$.sent}</th><th>${b$.status}</th><th>${b$.time}</th></tr></thead>
+    <tbody>${recent.length > 0 ? recent : html`<tr><td colspan="7" class="muted empty">${b$.noBroadcasts}</td></tr>`}</tbody>
   </table>
 </section>`;
 }
@@ -87,33 +94,36 @@ export function broadcastPreviewPage(input: {
   digest: string;
   csrf: string;
   error?: string;
+  m?: DashboardMessages;
 }): SafeHtml {
+  const b$ = (input.m ?? dashboardId).broadcastPages;
   const reach = input.groups + input.subscribers;
-  return html`<p><a href="/dashboard/broadcasts?claim=${input.claim.id}">← Ubah pilihan</a></p>
-<h1>Pratinjau siaran</h1>
+  return html`<p><a href="/dashboard/broadcasts?claim=${input.claim.id}">${b$.changeChoice}</a></p>
+<h1>${b$.previewTitle}</h1>
 ${alerts(input)}
 <section class="card">
   <dl class="meta">
-    <dt>Klaim</dt><dd><a href="/dashboard/claims/${input.claim.id}">#${input.claim.id}</a> <span class="muted">${wrapLong(input.claim.snippet)}</span></dd>
-    <dt>Wilayah</dt><dd id="preview-regions">${input.regions.map(input.place).join('; ')}</dd>
-    <dt>Platform</dt><dd>${platformList(input.platforms)}</dd>
-    <dt>Grup KIM</dt><dd id="preview-groups">${input.groups}</dd>
-    <dt>Pelanggan pribadi</dt><dd id="preview-subscribers">${input.subscribers}</dd>
+    <dt>${b$.claim}</dt><dd><a href="/dashboard/claims/${input.claim.id}">#${input.claim.id}</a> <span class="muted">${wrapLong(input.claim.snippet)}</span></dd>
+    <dt>${b$.region}</dt><dd id="preview-regions">${input.regions.map(input.place).join('; ')}</dd>
+    <dt>${b$.platform}</dt><dd>${platformList(input.platforms)}</dd>
+    <dt>${b$.groups}</dt><dd id="preview-groups">${input.groups}</dd>
+    <dt>${b$.subscribers}</dt><dd id="preview-subscribers">${input.subscribers}</dd>
   </dl>
-  <h2>Pesan yang akan dikirim</h2>
-  <pre class="text preview" id="preview-text">${wrapLong(input.text)}</pre>
+  <h2>${b$.message}</h2>
+  <pre class="text preview" id="preview-text" lang="id">${wrapLong(input.text)}</pre>
+  <p class="muted">${b$.messageNote}</p>
 </section>
 <section class="card">
   ${reach === 0
-    ? html`<p class="error" role="alert">Tidak ada grup atau pelanggan aktif di wilayah dan platform ini; tidak ada yang akan dikirim.</p>`
-    : html`<p>Pesan di atas akan dikirim ke <strong>${input.groups} grup</strong> dan <strong>${input.subscribers} pelanggan</strong>, masing-masing satu kali, dengan kecepatan yang dibatasi.</p>`}
+    ? html`<p class="error" role="alert">${b$.noReach}</p>`
+    : html`<p>${b$.reach(input.groups, input.subscribers)}</p>`}
   <form method="post" action="/dashboard/broadcasts" id="send-form">
     <input type="hidden" name="_csrf" value="${input.csrf}">
     <input type="hidden" name="claimId" value="${input.claim.id}">
     <input type="hidden" name="regions" value="${input.regions.join(',')}">
     ${input.platforms.map((p) => html`<input type="hidden" name="platforms" value="${p}">`)}
     <input type="hidden" name="digest" value="${input.digest}">
-    <button type="submit"${reach === 0 ? html` disabled` : ''}>Kirim siaran</button>
+    <button type="submit"${reach === 0 ? html` disabled` : ''}>${b$.send}</button>
   </form>
 </section>`;
 }
@@ -141,37 +151,40 @@ export function broadcastDetailPage(input: {
   csrf: string;
   flash?: string;
   error?: string;
+  m?: DashboardMessages;
 }): SafeHtml {
+  const m = input.m ?? dashboardId;
+  const b$ = m.broadcastPages;
   const failures = input.failures.map(
-    (f) => html`<li data-chat="${f.chatId}">${f.group ? html`Grup <strong>${f.group.name ?? `#${f.chatId}`}</strong> (${input.place(f.group.region)})` : html`Pelanggan #${f.chatId}`}: <span class="reason">${f.reason ?? 'tanpa keterangan'}</span></li>`,
+    (f) => html`<li data-chat="${f.chatId}">${f.group ? b$.failedGroup(f.group.name ?? `#${f.chatId}`, input.place(f.group.region)) : b$.failedSubscriber(f.chatId)}: <span class="reason">${f.reason ?? b$.noReason}</span></li>`,
   );
-  return html`<p><a href="/dashboard/broadcasts">← Siaran</a></p>
-<h1>Siaran #${input.id} <span class="badge state-${input.status}" id="broadcast-state">${STATE_LABELS[input.status]}</span></h1>
+  return html`<p><a href="/dashboard/broadcasts">${b$.back}</a></p>
+<h1>${b$.broadcastNo(input.id)} <span class="badge state-${input.status}" id="broadcast-state">${b$.states[input.status]}</span></h1>
 ${alerts(input)}
 <section class="card">
   <dl class="meta">
-    <dt>Klaim</dt><dd><a href="/dashboard/claims/${input.claimId}">#${input.claimId}</a></dd>
-    <dt>Wilayah</dt><dd>${input.regions.map(input.place).join('; ')}</dd>
-    <dt>Platform</dt><dd>${platformList(input.platforms)}</dd>
-    <dt>Dimulai</dt><dd>${dateTime(input.createdAt)}</dd>
+    <dt>${b$.claim}</dt><dd><a href="/dashboard/claims/${input.claimId}">#${input.claimId}</a></dd>
+    <dt>${b$.region}</dt><dd>${input.regions.map(input.place).join('; ')}</dd>
+    <dt>${b$.platform}</dt><dd>${platformList(input.platforms)}</dd>
+    <dt>${b$.started}</dt><dd>${dateTime(input.createdAt, m)}</dd>
   </dl>
   <div class="progress" id="progress">
-    <div data-count="total"><strong>${input.total}</strong>tujuan</div>
-    <div data-count="sent"><strong>${input.sent}</strong>terkirim</div>
-    <div data-count="failed"><strong>${input.failed}</strong>gagal</div>
-    <div data-count="pending"><strong>${input.pending}</strong>menunggu</div>
+    <div data-count="total"><strong>${input.total}</strong>${b$.total}</div>
+    <div data-count="sent"><strong>${input.sent}</strong>${b$.sentCount}</div>
+    <div data-count="failed"><strong>${input.failed}</strong>${b$.failed}</div>
+    <div data-count="pending"><strong>${input.pending}</strong>${b$.pending}</div>
   </div>
-  ${input.status === 'running' ? html`<p class="muted">Halaman ini diperbarui otomatis setiap 3 detik selama siaran berjalan.</p>` : ''}
+  ${input.status === 'running' ? html`<p class="muted">${b$.autoRefresh}</p>` : ''}
 </section>
 ${input.failed > 0
   ? html`<section class="card">
-  <h2>Pengiriman gagal (${input.failed})</h2>
+  <h2>${b$.failures(input.failed)}</h2>
   <ul class="failures">${failures}</ul>
   <form method="post" action="/dashboard/broadcasts/${input.id}/retry">
     <input type="hidden" name="_csrf" value="${input.csrf}">
-    <button type="submit">Kirim ulang yang gagal</button>
+    <button type="submit">${b$.retry}</button>
   </form>
-  <p class="muted">Grup yang mengeluarkan bot tidak dikirimi ulang.</p>
+  <p class="muted">${b$.retryNote}</p>
 </section>`
   : ''}`;
 }
@@ -182,29 +195,32 @@ export function groupsPage(input: {
   regionLabel?: string;
   place: Place;
   error?: string;
+  m?: DashboardMessages;
 }): SafeHtml {
+  const m = input.m ?? dashboardId;
+  const g$ = m.groupsPage;
   const rows = input.groups.map(
     (g) => html`<tr data-group="${g.id}">
-      <td data-label="Nama grup">${g.name ?? '(tanpa nama)'}</td>
-      <td data-label="Wilayah">${input.place(g.region)}</td>
-      <td data-label="Platform">${PLATFORM_LABELS[g.platform as PlatformCode] ?? g.platform}</td>
-      <td data-label="Status">${g.active ? 'aktif' : html`<span class="muted">nonaktif</span>`}</td>
-      <td data-label="Mode">${g.mode === 'waspada' ? 'waspada (menjawab salinan hoaks)' : 'diam (hanya siaran)'}</td>
-      <td data-label="Terdaftar">${dateTime(g.registeredAt)}</td>
+      <td data-label="${g$.name}">${g.name ?? g$.noName}</td>
+      <td data-label="${g$.region}">${input.place(g.region)}</td>
+      <td data-label="${g$.platform}">${PLATFORM_LABELS[g.platform as PlatformCode] ?? g.platform}</td>
+      <td data-label="${g$.status}">${g.active ? g$.active : html`<span class="muted">${g$.inactive}</span>`}</td>
+      <td data-label="${g$.mode}">${g.mode === 'waspada' ? g$.waspada : g$.diam}</td>
+      <td data-label="${g$.registered}">${dateTime(g.registeredAt, m)}</td>
     </tr>`,
   );
   const active = input.groups.filter((g) => g.active).length;
-  return html`<h1>Grup KIM</h1>
+  return html`<h1>${g$.title}</h1>
 <form method="get" action="/dashboard/groups" class="filters">
-  <label for="region-filter">Wilayah <span class="hint">nama desa, kecamatan, kabupaten, atau kode</span>${regionInput({ name: 'region', id: 'region-filter', value: input.filter.region ?? '', placeholder: 'mis. Pamenang Barat' })}</label>
-  <button type="submit">Saring</button>
+  <label for="region-filter">${m.queue.region} <span class="hint">${m.queue.regionHint}</span>${regionInput({ name: 'region', id: 'region-filter', value: input.filter.region ?? '', placeholder: m.queue.regionPlaceholder })}</label>
+  <button type="submit">${m.queue.filter}</button>
 </form>
-${input.regionLabel ? html`<p class="resolved" id="region-resolved">Wilayah: ${input.regionLabel}</p>` : ''}
+${input.regionLabel ? html`<p class="resolved" id="region-resolved">${m.queue.regionResolved(input.regionLabel)}</p>` : ''}
 ${input.error ? html`<p class="error" role="alert">${input.error}</p>` : ''}
-<p class="muted">${input.groups.length} grup, ${active} aktif. Admin grup mendaftarkan grupnya dengan <code>/daftar NAMA DESA</code> di grup itu, atau Diskominfo mendaftarkannya lewat API.</p>
+<p class="muted">${g$.count(input.groups.length, active)} ${g$.howTo}</p>
 <table class="queue">
-  <thead><tr><th>Nama grup</th><th>Wilayah</th><th>Platform</th><th>Status</th><th>Mode</th><th>Terdaftar</th></tr></thead>
-  <tbody>${rows.length > 0 ? rows : html`<tr><td colspan="6" class="muted empty">Belum ada grup terdaftar.</td></tr>`}</tbody>
+  <thead><tr><th>${g$.name}</th><th>${g$.region}</th><th>${g$.platform}</th><th>${g$.status}</th><th>${g$.mode}</th><th>${g$.registered}</th></tr></thead>
+  <tbody>${rows.length > 0 ? rows : html`<tr><td colspan="6" class="muted empty">${g$.empty}</td></tr>`}</tbody>
 </table>`;
 }
 

@@ -1,3 +1,6 @@
+import { dashboardId } from '../../domain/messages/dashboard-id.js';
+import type { DashboardMessages } from '../../domain/messages/dashboard.js';
+
 /**
  * Server-side HTML with escaping by default: every value interpolated into `html\`…\`` is escaped
  * unless it is itself the output of `html` — so forgetting to escape is not possible, only
@@ -61,7 +64,6 @@ export function wrapLong(text: string): SafeHtml {
   return new SafeHtml(out + escapeHtml(text.slice(last)));
 }
 
-export const ROLE_LABELS: Record<string, string> = { admin: 'Admin', diskominfo: 'Diskominfo', moderator: 'Pengurus KIM' };
 
 /** A region as people read it; the code underneath when it is not in the regions table. */
 export type Place = (code: string | null | undefined) => string;
@@ -82,33 +84,52 @@ export interface LayoutInput {
   csrf?: string;
   /** Reload the page every n seconds (a meta refresh: no script needed), e.g. while a broadcast runs. */
   refreshSeconds?: number;
+  /** The staff member's language (src/api/dashboard/lang.ts `pageLang`); Bahasa Indonesia when absent. */
+  m?: DashboardMessages;
+  /** This page's address, so the language switch comes back to it. */
+  path?: string;
 }
 
 /** The dashboard's sections, by who may open them. */
-const NAV: Array<{ href: string; label: string; roles: readonly string[] }> = [
-  { href: '/dashboard', label: 'Antrean klaim', roles: ['admin', 'diskominfo', 'moderator'] },
-  { href: '/dashboard/broadcasts', label: 'Siaran', roles: ['admin', 'diskominfo'] },
-  { href: '/dashboard/groups', label: 'Grup KIM', roles: ['admin', 'diskominfo', 'moderator'] },
-  { href: '/dashboard/staff', label: 'Staf', roles: ['admin', 'diskominfo'] },
-  { href: '/dashboard/stats', label: 'Statistik', roles: ['admin', 'diskominfo', 'moderator'] },
-  { href: '/dashboard/whatsapp', label: 'WhatsApp', roles: ['admin'] },
+const NAV: Array<{ href: string; key: keyof DashboardMessages['chrome']['nav']; roles: readonly string[] }> = [
+  { href: '/dashboard', key: 'queue', roles: ['admin', 'diskominfo', 'moderator'] },
+  { href: '/dashboard/broadcasts', key: 'broadcasts', roles: ['admin', 'diskominfo'] },
+  { href: '/dashboard/groups', key: 'groups', roles: ['admin', 'diskominfo', 'moderator'] },
+  { href: '/dashboard/staff', key: 'staff', roles: ['admin', 'diskominfo'] },
+  { href: '/dashboard/stats', key: 'stats', roles: ['admin', 'diskominfo', 'moderator'] },
+  { href: '/dashboard/whatsapp', key: 'whatsapp', roles: ['admin'] },
 ];
 
-function nav(role: string): SafeHtml {
-  const links = NAV.filter((n) => n.roles.includes(role)).map((n) => html`<a href="${n.href}">${n.label}</a>`);
-  return html`<nav class="sections" aria-label="Menu">${links}</nav>`;
+function nav(role: string, m: DashboardMessages): SafeHtml {
+  const links = NAV.filter((n) => n.roles.includes(role)).map((n) => html`<a href="${n.href}">${m.chrome.nav[n.key]}</a>`);
+  return html`<nav class="sections" aria-label="${m.chrome.menu}">${links}</nav>`;
+}
+
+/**
+ * "English / Bahasa Indonesia": each language named in itself, the current one not a link. A plain link
+ * (GET sets a cookie and comes back), so it works without scripts and on the login page.
+ */
+function languageSwitch(m: DashboardMessages, path: string | undefined): SafeHtml {
+  const back = path && path.startsWith('/dashboard') ? path : '/dashboard';
+  const option = (lang: 'en' | 'id', name: string) =>
+    m.chrome.htmlLang === lang
+      ? html`<strong aria-current="true" lang="${lang}">${name}</strong>`
+      : html`<a href="/dashboard/bahasa?${new URLSearchParams({ lang, back }).toString()}" lang="${lang}" hreflang="${lang}">${name}</a>`;
+  return html`<span class="lang-switch" aria-label="${m.chrome.switchLabel}">${option('en', 'English')} / ${option('id', 'Bahasa Indonesia')}</span>`;
 }
 
 export function layout(page: LayoutInput): string {
+  const m = page.m ?? dashboardId;
   const header = page.staff
     ? html`<header class="top"><a class="brand" href="/dashboard">Saring</a>
-        ${nav(page.staff.role)}
-        <span class="who"><span>${page.staff.name}</span> <span>· ${ROLE_LABELS[page.staff.role] ?? page.staff.role}</span> <span>· ${page.staff.regionLabel ?? page.staff.regionCode}</span></span>
-        <form method="post" action="/dashboard/logout" class="inline logout"><input type="hidden" name="_csrf" value="${page.csrf ?? ''}"><button type="submit">Keluar</button></form>
+        ${nav(page.staff.role, m)}
+        <span class="who"><span>${page.staff.name}</span> <span>· ${(m.roles as Record<string, string>)[page.staff.role] ?? page.staff.role}</span> <span>· ${page.staff.regionLabel ?? page.staff.regionCode}</span></span>
+        ${languageSwitch(m, page.path)}
+        <form method="post" action="/dashboard/logout" class="inline logout"><input type="hidden" name="_csrf" value="${page.csrf ?? ''}"><button type="submit">${m.chrome.logout}</button></form>
       </header>`
-    : html`<header class="top"><span class="brand">Saring</span></header>`;
+    : html`<header class="top"><span class="brand">Saring</span> ${languageSwitch(m, page.path)}</header>`;
   return html`<!doctype html>
-<html lang="id">
+<html lang="${m.chrome.htmlLang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -25,6 +25,9 @@ a{color:#0b4f6c}
 .top .sections a[aria-current]{background:rgba(255,255,255,.22);font-weight:700}
 form.inline{display:inline;margin:0}
 .top .logout{margin-left:auto}
+.lang-switch{display:inline-flex;align-items:center;gap:.3rem;font-size:.9rem;white-space:nowrap}
+.top .lang-switch a{display:inline-flex;align-items:center;min-height:44px;font-weight:400;text-decoration:underline}
+.lang-switch strong{font-weight:700}
 .card{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.9rem;margin:.9rem 0}
 .narrow{max-width:420px;margin:2rem auto}
 label{display:block;margin:.7rem 0 .25rem;font-weight:600}

@@ -1,5 +1,6 @@
 import type { StaffRow } from '../../db/schema/index.js';
-import { dashboardId as m } from '../../domain/messages/dashboard-id.js';
+import { dashboardId } from '../../domain/messages/dashboard-id.js';
+import type { DashboardMessages } from '../../domain/messages/dashboard.js';
 import type { RegionNames } from '../../services/region-names.service.js';
 import type { RegionResolution } from '../../services/region-lookup.service.js';
 import type { Place, Viewer } from './html.js';
@@ -18,7 +19,7 @@ export async function placeNamer(names: RegionNames, codes: Iterable<string | nu
 }
 
 /** Why a typed region was not taken, with the choices when the name is ambiguous. */
-export function regionProblem(r: Extract<RegionResolution, { ok: false }>): string {
+export function regionProblem(r: Extract<RegionResolution, { ok: false }>, m: DashboardMessages = dashboardId): string {
   if (r.reason === 'outside') return m.region.outside(r.input);
   if (r.reason === 'unknown') return m.region.unknown(r.input);
   return m.region.ambiguous(r.input, r.options.slice(0, 5).map((o) => `${o.label} (${o.code})`));

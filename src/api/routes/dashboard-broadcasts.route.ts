@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../domain/errors.js';
-import { dashboardId as m } from '../../domain/messages/dashboard-id.js';
+import { pageLang } from '../dashboard/lang.js';
 import { actorOf, ANY_STAFF, OFFICIALS } from '../auth/access-rule.js';
 import type { Actor } from '../../domain/access.js';
 import { layout } from '../dashboard/html.js';
@@ -89,8 +89,9 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
     ]);
     const csrf = reply.generateCsrf();
     const place = await placeNamer(services.regionNames, [...claims.map((c) => c.regionCode), ...recent.flatMap((b) => b.regions)], { short: true });
-    const body = broadcastFormPage({ claims, recent, form, enabled, place, csrf, error: extra.error });
-    return page(reply, layout({ title: 'Siaran', staff: await viewer(req), csrf, body }), extra.status);
+    const view = pageLang(req);
+    const body = broadcastFormPage({ claims, recent, form, enabled, place, csrf, error: extra.error, m: view.m });
+    return page(reply, layout({ title: view.m.broadcastPages.title, staff: await viewer(req), csrf, body, ...view }), extra.status);
   }
 
   async function renderPreview(req: FastifyRequest, reply: FastifyReply, request: { claimId: number; regions: string[]; platforms: PlatformCode[] }, error?: string) {
@@ -98,7 +99,9 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
     const claim = await services.repos.claims.findById(request.claimId);
     const text = claim?.text ?? '';
     const csrf = reply.generateCsrf();
+    const view = pageLang(req);
     const body = broadcastPreviewPage({
+      m: view.m,
       claim: { id: request.claimId, snippet: text.length > 160 ? `${text.slice(0, 159)}…` : text },
       regions: request.regions,
       place: await placeNamer(services.regionNames, request.regions),
@@ -108,7 +111,7 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
       csrf,
       error,
     });
-    return page(reply, layout({ title: 'Pratinjau siaran', staff: await viewer(req), csrf, body }), error ? 409 : 200);
+    return page(reply, layout({ title: view.m.broadcastPages.previewTitle, staff: await viewer(req), csrf, body, ...view }), error ? 409 : 200);
   }
 
   app.get<{ Querystring: { claim?: string } }>('/dashboard/broadcasts', { config: { access: officials }, schema: hide }, async (req, reply) =>
@@ -171,6 +174,8 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
         const g = await services.repos.groups.byChat(f.chatId);
         failures.push({ ...f, group: g ? { name: g.name, region: g.regionCode } : undefined });
       }
+      const view = pageLang(req);
+      const { m } = view;
       const requeued = Number(req.query.ulang);
       const flash = req.query.ulang !== undefined && Number.isSafeInteger(requeued)
         ? m.retried(requeued)
@@ -179,9 +184,9 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
           : undefined;
       const csrf = reply.generateCsrf();
       const place = await placeNamer(services.regionNames, [...row.regions, ...failures.map((f) => f.group?.region)], { short: true });
-      const body = broadcastDetailPage({ ...status, claimId: row.claimId, regions: row.regions, platforms: row.platforms, createdAt: row.createdAt, failures, place, csrf, flash });
+      const body = broadcastDetailPage({ ...status, claimId: row.claimId, regions: row.regions, platforms: row.platforms, createdAt: row.createdAt, failures, place, csrf, flash, m });
       reply.header('cache-control', 'no-store');
-      return page(reply, layout({ title: `Siaran #${id}`, staff: await viewer(req), csrf, body, refreshSeconds: status.status === 'running' ? REFRESH_WHILE_RUNNING_S : undefined }));
+      return page(reply, layout({ title: m.broadcastPages.broadcastNo(id), staff: await viewer(req), csrf, body, ...view, refreshSeconds: status.status === 'running' ? REFRESH_WHILE_RUNNING_S : undefined }));
     },
   );
 
@@ -200,19 +205,21 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
     const typed = req.query.region?.trim().slice(0, 80) || undefined;
     const filter = { region: typed };
     const resolved = typed ? await services.regionPicker.resolve(actorOf(req.staff!), typed) : undefined;
+    const view = pageLang(req);
+    const { m } = view;
     let body;
     if (resolved && !resolved.ok) {
-      body = groupsPage({ groups: [], filter, place: (c) => c ?? '–', error: regionProblem(resolved) });
+      body = groupsPage({ groups: [], filter, place: (c) => c ?? '–', error: regionProblem(resolved, m), m });
     } else {
       try {
         const groups = (await groupsInScope(services, req.staff!, resolved?.code)).map(groupView);
         const place = await placeNamer(services.regionNames, groups.map((g) => g.region), { short: true });
-        body = groupsPage({ groups, filter, regionLabel: resolved?.label, place });
+        body = groupsPage({ groups, filter, regionLabel: resolved?.label, place, m });
       } catch (err) {
         if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
-        body = groupsPage({ groups: [], filter, place: (c) => c ?? '–', error: m.region.outside(typed ?? '') });
+        body = groupsPage({ groups: [], filter, place: (c) => c ?? '–', error: m.region.outside(typed ?? ''), m });
       }
     }
-    return page(reply, layout({ title: 'Grup KIM', staff: await viewer(req), csrf: reply.generateCsrf(), body }));
+    return page(reply, layout({ title: m.groupsPage.title, staff: await viewer(req), csrf: reply.generateCsrf(), body, ...view }));
   });
 };

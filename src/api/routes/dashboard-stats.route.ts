@@ -5,6 +5,7 @@ import { AppError } from '../../domain/errors.js';
 import { actorOf, ANY_STAFF } from '../auth/access-rule.js';
 import { layout } from '../dashboard/html.js';
 import { regionProblem, viewerOf } from '../dashboard/view-context.js';
+import { pageLang } from '../dashboard/lang.js';
 import { statsPage } from '../dashboard/stats-page.js';
 
 const session = { roles: ANY_STAFF, via: 'session' } as const;
@@ -25,23 +26,24 @@ export const dashboardStatsRoutes: FastifyPluginAsync<{ services: Services; now?
   const overview = async (req: FastifyRequest<{ Querystring: StatsQuerystring }>) => {
     const typed = req.query.region?.trim().slice(0, 80);
     const resolved = typed ? await services.regionPicker.resolve(actorOf(req.staff!), typed) : undefined;
-    if (resolved && !resolved.ok) throw new AppError(resolved.reason === 'outside' ? 'FORBIDDEN' : 'VALIDATION_FAILED', regionProblem(resolved));
+    if (resolved && !resolved.ok) throw new AppError(resolved.reason === 'outside' ? 'FORBIDDEN' : 'VALIDATION_FAILED', regionProblem(resolved, pageLang(req).m));
     return services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: resolved?.code }, now());
   };
 
   app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats', { config: { access: session }, schema: hide }, async (req, reply: FastifyReply) => {
     const form = { from: req.query.from ?? '', to: req.query.to ?? '', region: req.query.region?.trim() ?? '' };
+    const view = pageLang(req);
     let body;
     try {
       const o = await overview(req);
-      body = statsPage(o, { ...form, from: o.period.fromDay, to: o.period.toDay });
+      body = statsPage(o, { ...form, from: o.period.fromDay, to: o.period.toDay }, view.m);
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'VALIDATION_FAILED' && err.code !== 'FORBIDDEN')) throw err;
       // Show the default period with the reason, rather than an error page.
       const o = await services.stats.overview(actorOf(req.staff!), {}, now());
-      body = statsPage(o, { from: o.period.fromDay, to: o.period.toDay, region: '', error: err.message });
+      body = statsPage(o, { from: o.period.fromDay, to: o.period.toDay, region: '', error: err.message }, view.m);
     }
-    return reply.type('text/html; charset=utf-8').send(layout({ title: 'Statistik', body, staff: await viewerOf(services.regionNames, req.staff), csrf: reply.generateCsrf() }));
+    return reply.type('text/html; charset=utf-8').send(layout({ title: view.m.stats.title, body, staff: await viewerOf(services.regionNames, req.staff), csrf: reply.generateCsrf(), ...view }));
   });
 
   app.get<{ Querystring: StatsQuerystring }>('/dashboard/stats.csv', { config: { access: session }, schema: hide }, async (req, reply) => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../../domain/errors.js';
-import { layout } from '../dashboard/html.js';
+import { html, layout } from '../dashboard/html.js';
+import { pageLang } from '../dashboard/lang.js';
 import { whatsappPage } from '../dashboard/broadcast-pages.js';
 import { viewerOf } from '../dashboard/view-context.js';
 import type { RegionNames } from '../../services/region-names.service.js';
@@ -45,7 +46,7 @@ export const whatsappRoutes: FastifyPluginAsync<{ whatsapp?: WhatsAppView; names
     reply.header('cache-control', 'no-store');
     return reply
       .type('text/html; charset=utf-8')
-      .send(layout({ title: 'WhatsApp', staff: await viewerOf(names, req.staff), csrf: reply.generateCsrf(), body, refreshSeconds: whatsapp && status.state !== 'ready' ? REFRESH_S : undefined }));
+      .send(layout({ title: 'WhatsApp', staff: await viewerOf(names, req.staff), csrf: reply.generateCsrf(), ...pageLang(req), body: html`<div lang="id">${body}</div>`, refreshSeconds: whatsapp && status.state !== 'ready' ? REFRESH_S : undefined }));
   });
 
   app.get('/dashboard/whatsapp/qr.png', { config: { access: adminOnly }, schema: hide }, async (_req, reply) => {

@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
-import { kimGroups, subscriptions, type KimGroupRow, type SubscriptionRow } from '../schema/index.js';
+import { kimGroups, residents, subscriptions, type KimGroupRow, type SubscriptionRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
 
 /** region IN prefixes, by Kemendagri nesting: "62.02" matches 62.02 and everything under it. */
@@ -67,19 +67,21 @@ export function createGroupsRepository(db: DbOrTx) {
     },
 
     /** Every chat a broadcast to these regions and platforms reaches: active KIM groups and subscribers. */
-    async targets(prefixes: string[], platforms: Platform[], tx: DbOrTx = db): Promise<Array<{ chatId: number; platform: Platform; kind: 'group' | 'subscriber' }>> {
+    /** Every chat a broadcast reaches; a subscriber carries their language (`lang`), a group reads Bahasa Indonesia. */
+    async targets(prefixes: string[], platforms: Platform[], tx: DbOrTx = db): Promise<Array<{ chatId: number; platform: Platform; kind: 'group' | 'subscriber'; lang: string }>> {
       if (prefixes.length === 0 || platforms.length === 0) return [];
       const groups = await tx
         .select({ chatId: kimGroups.chatId, platform: kimGroups.platform })
         .from(kimGroups)
         .where(and(eq(kimGroups.active, true), inArray(kimGroups.platform, platforms), underAny(kimGroups.regionCode, prefixes)));
       const subs = await tx
-        .select({ chatId: subscriptions.chatId, platform: subscriptions.platform })
+        .select({ chatId: subscriptions.chatId, platform: subscriptions.platform, lang: residents.lang })
         .from(subscriptions)
+        .innerJoin(residents, eq(residents.id, subscriptions.residentId))
         .where(and(eq(subscriptions.active, true), inArray(subscriptions.platform, platforms), underAny(subscriptions.regionCode, prefixes)));
       return [
-        ...groups.map((g) => ({ chatId: g.chatId, platform: g.platform as Platform, kind: 'group' as const })),
-        ...subs.map((s) => ({ chatId: s.chatId, platform: s.platform as Platform, kind: 'subscriber' as const })),
+        ...groups.map((g) => ({ chatId: g.chatId, platform: g.platform as Platform, kind: 'group' as const, lang: 'id' })),
+        ...subs.map((s) => ({ chatId: s.chatId, platform: s.platform as Platform, kind: 'subscriber' as const, lang: s.lang })),
       ];
     },
   };

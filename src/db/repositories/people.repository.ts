@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { chats, residents, type ChatRow, type ResidentRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
@@ -45,14 +45,14 @@ export function createPeopleRepository(db: DbOrTx) {
     /** reportOrigin for a batch of reports, in one round trip; keyed `chatId:residentId`. */
     async reportOrigins(pairs: Array<{ chatId: number; residentId: number }>, tx: DbOrTx = db): Promise<Map<string, ReportOrigin>> {
       if (pairs.length === 0) return new Map();
-      const rows = await tx.execute<{ chat_id: number; resident_id: number; chat_kind: ChatRow['kind'] | null; chat_region: string | null; resident_region: string | null; blocked: boolean }>(sql`
-        select x.chat_id, x.resident_id, c.kind as chat_kind, c.region_code as chat_region, r.region_code as resident_region, r.blocked
+      const rows = await tx.execute<{ chat_id: number; resident_id: number; chat_kind: ChatRow['kind'] | null; chat_region: string | null; resident_region: string | null; blocked: boolean; lang: string }>(sql`
+        select x.chat_id, x.resident_id, c.kind as chat_kind, c.region_code as chat_region, r.region_code as resident_region, r.blocked, r.lang
         from jsonb_to_recordset(${JSON.stringify(pairs.map((p) => ({ chat_id: p.chatId, resident_id: p.residentId })))}::jsonb) as x(chat_id int, resident_id int)
         join residents r on r.id = x.resident_id
         left join chats c on c.id = x.chat_id`);
       const out = new Map<string, ReportOrigin>();
       for (const row of rows) {
-        out.set(`${row.chat_id}:${row.resident_id}`, { chatKind: row.chat_kind, chatRegion: row.chat_region, residentRegion: row.resident_region, blocked: row.blocked });
+        out.set(`${row.chat_id}:${row.resident_id}`, { chatKind: row.chat_kind, chatRegion: row.chat_region, residentRegion: row.resident_region, blocked: row.blocked, lang: row.lang });
       }
       return out;
     },
@@ -62,13 +62,24 @@ export function createPeopleRepository(db: DbOrTx) {
       chatId: number,
       residentId: number,
       tx: DbOrTx = db,
-    ): Promise<{ chatKind: ChatRow['kind'] | null; chatRegion: string | null; residentRegion: string | null; blocked: boolean }> {
+    ): Promise<{ chatKind: ChatRow['kind'] | null; chatRegion: string | null; residentRegion: string | null; blocked: boolean; lang: string }> {
       const [row] = await tx
-        .select({ chatKind: chats.kind, chatRegion: chats.regionCode, residentRegion: residents.regionCode, blocked: residents.blocked })
+        .select({ chatKind: chats.kind, chatRegion: chats.regionCode, residentRegion: residents.regionCode, blocked: residents.blocked, lang: residents.lang })
         .from(residents)
         .leftJoin(chats, eq(chats.id, chatId))
         .where(eq(residents.id, residentId));
-      return row ?? { chatKind: null, chatRegion: null, residentRegion: null, blocked: false };
+      return row ?? { chatKind: null, chatRegion: null, residentRegion: null, blocked: false, lang: 'id' };
+    },
+
+    async setResidentLang(id: number, lang: string, tx: DbOrTx = db): Promise<void> {
+      await tx.update(residents).set({ lang }).where(eq(residents.id, id));
+    },
+
+    /** Each resident's language, for texts composed for many residents at once (answers, broadcasts). */
+    async languagesOf(ids: number[], tx: DbOrTx = db): Promise<Map<number, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await tx.select({ id: residents.id, lang: residents.lang }).from(residents).where(inArray(residents.id, [...new Set(ids)]));
+      return new Map(rows.map((r) => [r.id, r.lang]));
     },
 
     async findResidentById(id: number, tx: DbOrTx = db): Promise<ResidentRow | undefined> {
@@ -125,6 +136,8 @@ export interface ReportOrigin {
   chatRegion: string | null;
   residentRegion: string | null;
   blocked: boolean;
+  /** The resident's language for what the bot tells them (/bahasa). */
+  lang: string;
 }
 
 export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

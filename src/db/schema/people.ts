@@ -11,6 +11,8 @@ export const residents = pgTable('residents', {
   platform: platformEnum('platform').notNull(),
   regionCode: text('region_code'),
   blocked: boolean('blocked').notNull().default(false),
+  /** The language the bot uses with this resident (`/bahasa id|en`); see src/domain/messages/index.ts. */
+  lang: text('lang').notNull().default('id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,6 +1,7 @@
 /**
  * Every word the bot says to people, in Bahasa Indonesia. Plain words for residents who may be reading
- * on a small phone: short sentences, no jargon. Add `en.ts` with the same keys to support English.
+ * on a small phone: short sentences, no jargon. `en.ts` has the same keys (TypeScript and
+ * tests/unit/messages.test.ts hold it so); `messagesFor(lang)` in ./index.ts picks one.
  */
 export const id = {
   start: [
@@ -21,6 +22,7 @@ export const id = {
     '• /langganan — terima klarifikasi resmi untuk wilayah Anda (/berhenti untuk berhenti)',
     '• /start — penjelasan singkat tentang Saring',
     '• /bantuan — daftar perintah ini',
+    '• /bahasa en — English',
   ].join('\n'),
   /** Added to /bantuan in private for linked staff. */
   staffHelp: [
@@ -211,6 +213,34 @@ export const id = {
   shyReply: (label: string, clarification: string, source: string | undefined) =>
     [`⚠️ ${label} Pesan ini sudah diklarifikasi.`, '', clarification.slice(0, 500), ...(source ? ['', `Sumber: ${source}`] : [])].join('\n'),
   groupOnlyPrivate: 'Untuk melapor, kirim pesan langsung (japri) ke saya, ya.',
+  /** What residents see for each verdict code: the stamps they already know. */
+  verdictLabels: {
+    hoaks: '[HOAKS]',
+    penipuan: '[PENIPUAN]',
+    menyesatkan: '[MENYESATKAN]',
+    belum_terbukti: '[BELUM TERBUKTI]',
+    benar: '[BENAR]',
+    di_luar_cakupan: '[DI LUAR CAKUPAN]',
+  },
+  /** The answer a resident receives for a decided claim (src/domain/clarification.ts puts it together). */
+  answer: {
+    official: 'Klarifikasi resmi Diskominfo',
+    community: 'Hasil pemeriksaan pengurus KIM',
+    source: (url: string) => `Sumber: ${url}`,
+    ticket: (ticket: string) => `Tiket: ${ticket}`,
+    correction: (ticket: string, from: string, to: string) => `RALAT untuk tiket ${ticket}: hasil pemeriksaan berubah dari ${from} menjadi ${to}.`,
+  },
+  /** A Diskominfo broadcast as a group or a subscriber reads it. */
+  broadcast: {
+    header: (label: string) => `📢 KLARIFIKASI RESMI DISKOMINFO — ${label}`,
+    circulating: (quote: string) => `Pesan yang beredar: "${quote}"`,
+    closing: 'Mohon bantu luruskan bila pesan ini muncul di grup lain. Saring sebelum sharing.',
+  },
+  /** /bahasa (also /language): the language the bot uses with this resident. */
+  language: {
+    usage: 'Pilih bahasa: /bahasa id (Bahasa Indonesia) atau /bahasa en (English).',
+    set: 'Baik, mulai sekarang saya memakai Bahasa Indonesia. Ketik /bahasa en untuk English.',
+  },
   /** Words on the shareable clarification card (a picture: short, readable at a glance). */
   card: {
     claim: 'Pesan yang beredar:',
@@ -221,4 +251,16 @@ export const id = {
   },
 } as const;
 
-export type Catalogue = typeof id;
+/** Literal strings widened to `string`, functions and nesting kept: the shape every catalogue must have. */
+export type Widen<T> = T extends string
+  ? string
+  : T extends (...args: infer A) => infer R
+    ? (...args: A) => Widen<R>
+    : T extends readonly (infer E)[]
+      ? readonly Widen<E>[]
+      : T extends object
+        ? { readonly [K in keyof T]: Widen<T[K]> }
+        : T;
+
+/** The bot's catalogue: the keys of `id`, each a string, a list of strings, or a function giving one. */
+export type Messages = Widen<typeof id>;

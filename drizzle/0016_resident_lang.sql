@@ -1,0 +1,1 @@
+ALTER TABLE "residents" ADD COLUMN "lang" text DEFAULT 'id' NOT NULL;

@@ -1,0 +1,243 @@
+import type { Messages } from './id.js';
+
+/**
+ * The bot's words in English, for residents who chose `/bahasa en` (visitors, workers from elsewhere,
+ * people more at home in English). Plain, short sentences for readers whose first language is not
+ * English. Same keys as `id.ts`: `satisfies Messages` makes TypeScript refuse a missing or extra key.
+ * Commands stay the Indonesian ones (`/status`, `/desa` …): they are the same for everybody.
+ */
+export const en = {
+  start: [
+    'Hello! I am Saring, a hoax-checking bot from KIM (village information groups) and Diskominfo.',
+    '',
+    'Did you get a suspicious message in a WhatsApp or Telegram group? Just forward it here — text, a link, or a photo with a caption.',
+    '',
+    'I will give you a ticket number. KIM volunteers in your area will check it, and I will send the answer here.',
+    '',
+    'Type /bantuan to see all commands.',
+  ].join('\n'),
+  help: [
+    'Commands you can use:',
+    '• Forward a suspicious message — I give you a ticket number',
+    '• /status T-1234 — see how your ticket is doing',
+    '• /hapus T-1234 — delete your report',
+    '• /desa NAME — set your village',
+    '• /langganan — get official clarifications for your area (/berhenti to stop)',
+    '• /start — a short explanation of Saring',
+    '• /bantuan — this list of commands',
+    '• /bahasa id — Bahasa Indonesia',
+  ].join('\n'),
+  staffHelp: [
+    'For KIM volunteers and Diskominfo:',
+    '• /moderasi — send it in the moderators\' group; claims from your area will appear there',
+    '• /masuk CODE — link your staff account',
+    '• In a KIM group (group admins): /daftar VILLAGE_NAME, /mode waspada or /mode diam, /berhenti',
+  ].join('\n'),
+  groupHelp: [
+    'Hello, I am Saring, a hoax-checking bot from KIM and Diskominfo. Residents can report to me in a private chat.',
+    'Group admins: /daftar VILLAGE_NAME so this group gets official clarifications, /mode waspada so I answer copies of hoaxes, /berhenti to stop.',
+  ].join('\n'),
+  ticketAskDesa: 'Which village are you from? Choose your village below, or type /desa VILLAGE_NAME, so your report reaches the nearest KIM volunteers.',
+  ticketReceived: (ticket: string) =>
+    [
+      `Thank you, we received your report. Ticket number: ${ticket}`,
+      '',
+      'KIM volunteers will check whether it is true. The answer will come here, usually within 24 hours.',
+      `Check progress at any time with: /status ${ticket}`,
+      '',
+      'Meanwhile, please do not forward that message to other people yet.',
+    ].join('\n'),
+  scamWarning: [
+    '⚠️ WARNING: this message looks like a SCAM.',
+    'Do not send money, do not share an OTP / verification code, and do not click its link.',
+    'Government officials and offices never ask for money or OTP codes on WhatsApp/Telegram.',
+  ].join('\n'),
+  scamLookalikeLink: 'The link imitates a government website. Official government websites always end in .go.id — do not enter any data there.',
+  ticketDuplicate: (ticket: string) =>
+    `You already reported this message with ticket ${ticket}. Check its progress with /status ${ticket}.`,
+  statusUsage: 'Write the ticket number, for example: /status T-1234',
+  statusNotFound: (ticket: string) => `Ticket ${ticket} was not found among your reports. Please check the number.`,
+  status: {
+    received: (ticket: string) => `Ticket ${ticket}: the report was received and is being processed.`,
+    waiting: (ticket: string, count: number) =>
+      `Ticket ${ticket}: waiting for KIM volunteers to check it.` + (count > 1 ? ` The same message has been reported ${count} times.` : ''),
+    verified: (ticket: string, label: string) => `Ticket ${ticket}: checked. The result: ${label}`,
+    deleted: (ticket: string) => `Ticket ${ticket}: this report has been deleted.`,
+  },
+  flood: 'You sent many reports in a short time. New reports can be accepted again in a few minutes. Thank you for caring.',
+  floodCommands: 'You sent many commands in a short time. Wait a few minutes, then try again.',
+  hapus: {
+    usage: 'Write the ticket number to delete, for example: /hapus T-1234',
+    done: (ticket: string) => `Report ${ticket} has been deleted. Its text is no longer kept.`,
+  },
+  erasedClaimText: '(The text of this report was deleted at the reporter\'s request or because the storage period ended.)',
+  unknownCommand: 'Sorry, I do not know that command. Type /bantuan to see the commands you can use.',
+  unsupportedMedia: 'Sorry, I cannot check stickers or locations yet. Send the text, or the photo.',
+  media: {
+    tooLarge: (mb: number) =>
+      `The file is too large (more than ${mb} MB), so we did not keep it and cannot read it. Send a smaller screenshot, or just the text.`,
+    tooManyPixels: 'The picture is too large to read. Send a normal screenshot, or just the text.',
+    unreadable: 'The picture is damaged or cannot be opened, so we cannot read it. Try sending it again, or just the text.',
+    animated: 'We cannot read moving pictures (GIF) yet. Send a screenshot or just the text.',
+    unsupported: 'We cannot read this type of file yet. Send a photo, a screenshot, or just the text.',
+    notChecked: 'We cannot check videos and voice messages automatically yet. We kept it and KIM volunteers will look at it.',
+    cardPhoto: (claimId: number) => `Picture reported by residents for claim #${claimId}`,
+    cardFile: (claimId: number) => `File (video/voice) reported by residents for claim #${claimId}`,
+  },
+  chatter: {
+    askForMessage:
+      'To check it, we need the message itself. Forward or copy the message you want checked here — the text, link, or photo. We cannot check the question alone.',
+    afterReport: 'We received the message you sent and it is being checked. The answer will come here.',
+    greeting: 'Hello! Forward here the message you want checked, or type /bantuan.',
+    thanks: 'You are welcome 🙏 If another message looks doubtful, just forward it here.',
+    ack: 'OK 🙏',
+  },
+  noWords: 'The message has only emoji or symbols, so there is nothing to check. Forward the original message (text, link, or photo with a caption).',
+  emptyMessage: 'The message is empty. Forward the message you want checked, or type /bantuan.',
+  tooLong: (max: number) => `This message is very long; I kept the first ${max.toLocaleString('en-US')} characters to check.`,
+  spikeAlert: (claimId: number, reports: number, desa: number, text: string) =>
+    [
+      `🚨 SPIKE IN REPORTS: claim #${claimId} was reported ${reports} times from ${desa} villages in the last hour.`,
+      '',
+      text,
+      '',
+      'Please check it soon and, if needed, publish an official clarification.',
+    ].join('\n'),
+  desa: {
+    usage: 'Write the name of your village, for example: /desa Simpang Limbur\nIf many villages have the same name, add the district or regency: /desa Sukamaju Cianjur',
+    notFound: (q: string) => `Village "${q}" was not found. Check the spelling, or write only part of the name.`,
+    choose: 'Choose your village:',
+    chooseFor: (q: string, count: number) => `There are ${count} villages named "${q}". Choose your village:`,
+    chooseArea: (q: string, count: number, level: 'provinsi' | 'kabupaten' | 'kecamatan', command: 'desa' | 'daftar') =>
+      `There are ${count} villages named "${q}". In which ${level === 'provinsi' ? 'province' : level === 'kabupaten' ? 'regency/city' : 'district (kecamatan)'} is ${command === 'desa' ? 'your village' : "this group's village"}?\n` +
+      `(You can also write it with the regency, for example: /${command} ${q} Cianjur)`,
+    browse: (level: 'provinsi' | 'kabupaten' | 'kecamatan' | 'desa') =>
+      level === 'desa'
+        ? 'Choose your village:'
+        : level === 'kabupaten'
+          ? 'Choose your regency/city:'
+          : level === 'kecamatan'
+            ? 'Choose your district (kecamatan):'
+            : 'Choose your province:',
+    askOne: (label: string) =>
+      `Do you mean ${label}? If yes, choose "Yes, this is my village". If not, write it again with the district or regency, for example: /desa Sukamaju Cianjur`,
+    saved: (label: string) => `Thank you. Your village is saved: ${label}.\nYour reports will be checked by local KIM volunteers. Wrong choice? Choose "No, change".`,
+    undone: 'OK, that choice was cancelled. Write your village name again with the district or regency, for example: /desa Sukamaju Cianjur',
+    stale: 'This choice is no longer valid. Write it again: /desa VILLAGE_NAME',
+    buttons: { yes: 'Yes, this is my village', undo: 'No, change', next: 'Next ›', prev: '‹ Previous', ask: '📍 Choose my village' },
+  },
+  staff: {
+    linked: (name: string, region: string) =>
+      `Your account is linked as staff member ${name} (${region}). Send /moderasi in the moderators' group to make it your area's moderation group. Type /bantuan for staff commands.`,
+    badCode: 'The code is not valid or was already used. Ask the Saring admin for a new code.',
+    masukUsage: 'Write the code from the admin, for example: /masuk A1B2-C3D4-E5F6-0718',
+    masukTooMany: 'Too many code attempts. Wait a few minutes, then try again with the code from the admin.',
+    notStaff: 'This command is only for KIM volunteers and Diskominfo staff who have linked their account (/masuk CODE).',
+    moderasiGroupOnly: "Send /moderasi in the moderators' group, not in a private chat.",
+    moderasiSet: (region: string, open: number) =>
+      `This group is now the moderation group for ${region}. New claims from residents will appear here.` +
+      (open > 0 ? ` I am sending the ${open} claims still waiting for a check now.` : ''),
+    askClarification: (claimId: number, label: string) =>
+      `Claim #${claimId} → ${label}.\nReply to this message with a short clarification (max. 700 characters) and ONE source link.`,
+    needSource: 'Please include one source link (https://…) with the clarification text.',
+    tooLong: (n: number) => `The clarification is too long (${n} characters). The maximum is 700 characters.`,
+    preview: (text: string) => `Preview of the answer for residents:\n\n${text}\n\nPublish?`,
+    previewSummary: (summary: string) =>
+      `Summary that will be published:\n"${summary}"\n\nPhone numbers, ID numbers, bank accounts and e-mails are already hidden. Is there an address or a person's name? Press "Edit summary".`,
+    askSummary: (max: number) => `Reply to this message with a summary of the claim for the public page (max. ${max} characters), without names, addresses or people's numbers.`,
+    summaryTooLong: (n: number, max: number) => `The summary is too long (${n} characters). The maximum is ${max} characters.`,
+    publishButton: 'Publish',
+    cancelButton: 'Cancel',
+    editSummaryButton: 'Edit summary',
+    published: (claimId: number, answered: number, corrected: number) =>
+      `Claim #${claimId} published. ${answered} residents get an answer` + (corrected ? `, ${corrected} residents get a correction.` : '.'),
+    cancelled: 'Cancelled. Nothing was sent to residents.',
+    refused: 'Not possible: ',
+    askSameAs: (claimId: number) => `Claim #${claimId} is the same as which claim? Reply with its number, for example #123.`,
+    reportConfirmed: (ticket: string, claimId: number, answered: boolean) =>
+      `Report ${ticket} confirmed as the same as claim #${claimId}.${answered ? ' The reporter will receive its clarification.' : ''}`,
+    reportDetached: (ticket: string, from: number, to: number) =>
+      `Report ${ticket} is not claim #${from}; it is now claim #${to} and will be checked on its own.`,
+    lateSuggestion: (ticket: string, claimId: number, label: string, excerpt: string) =>
+      [
+        `❓ New report ${ticket} is only similar to claim #${claimId}, already decided ${label}:`,
+        '',
+        excerpt,
+        '',
+        'Is it the same? The reporter receives the clarification only after ✓.',
+      ].join('\n'),
+    reportUnchanged: (ticket: string) => `Report ${ticket} is no longer waiting for confirmation (already confirmed or separated).`,
+    merged: (from: number, into: number) => `Claim #${from} was merged into claim #${into}. Its reporters will receive the answer of claim #${into}.`,
+    badMergeTarget: 'That claim number cannot be used (it does not exist, is the same, was merged, or is outside your area). Reply with another claim number, for example #123.',
+  },
+  groups: {
+    daftarUsage: "Write the name of this group's village, for example: /daftar Simpang Limbur",
+    daftarChoose: "Choose this group's village:",
+    notAdmin: 'Only group admins can set up Saring in this group.',
+    unknownRegion: (code: string) => `Region code ${code} is not known. Just write the village name, for example: /daftar Simpang Limbur`,
+    registered: (label: string) =>
+      `This group is registered as the KIM group of ${label}. Official Diskominfo clarifications for this area will be sent here. Type /mode waspada so I answer copies of hoaxes that were already clarified.`,
+    unregistered: 'This group no longer receives Saring broadcasts. Register again at any time with /daftar VILLAGE_NAME.',
+    notRegistered: 'This group is not registered yet. A group admin can register it with /daftar VILLAGE_NAME.',
+    cannotReadGroup:
+      'Alert mode cannot be used yet: I cannot read normal messages in this group. Make me a group admin (no extra rights needed), then send /mode waspada again.',
+    modeUsage: 'Choose a mode: /mode waspada (I answer copies of clarified hoaxes) or /mode diam (official broadcasts only).',
+    modeSet: (mode: string) =>
+      mode === 'waspada'
+        ? 'ALERT mode (waspada) is on: I will reply to messages that are copies of clarified hoaxes or scams. Otherwise I stay quiet.'
+        : 'QUIET mode (diam) is on: I only send official broadcasts.',
+    subscribed: (region: string) => `You are subscribed to clarification broadcasts for ${region}. Stop at any time with /berhenti.`,
+    needDesa: 'First set your village with /desa NAME, then send /langganan.',
+    unsubscribed: 'You no longer receive broadcasts. Subscribe again with /langganan.',
+    notSubscribed: 'You are not subscribed to broadcasts. Send /langganan to start.',
+  },
+  broadcastVariants: {
+    greetings: [
+      'Hello, members of this group.',
+      'Good day, dear residents.',
+      'Greetings, ladies and gentlemen.',
+      'Hello, village residents.',
+      'Excuse me, everyone, here is important information.',
+    ],
+    closings: [
+      'Please help correct it if this message appears in other groups. Check before you share.',
+      'If you receive a similar message, do not forward it yet. Check before you share.',
+      'Thank you for helping keep this group free of hoaxes. Check before you share.',
+      "Let's check before sharing a message. Check before you share.",
+    ],
+  },
+  shyReply: (label: string, clarification: string, source: string | undefined) =>
+    [`⚠️ ${label} This message has already been clarified.`, '', clarification.slice(0, 500), ...(source ? ['', `Source: ${source}`] : [])].join('\n'),
+  groupOnlyPrivate: 'To report, send me a private message.',
+  verdictLabels: {
+    hoaks: '[HOAX]',
+    penipuan: '[SCAM]',
+    menyesatkan: '[MISLEADING]',
+    belum_terbukti: '[NOT PROVEN]',
+    benar: '[TRUE]',
+    di_luar_cakupan: '[NOT CHECKABLE]',
+  },
+  answer: {
+    official: 'Official clarification from Diskominfo',
+    community: 'Checked by KIM volunteers',
+    source: (url: string) => `Source: ${url}`,
+    ticket: (ticket: string) => `Ticket: ${ticket}`,
+    correction: (ticket: string, from: string, to: string) => `CORRECTION for ticket ${ticket}: the result changed from ${from} to ${to}.`,
+  },
+  broadcast: {
+    header: (label: string) => `📢 OFFICIAL CLARIFICATION FROM DISKOMINFO — ${label}`,
+    circulating: (quote: string) => `Message going around: "${quote}"`,
+    closing: 'Please help correct it if this message appears in other groups. Check before you share.',
+  },
+  language: {
+    usage: 'Choose a language: /bahasa id (Bahasa Indonesia) or /bahasa en (English).',
+    set: 'OK, from now on I will write to you in English. Type /bahasa id for Bahasa Indonesia.',
+  },
+  card: {
+    claim: 'Message going around:',
+    facts: 'The facts:',
+    source: 'Source',
+    official: '✔ Official clarification',
+    community: 'Checked by KIM volunteers',
+  },
+} as const satisfies Messages;
