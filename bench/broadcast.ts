@@ -89,7 +89,8 @@ async function run(deadline: number): Promise<{ done: boolean }> {
 
   const port = await freePort();
   const config = loadConfig({
-    NODE_ENV: 'production',
+    // Not 'production': that demands an https webhook, PUBLIC_URL and HOME_REGION, none of which a loopback bench has.
+    NODE_ENV: 'development',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     DATABASE_URL: url,
     REDIS_URL,
@@ -103,6 +104,8 @@ async function run(deadline: number): Promise<{ done: boolean }> {
     TELEGRAM_API_ROOT: emulator.apiRoot,
     TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
     TELEGRAM_RATE_GLOBAL_PER_SEC: String(RATE),
+    // In-process, as the figures in the README were taken: this bench measures the sending side's pacing.
+    WORKER_PROCESSES: '0',
   });
   saring = await startSaring(config, logger);
   const s = saring.services;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const bool = z
@@ -80,6 +81,9 @@ export const envSchema = z
     HOAX_CORPUS_DIR: optionalString,
     OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
+    WORKER_PROCESSES: z.coerce.number().int().min(0).max(64).optional(),
+    /** Set by the service for the worker children it starts (see src/entry/worker-processes.ts); not for operators. */
+    SARING_WORKER_SLOT: z.coerce.number().int().min(0).optional(),
     HOME_REGION: optionalString.pipe(z.string().regex(/^\d{2}(\.\d{2})?$/, 'must be a provinsi or kabupaten code, e.g. 15 or 15.02').optional()),
     MEDIA_STORE: z.enum(['disk', 's3']).default('disk'),
     MEDIA_DIR: optionalString,
@@ -134,6 +138,10 @@ export const envSchema = z
   .refine((env) => !(env.NODE_ENV === 'production' && env.LINK_FETCH_ALLOW_LOOPBACK), {
     path: ['LINK_FETCH_ALLOW_LOOPBACK'],
     message: 'is a test-only setting and is refused when NODE_ENV=production',
+  })
+  .refine((env) => !env.WORKER_PROCESSES || env.DATABASE_URL !== undefined, {
+    path: ['WORKER_PROCESSES'],
+    message: 'needs DATABASE_URL: the embedded database serves one process, so its workers run inside the service (set 0 or unset)',
   })
   .refine((env) => env.NODE_ENV !== 'production' || env.HOME_REGION !== undefined, {
     path: ['HOME_REGION'],
@@ -194,6 +202,15 @@ export interface Config {
   /** A claim with ≥ minReports reports from ≥ minDesa desa within an hour alerts its kabupaten's Diskominfo. */
   spike: { minReports: number; minDesa: number };
   workerConcurrency: number;
+  /**
+   * Worker child processes the service starts itself (0 = workers in the service's own process). Default:
+   * one per core but one when PostgreSQL is external; always 0 with the embedded database.
+   */
+  workerProcesses: number;
+  /** This process is worker child number N of a service (it reports to it and stops with it). */
+  workerSlot: number | undefined;
+  /** The variables this config was read from: what worker child processes are started with. */
+  sourceEnv: Readonly<Record<string, string | undefined>>;
   /** Per resident reports and per group commands allowed in one window; past it, one notice, then silence. */
   flood: { maxReports: number; maxGroupCommands: number; windowSec: number };
   /** The last line of every clarification card: how people reach the bot. */
@@ -309,6 +326,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     reviewSlaHours: e.REVIEW_SLA_HOURS,
     spike: { minReports: e.SPIKE_MIN_REPORTS, minDesa: e.SPIKE_MIN_DESA },
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerProcesses: e.WORKER_PROCESSES ?? (e.DATABASE_URL ? Math.max(0, availableParallelism() - 1) : 0),
+    workerSlot: e.SARING_WORKER_SLOT,
+    sourceEnv: { ...source },
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     hoaxModel: { pollMs: e.HOAX_MODEL_POLL_MS, retrainCron: e.HOAX_RETRAIN_CRON === 'off' ? null : e.HOAX_RETRAIN_CRON, corpusDir: e.HOAX_CORPUS_DIR },

@@ -14,6 +14,8 @@ export interface Database {
   sql: postgres.Sql;
   url: string;
   embedded: boolean;
+  /** Statements sent to PostgreSQL by this pool so far (each one is a round trip): the bench's cost measure. */
+  statements(): number;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function connectDatabase(config: Config, logger: Logger, opts: { sh
 }
 
 export function openPostgres(url: string, logger: Logger, options: { max: number }): Database {
+  let statements = 0;
   const sql = postgres(url, {
     max: options.max,
     onnotice: () => undefined,
@@ -39,5 +42,11 @@ export function openPostgres(url: string, logger: Logger, options: { max: number
     debug: false,
   });
   void logger;
-  return { db: drizzle(sql, { schema }), sql, url, embedded: false, close: () => sql.end({ timeout: 5 }) };
+  // Counted at drizzle, where every query of the service passes: its logger hook sees each statement, and a
+  // transaction adds its BEGIN and COMMIT. (The driver's own `debug` hook would also make the SQL and parameters
+  // of every error enumerable, and so loggable: not worth a counter.)
+  const db = drizzle(sql, { schema, logger: { logQuery: () => void statements++ } });
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn, config) => ((statements += 2), transaction(fn, config))) as typeof db.transaction;
+  return { db, sql, url, embedded: false, statements: () => statements, close: () => sql.end({ timeout: 5 }) };
 }

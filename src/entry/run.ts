@@ -63,5 +63,12 @@ export async function run(roles: Roles, overrides: StartOverrides = {}): Promise
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  if (config.workerSlot !== undefined && process.send) {
+    // A worker child of `npm start` (see worker-processes.ts): it reports its statement count, and when its
+    // parent is gone (even SIGKILLed: the IPC channel closes) it drains and stops instead of working on alone.
+    const report = setInterval(() => process.send?.({ kind: 'saring-worker-stats', statements: running.database.statements() }), 1_000);
+    report.unref();
+    process.once('disconnect', () => (clearInterval(report), shutdown('parent process gone')));
+  }
   return running;
 }

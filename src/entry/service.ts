@@ -28,6 +28,7 @@ import type { HostResolver } from '../media/links/host-resolver.js';
 import { createMetrics, ledgerCounts, type SaringMetrics } from '../observability/metrics.js';
 import { safeMessage } from '../observability/safe-error.js';
 import { importBundledRegionsIfEmpty } from '../services/bundled-regions.js';
+import { startWorkerProcesses, type WorkerProcesses } from './worker-processes.js';
 
 export interface Roles {
   api: boolean;
@@ -55,6 +56,10 @@ export interface RunningSaring {
   whatsapp: WhatsAppAdapter | undefined;
   app: FastifyInstance | undefined;
   workers: Worker[];
+  /** Worker child processes (WORKER_PROCESSES > 0), when this process runs none itself. */
+  workerProcesses: WorkerProcesses | undefined;
+  /** Statements sent to PostgreSQL by this process and its worker children. */
+  statements(): number;
   metrics: SaringMetrics;
   /** Address the HTTP app listens on, when it does. */
   url: string | undefined;
@@ -82,6 +87,10 @@ export async function startSaring(
   roles: Roles = { api: true, workers: true, bots: true },
   overrides: StartOverrides = {},
 ): Promise<RunningSaring> {
+  // Workers in child processes: this process keeps the API and the bots. The embedded database serves one
+  // process and a WhatsApp session one browser, so with either the workers stay here.
+  const forkWorkers = roles.workers && config.workerProcesses > 0 && !!config.databaseUrl && !config.whatsapp.enabled;
+  if (forkWorkers) roles = { ...roles, workers: false };
   const secrets = resolveSecrets(config);
   const database = await connectDatabase(config, logger);
   await runMigrations(database.db);
@@ -177,6 +186,9 @@ export async function startSaring(
     reconcileTimer.unref();
   }
 
+  // Children start once this process has migrated the database and imported the regions.
+  const workerProcesses = forkWorkers ? startWorkerProcesses(config.workerProcesses, config.sourceEnv, logger) : undefined;
+
   const handlers: InboundHandlers = {
     message: withStorageRetry((msg) => services.intake.handleMessage(msg), logger),
     callback: withStorageRetry((cb) => services.intake.handleCallback(cb), logger),
@@ -223,6 +235,8 @@ export async function startSaring(
     whatsapp,
     app,
     workers,
+    workerProcesses,
+    statements: () => database.statements() + (workerProcesses?.statements() ?? 0),
     metrics,
     url,
     stop() {
@@ -234,6 +248,7 @@ export async function startSaring(
         for (const adapter of Object.values(adapters) as ChatAdapter[]) await adapter.stop();
         // close() waits for active jobs: a SIGTERM drains rather than abandons work.
         await Promise.all(workers.map((w) => w.close()));
+        await workerProcesses?.stop();
         await services.closeMedia();
         await producers.close();
         await redis.quit().catch(() => undefined);

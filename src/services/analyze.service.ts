@@ -4,11 +4,13 @@ import { formatTicket } from '../domain/ticket.js';
 import { clarificationMessage } from '../domain/clarification.js';
 import type { AnswerExtrasService } from './answer-extras.js';
 import { jobIdOf } from '../queues/queues.js';
-import type { ClaimRow, OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
+import type { ClaimRow, ReportRow, VerdictRow } from '../db/schema/index.js';
+import type { AnalyzedReport } from '../db/repositories/reports.repository.js';
+import type { ReportOrigin } from '../db/repositories/people.repository.js';
 import type { DbOrTx } from '../db/client.js';
 import type { Nlp } from '../nlp/index.js';
 import type { ServiceDeps } from './deps.js';
-import type { Outbox } from './outbox.service.js';
+import type { Outbox, StageMessage } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import { checkMessage, type CheckResult } from './text-check.js';
 import type { MediaService } from './media.service.js';
@@ -69,108 +71,147 @@ export function createAnalyzeService(
     return truncated ? `${body}\n\n${t.tooLong(MAX_REPORT_CHARS)}` : body;
   }
 
-  return {
-    async analyze(reportId: number): Promise<'analyzed' | 'skipped'> {
-      const staged: OutboundRow[] = [];
-      let placed: Placement | undefined;
-      // Pictures are fetched, hashed and read before the transaction: OCR takes a while and holds no lock.
-      if (parts.media) {
-        const pending = await deps.repos.reports.findById(reportId);
-        if (pending?.status === 'received') await parts.media.process(reportId, pending.platform);
-      }
-      let version = 0;
-      let mediaNote: string | null = null;
-      // Links are followed before the transaction: a slow site must not hold the report's row lock.
-      const before = parts.links ? await deps.repos.reports.findById(reportId) : undefined;
-      const gathered = parts.links && before?.status === 'received' ? await parts.links.gather(before.rawText) : null;
-      const result = await deps.db.transaction(async (tx) => {
-        const report = await deps.repos.reports.lockById(reportId, tx);
-        if (!report || report.status !== 'received') return 'skipped' as const;
-        const origin = await deps.repos.people.reportOrigin(report.chatId, report.residentId, tx);
-        const regionCode = reportRegion(origin);
-        // Composed here, once: the ledger row keeps the text in the resident's language (/bahasa).
-        const t = messagesFor(origin.lang);
-        const ticket = formatTicket(report.id);
-        if (origin.blocked) {
-          // Shadow block: the report is kept and answered like any other, but joins no claim and reaches no moderator.
-          await deps.repos.reports.markAnalyzed(reportId, { claimId: null, normalizedText: null, matchLevel: 'blocked', similarity: null }, tx);
-          staged.push(await parts.outbox.stage({ key: jobIdOf('ticket', report.id), platform: report.platform === 'web' ? 'telegram' : report.platform, chatId: report.chatId, purpose: 'ticket', body: t.ticketReceived(ticket), replyToMessageId: report.platformMessageId, reportId: report.id }, tx));
-          return 'analyzed' as const;
-        }
-        const media = parts.media ? await parts.media.summary(report.id, tx, t) : { pictures: [], note: null };
-        mediaNote = media.note;
-        const pictureMatch = parts.media && media.pictures.length ? await parts.media.matchKnown(media.pictures, tx) : null;
-        // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
-        const links: ReportLinks | null = gathered?.previews.length && report.rawText === before?.rawText ? gathered : null;
-        const baseText = links?.analysedText || report.rawText || '';
-        let check: CheckResult | null;
-        let text: string;
-        if (links && parts.links && media.pictures.length === 0) {
-          text = baseText;
-          check = parts.links.check(report.rawText ?? '', links);
-        } else {
-          // Picture and caption (and what its links showed) are one report: the text read from it is checked with them.
-          ({ check, text } = checkMessage(parts.nlp, parts.catalog, { text: baseText, ocrTexts: media.pictures.map((p) => p.ocrText), pictureMatch }, thresholds));
-        }
-        const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
-        // The claim a report starts shows what its links and pictures showed; the report keeps the resident's own text.
-        placed = await place(report, check, regionCode, text, tx, byLink);
-        if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, report.rawText ?? '', tx);
-        const counted = await deps.repos.claims.recordReport(placed.claim.id, tx);
-        version = counted.reportCount;
-        await deps.repos.reports.markAnalyzed(
-          reportId,
-          {
-            claimId: placed.claim.id,
-            normalizedText: check?.analysis.normalized.text ?? null,
-            matchLevel: placed.level,
-            similarity: placed.similarity,
-          },
+  type Outcome = 'analyzed' | 'skipped';
+  /** What one report of a batch leaves for the batch's closing statements. */
+  interface Done {
+    reportId: number;
+    analyzed: AnalyzedReport;
+    message: StageMessage;
+    placed: Placement | null;
+  }
+
+  /** Work before the transaction: pictures read (OCR) and links followed, neither holding a row lock. */
+  async function prework(ids: number[]): Promise<Map<number, { before: ReportRow; gathered: ReportLinks | null }>> {
+    const out = new Map<number, { before: ReportRow; gathered: ReportLinks | null }>();
+    if (!parts.media && !parts.links) return out;
+    for (const before of await deps.repos.reports.findMany(ids)) {
+      if (before.status !== 'received') continue;
+      if (parts.media && before.mediaKind !== null) await parts.media.process(before.id, before.platform);
+      const gathered = parts.links ? await parts.links.gather(before.rawText) : null;
+      out.set(before.id, { before, gathered });
+    }
+    return out;
+  }
+
+  /** One report inside the batch's transaction: match, place, and what to tell the resident. */
+  async function analyzeOne(report: ReportRow, origin: ReportOrigin, pre: { before: ReportRow; gathered: ReportLinks | null } | undefined, tx: DbOrTx, verdicts: Map<number, VerdictRow | undefined>): Promise<Done> {
+    const regionCode = reportRegion(origin);
+    // Composed here, once: the ledger row keeps the text in the resident's language (/bahasa).
+    const t = messagesFor(origin.lang);
+    const ticket = formatTicket(report.id);
+    const platform = report.platform === 'web' ? 'telegram' : report.platform;
+    const base = { key: jobIdOf('ticket', report.id), platform, chatId: report.chatId, replyToMessageId: report.platformMessageId, reportId: report.id } as const;
+    if (origin.blocked) {
+      // Shadow block: the report is kept and answered like any other, but joins no claim and reaches no moderator.
+      return {
+        reportId: report.id,
+        analyzed: { id: report.id, claimId: null, normalizedText: null, matchLevel: 'blocked', similarity: null },
+        message: { ...base, purpose: 'ticket', body: t.ticketReceived(ticket) },
+        placed: null,
+      };
+    }
+    const hasMedia = parts.media !== undefined && report.mediaKind !== null;
+    const media = hasMedia ? await parts.media!.summary(report.id, tx, t) : { pictures: [], note: null };
+    const pictureMatch = hasMedia && media.pictures.length ? await parts.media!.matchKnown(media.pictures, tx) : null;
+    // A part merged in meanwhile changed the text: its links were not followed, so go on with the text alone.
+    const gathered = pre?.gathered ?? null;
+    const links: ReportLinks | null = gathered?.previews.length && report.rawText === pre?.before.rawText ? gathered : null;
+    const baseText = links?.analysedText || report.rawText || '';
+    let check: CheckResult | null;
+    let text: string;
+    if (links && parts.links && media.pictures.length === 0) {
+      text = baseText;
+      check = parts.links.check(report.rawText ?? '', links);
+    } else {
+      // Picture and caption (and what its links showed) are one report: the text read from it is checked with them.
+      ({ check, text } = checkMessage(parts.nlp, parts.catalog, { text: baseText, ocrTexts: media.pictures.map((p) => p.ocrText), pictureMatch }, thresholds));
+    }
+    const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
+    // The claim a report starts shows what its links and pictures showed; the report keeps the resident's own text.
+    const placed = await place(report, check, regionCode, text, tx, byLink);
+    if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, report.rawText ?? '', tx);
+    if (!verdicts.has(placed.claim.id)) verdicts.set(placed.claim.id, await deps.repos.claims.currentVerdict(placed.claim.id, tx));
+    const verdict = verdicts.get(placed.claim.id);
+    // A resident without a desa is asked for it under the ticket, in one tap: their claims then reach the
+    // moderators nearest to them instead of the home region's.
+    const askDesa = origin.chatKind === 'private' && !origin.residentRegion && !answersAtOnce(placed, verdict);
+    const body = replyBody(t, ticket, placed, verdict, check, report.truncated, media.note);
+    // The instant answer to a copy of a verified claim travels like a moderator's: card, link, "did it help?".
+    const answer = answersAtOnce(placed, verdict)
+      ? await parts.extras.dress(
+          { body, claim: placed.claim, verdict, ...(origin.chatKind === 'private' ? { feedback: { residentId: report.residentId, chatId: report.chatId } } : {}) },
           tx,
-        );
-        await deps.repos.reports.attachMergedParts(reportId, placed.claim.id, tx);
-        const verdict = await deps.repos.claims.currentVerdict(placed.claim.id, tx);
-        // A resident without a desa is asked for it under the ticket, in one tap: their claims then reach the
-        // moderators nearest to them instead of the home region's.
-        const askDesa = origin.chatKind === 'private' && !origin.residentRegion && !answersAtOnce(placed, verdict);
-        const body = replyBody(t, ticket, placed, verdict, check, report.truncated, mediaNote);
-        // The instant answer to a copy of a verified claim travels like a moderator's: card, link, "did it help?".
-        const answer = answersAtOnce(placed, verdict)
-          ? await parts.extras.dress(
-              { body, claim: placed.claim, verdict, ...(origin.chatKind === 'private' ? { feedback: { residentId: report.residentId, chatId: report.chatId } } : {}) },
-              tx,
-              t,
-            )
-          : undefined;
-        staged.push(
-          await parts.outbox.stage(
-            {
-              key: jobIdOf('ticket', report.id),
-              platform: report.platform === 'web' ? 'telegram' : report.platform,
-              chatId: report.chatId,
-              // The purpose says what the resident was told: a suggested match to a decided claim got a ticket only,
-              // so a moderator's confirmation (or a merge) still answers them.
-              purpose: answer ? 'ticket+clarification' : 'ticket',
-              ...(answer ?? { body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body }),
-              ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx, t) } : {}),
-              replyToMessageId: report.platformMessageId,
-              reportId: report.id,
-            },
-            tx,
-          ),
-        );
-        return 'analyzed' as const;
+          t,
+        )
+      : undefined;
+    return {
+      reportId: report.id,
+      analyzed: { id: report.id, claimId: placed.claim.id, normalizedText: check?.analysis.normalized.text ?? null, matchLevel: placed.level, similarity: placed.similarity },
+      message: {
+        ...base,
+        // The purpose says what the resident was told: a suggested match to a decided claim got a ticket only,
+        // so a moderator's confirmation (or a merge) still answers them.
+        purpose: answer ? 'ticket+clarification' : 'ticket',
+        ...(answer ?? { body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body }),
+        ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx, t) } : {}),
+      },
+      placed,
+    };
+  }
+
+  const service = {
+    async analyze(reportId: number): Promise<Outcome> {
+      return (await service.analyzeMany([reportId])).get(reportId) ?? 'skipped';
+    },
+
+    /**
+     * A batch of reports in one transaction: their rows locked in one statement (in id order, so two batches
+     * never deadlock on them), each matched and placed, then one statement each for the reports' results,
+     * their merged parts, the claims' counters and the ticket replies. Whatever the batch, each report is
+     * analysed and answered exactly once: a report already past `received` is skipped (a redelivered job),
+     * and its reply — committed with it — is dispatched again under its ledger key.
+     */
+    async analyzeMany(reportIds: number[]): Promise<Map<number, Outcome>> {
+      const ids = [...new Set(reportIds)].sort((a, b) => a - b);
+      const pre = await prework(ids);
+      const results = new Map<number, Outcome>(ids.map((id) => [id, 'skipped']));
+      const done: Done[] = [];
+      let versions = new Map<number, number>();
+      const staged = await deps.db.transaction(async (tx) => {
+        const reports = (await deps.repos.reports.lockMany(ids, tx)).filter((r) => r.status === 'received');
+        if (reports.length === 0) return [];
+        const origins = await deps.repos.people.reportOrigins(reports, tx);
+        const verdicts = new Map<number, VerdictRow | undefined>();
+        for (const report of reports) {
+          done.push(await analyzeOne(report, originOf(origins, report), pre.get(report.id), tx, verdicts));
+          results.set(report.id, 'analyzed');
+        }
+        await deps.repos.reports.markAnalyzedMany(done.map((d) => d.analyzed), tx);
+        versions = await deps.repos.claims.recordReports(reportsPerClaim(done.map((d) => d.analyzed.claimId)), tx);
+        return parts.outbox.stageMany(done.map((d) => d.message), tx);
       });
-      if (placed?.created) parts.catalog.put({ ...placed.claim, verdict: null, verdictKind: null });
+      for (const d of done) if (d.placed?.created) parts.catalog.put({ ...d.placed.claim, verdict: null, verdictKind: null });
       await parts.outbox.dispatch(staged);
       // A burst of reports of one claim re-renders its card once a second, not once per report.
-      if (placed) await deps.producers.review(placed.claim.id, `n${version}`, { debounceMs: 1_000 });
-      if (result === 'skipped') {
-        // A retried job whose transaction had committed: make sure its reply is on its way.
-        const row = await deps.repos.outbound.findByKey(jobIdOf('ticket', reportId));
-        if (row) await parts.outbox.dispatch([row]);
+      for (const [claimId, version] of versions) await deps.producers.review(claimId, `n${version}`, { debounceMs: 1_000 });
+      const skipped = ids.filter((id) => results.get(id) === 'skipped');
+      if (skipped.length) {
+        // Retried jobs whose transaction had committed: make sure their replies are on their way.
+        const rows = await deps.repos.outbound.findByKeys(skipped.map((id) => jobIdOf('ticket', id)));
+        if (rows.length) await parts.outbox.dispatch(rows);
       }
-      return result;
+      return results;
     },
   };
+  return service;
 }
+
+/** How many reports of a batch each claim gains (a shadow-blocked report joins none). */
+export function reportsPerClaim(claimIds: Array<number | null>): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const id of claimIds) if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
+const NO_ORIGIN: ReportOrigin = { chatKind: null, chatRegion: null, residentRegion: null, blocked: false, lang: 'id' };
+const originOf = (origins: Map<string, ReportOrigin>, r: Pick<ReportRow, 'chatId' | 'residentId'>): ReportOrigin => origins.get(`${r.chatId}:${r.residentId}`) ?? NO_ORIGIN;

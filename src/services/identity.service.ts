@@ -12,6 +12,18 @@ export function createIdentityService(deps: Pick<ServiceDeps, 'repos' | 'secrets
       return chatKeyOf(secret, platform, chatId);
     },
 
+    /**
+     * What the one-statement intake needs to find or create a private chat's resident and chat (see
+     * reports.storeFromPrivateChat): keys only, no round trip.
+     */
+    privateKeys(msg: Pick<InboundMessage, 'platform' | 'chat' | 'sender'>): { pseudonym: string; chatKey: string; addressEnc: string } {
+      return {
+        pseudonym: pseudonymize(secret, msg.platform, msg.sender.id),
+        chatKey: chatKeyOf(secret, msg.platform, msg.chat.id),
+        addressEnc: encryptAddress(deps.secrets.contactKey, msg.chat.id),
+      };
+    },
+
     async resolve(msg: Pick<InboundMessage, 'platform' | 'chat' | 'sender'>): Promise<{ resident: ResidentRow; chat: ChatRow }> {
       const resident = await deps.repos.people.upsertResident({
         pseudonym: pseudonymize(secret, msg.platform, msg.sender.id),

@@ -99,25 +99,43 @@ export function createIntakeService(
     return topic === 'question' ? t.chatter.askForMessage : topic === 'greeting' ? t.chatter.greeting : t.chatter.ack;
   }
 
+  const dedupeKeyOf = (msg: InboundMessage, chatKey: string) => `${msg.platform}:${chatKey}:${msg.messageId}`;
+  const reportRow = (msg: InboundMessage, text: string, truncated: boolean, dedupeKey: string) => ({
+    dedupeKey,
+    platform: msg.platform,
+    platformMessageId: msg.messageId,
+    rawText: text,
+    basicText: null,
+    mediaKind: msg.media?.kind ?? null,
+    mediaFingerprint: msg.media?.fingerprint ?? null,
+    forwarded: msg.forwarded,
+    truncated,
+    receivedAt: msg.receivedAt,
+  });
+
   async function storeReport(msg: InboundMessage, text: string, truncated: boolean, resident: ResidentRow, chat: ChatRow): Promise<void> {
-    const dedupeKey = `${msg.platform}:${chat.chatKey}:${msg.messageId}`;
-    const { report, created } = await deps.repos.reports.insertOnce({
-      dedupeKey,
-      platform: msg.platform,
-      residentId: resident.id,
-      chatId: chat.id,
-      platformMessageId: msg.messageId,
-      rawText: text,
-      basicText: null,
-      mediaKind: msg.media?.kind ?? null,
-      mediaFingerprint: msg.media?.fingerprint ?? null,
-      forwarded: msg.forwarded,
-      truncated,
-      receivedAt: msg.receivedAt,
-    });
+    const dedupeKey = dedupeKeyOf(msg, chat.chatKey);
+    const { report, created } = await deps.repos.reports.insertOnce({ ...reportRow(msg, text, truncated, dedupeKey), residentId: resident.id, chatId: chat.id });
+    await afterStored(msg, text, dedupeKey, { id: report.id, status: report.status, created });
+  }
+
+  /**
+   * A report from a private chat — nearly every report — is stored in one statement with its resident and
+   * chat (found or created by their pseudonymous keys). False when that statement could not see a row a
+   * concurrent transaction just created: the caller then stores it step by step.
+   */
+  async function storePrivateReport(msg: InboundMessage, text: string, truncated: boolean, keys: ReturnType<IdentityService['privateKeys']>): Promise<boolean> {
+    const dedupeKey = dedupeKeyOf(msg, keys.chatKey);
+    const stored = await deps.repos.reports.storeFromPrivateChat({ ...reportRow(msg, text, truncated, dedupeKey), ...keys });
+    if (!stored) return false;
+    await afterStored(msg, text, dedupeKey, { id: stored.reportId, status: stored.status, created: stored.created });
+    return true;
+  }
+
+  async function afterStored(msg: InboundMessage, text: string, dedupeKey: string, report: { id: number; status: string; created: boolean }): Promise<void> {
     // The file too is stored before the platform is acknowledged (its bytes, or the reference to fetch it by).
     if (msg.media && media) await media.attach(report.id, msg.media);
-    log.info({ reportId: report.id, platform: msg.platform, created }, 'report stored');
+    log.info({ reportId: report.id, platform: msg.platform, created: report.created }, 'report stored');
     // A bare photo waits a moment for the caption or link that usually follows it as a separate message.
     const delayMs = isFragment(text) && msg.media ? BURST_WINDOW_MS : 0;
     // Store first: the report is committed above. Queueing it is bounded — during a Redis outage the
@@ -139,6 +157,21 @@ export function createIntakeService(
         log.debug({ platform: msg.platform, reason: intent.reason }, 'ignored inbound message');
         return;
       }
+      // The common case — a report in a private chat — takes one statement and no lookups: the flood window
+      // is keyed by the resident's pseudonym, and resident, chat and report are stored together.
+      if (intent.kind === 'report' && msg.chat.kind === 'private') {
+        const keys = identity.privateKeys(msg);
+        const gate = await flooded(`resident:${keys.pseudonym}`, deps.config.flood.maxReports);
+        if (gate === 'silent') return void log.warn({ platform: msg.platform }, 'report flood: ignored');
+        if (gate === 'ok' && (await storePrivateReport(msg, intent.text, intent.truncated, keys))) return;
+        if (gate === 'notice') {
+          const { resident, chat } = await identity.resolve(msg);
+          const key = jobIdOf('reply', msg.platform, chat.chatKey, msg.messageId);
+          return void (await outbox.send({ key, platform: msg.platform, chatId: chat.id, purpose: 'flood', body: messagesFor(resident.lang).flood }));
+        }
+        const { resident, chat } = await identity.resolve(msg);
+        return storeReport(msg, intent.text, intent.truncated, resident, chat);
+      }
       const { resident, chat } = await identity.resolve(msg);
       const t = msg.chat.kind === 'group' ? id : messagesFor(resident.lang);
       const replyKey = jobIdOf('reply', msg.platform, chat.chatKey, msg.messageId);
@@ -157,7 +190,7 @@ export function createIntakeService(
         if (gate === 'silent') return void log.warn({ residentId: resident.id }, 'private command flood: ignored');
       }
       if (intent.kind === 'report') {
-        const gate = await flooded(`resident:${resident.id}`, deps.config.flood.maxReports);
+        const gate = await flooded(`resident:${resident.pseudonym}`, deps.config.flood.maxReports);
         if (gate === 'notice') return void (await reply({ text: t.flood }, 'flood'));
         if (gate === 'silent') return void log.warn({ residentId: resident.id }, 'report flood: ignored');
       }

@@ -1,4 +1,5 @@
 import type { DbOrTx } from '../db/client.js';
+import type { NewOutbound } from '../db/repositories/outbound.repository.js';
 import type { OutboundButton, OutboundRow } from '../db/schema/index.js';
 import type { Platform } from '../domain/inbound.js';
 import type { ServiceDeps } from './deps.js';
@@ -34,24 +35,13 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
   const slow = createThrottledLog(deps.logger.child({ svc: 'outbox' }));
   return {
     async stage(msg: StageMessage, tx?: DbOrTx): Promise<OutboundRow> {
-      const { row } = await deps.repos.outbound.insertOnce(
-        {
-          idempotencyKey: msg.key,
-          platform: msg.platform,
-          chatId: msg.chatId,
-          purpose: msg.purpose,
-          body: msg.body,
-          buttons: msg.buttons ?? null,
-          replyToMessageId: msg.replyToMessageId ?? null,
-          ...(msg.forceReply ? { forceReply: true } : {}),
-          reportId: msg.reportId ?? null,
-          broadcastId: msg.broadcastId ?? null,
-          mediaId: msg.mediaId ?? null,
-          cardVerdictId: msg.cardVerdictId ?? null,
-        },
-        tx,
-      );
+      const { row } = await deps.repos.outbound.insertOnce(ledgerRow(msg), tx);
       return row;
+    },
+
+    /** stage() for a batch: one statement (plus one read when some keys already had their row). */
+    async stageMany(msgs: StageMessage[], tx?: DbOrTx): Promise<OutboundRow[]> {
+      return deps.repos.outbound.insertManyOnce(msgs.map(ledgerRow), tx);
     },
 
     async dispatch(rows: OutboundRow[]): Promise<void> {
@@ -72,6 +62,23 @@ export function createOutbox(deps: Pick<ServiceDeps, 'repos' | 'producers' | 'lo
       );
       return row;
     },
+  };
+}
+
+function ledgerRow(msg: StageMessage): NewOutbound {
+  return {
+    idempotencyKey: msg.key,
+    platform: msg.platform,
+    chatId: msg.chatId,
+    purpose: msg.purpose,
+    body: msg.body,
+    buttons: msg.buttons ?? null,
+    replyToMessageId: msg.replyToMessageId ?? null,
+    ...(msg.forceReply ? { forceReply: true } : {}),
+    reportId: msg.reportId ?? null,
+    broadcastId: msg.broadcastId ?? null,
+    mediaId: msg.mediaId ?? null,
+    cardVerdictId: msg.cardVerdictId ?? null,
   };
 }
 

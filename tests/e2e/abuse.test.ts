@@ -4,6 +4,9 @@ import { resident } from '../helpers/telegram.js';
 import { moderatorGroup, seedRegions } from '../helpers/moderation.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 
+/** Updates the emulator has delivered to the webhook (its counter moves once the call returned). */
+const webhookCalls = (h: Harness) => (h.emulator.server as unknown as { updateId: number }).updateId;
+
 describe('floods and abusive reporters', () => {
   let h: Harness;
   beforeAll(async () => {
@@ -16,7 +19,11 @@ describe('floods and abusive reporters', () => {
   it('answers a flooding resident up to the limit, then once politely, then not at all', async () => {
     const r = resident(h.emulator);
     for (let i = 0; i < 6; i++) {
+      // The emulator numbers a message only once its webhook call has returned, and its client does not wait for
+      // that: wait for the delivery, or a slow webhook makes the next message reuse this one's id (a redelivery).
+      const delivered = webhookCalls(h);
       await r.client.sendMessage(r.client.makeMessage(`Pesan berantai nomor ${i}: katanya jembatan Bangko ${i} ambruk tadi malam, benarkah begitu?`));
+      await waitFor(() => webhookCalls(h) > delivered, { what: `message ${i} delivered` });
       await sleep(150);
     }
     // Waits for what must come (on a loaded machine it can take long), then a little longer for anything that must not.

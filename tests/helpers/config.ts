@@ -23,6 +23,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     REGIONS_AUTOLOAD: 'false',
     // A nightly retrain trains for minutes: never in a test that happens to run at that hour.
     HOAX_RETRAIN_CRON: 'off',
+    // Workers in the test's own service process unless a test asks for child processes.
+    WORKER_PROCESSES: '0',
     ...overrides,
   };
 }

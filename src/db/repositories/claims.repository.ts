@@ -93,6 +93,20 @@ export function createClaimsRepository(db: DbOrTx) {
       return row!;
     },
 
+    /**
+     * A batch's reports counted once per claim (`counts`: claim id → reports gained); returns each claim's new
+     * count, the version its review card is re-rendered for.
+     */
+    async recordReports(counts: Map<number, number>, tx: DbOrTx = db): Promise<Map<number, number>> {
+      if (counts.size === 0) return new Map();
+      const rows = await tx.execute<{ id: number; report_count: number }>(sql`
+        update claims c set report_count = c.report_count + x.n, last_seen_at = now()
+        from jsonb_to_recordset(${JSON.stringify([...counts].sort((a, b) => a[0] - b[0]).map(([id, n]) => ({ id, n })))}::jsonb) as x(id int, n int)
+        where c.id = x.id
+        returning c.id, c.report_count`);
+      return new Map([...rows].map((r) => [Number(r.id), Number(r.report_count)]));
+    },
+
     /** Claims changed after `since`, with their verdict in force: the matching index's feed. */
     async forgetReport(claimId: number, tx: DbOrTx = db): Promise<void> {
       await tx

@@ -18,6 +18,14 @@ export interface NewOutbound {
   cardVerdictId?: number | null;
 }
 
+/** What a lease returns beside the row: the resident's message time and the chat's send details. */
+export interface LeaseExtras {
+  reportReceivedMs: number | null;
+  chatKey: string | null;
+  chatKind: 'private' | 'group' | null;
+  chatAddressEnc: string | null;
+}
+
 export function createOutboundRepository(db: DbOrTx) {
   return {
     /** The ledger row is the message's identity: asking twice for the same key yields the first row. */
@@ -35,6 +43,21 @@ export function createOutboundRepository(db: DbOrTx) {
       return { row: existing!, created: false };
     },
 
+    /** insertOnce for many rows: one multi-row insert, and one read for the keys that already had a row. */
+    async insertManyOnce(inputs: NewOutbound[], tx: DbOrTx = db): Promise<OutboundRow[]> {
+      if (inputs.length === 0) return [];
+      const created = await tx.insert(outboundMessages).values(inputs).onConflictDoNothing({ target: outboundMessages.idempotencyKey }).returning();
+      if (created.length === inputs.length) return created;
+      const have = new Set(created.map((r) => r.idempotencyKey));
+      const missing = inputs.map((i) => i.idempotencyKey).filter((k) => !have.has(k));
+      return [...created, ...(await this.findByKeys(missing, tx))];
+    },
+
+    async findByKeys(keys: string[], tx: DbOrTx = db): Promise<OutboundRow[]> {
+      if (keys.length === 0) return [];
+      return tx.select().from(outboundMessages).where(inArray(outboundMessages.idempotencyKey, keys));
+    },
+
     async findByKey(key: string, tx: DbOrTx = db): Promise<OutboundRow | undefined> {
       const [row] = await tx.select().from(outboundMessages).where(eq(outboundMessages.idempotencyKey, key));
       return row;
@@ -44,7 +67,7 @@ export function createOutboundRepository(db: DbOrTx) {
      * Take the row for sending, in the same round trip that reads it; undefined when it is not queued any more
      * or another worker holds it. `reportReceivedMs` is the resident's message time, for the reply-latency metric.
      */
-    async lease(id: number, ms: number, tx: DbOrTx = db): Promise<(OutboundRow & { reportReceivedMs: number | null }) | undefined> {
+    async lease(id: number, ms: number, tx: DbOrTx = db): Promise<(OutboundRow & LeaseExtras) | undefined> {
       const [row] = await tx
         .update(outboundMessages)
         .set({ leaseUntil: sql`now() + ${`${ms} milliseconds`}::interval` })
@@ -62,6 +85,10 @@ export function createOutboundRepository(db: DbOrTx) {
           reportReceivedMs: sql<number | null>`(select extract(epoch from r.received_at) * 1000 from reports r where r.id = outbound_messages.report_id)`.mapWith(
             (v: string | number | null) => (v === null ? null : Number(v)),
           ),
+          // What sending needs of the chat, in the same round trip (the service caches it per chat anyway).
+          chatKey: sql<string | null>`(select c.chat_key from chats c where c.id = outbound_messages.chat_id)`,
+          chatKind: sql<'private' | 'group' | null>`(select c.kind::text from chats c where c.id = outbound_messages.chat_id)`,
+          chatAddressEnc: sql<string | null>`(select c.address_enc from chats c where c.id = outbound_messages.chat_id)`,
         });
       return row;
     },

@@ -42,6 +42,21 @@ export function createPeopleRepository(db: DbOrTx) {
       return row;
     },
 
+    /** reportOrigin for a batch of reports, in one round trip; keyed `chatId:residentId`. */
+    async reportOrigins(pairs: Array<{ chatId: number; residentId: number }>, tx: DbOrTx = db): Promise<Map<string, ReportOrigin>> {
+      if (pairs.length === 0) return new Map();
+      const rows = await tx.execute<{ chat_id: number; resident_id: number; chat_kind: ChatRow['kind'] | null; chat_region: string | null; resident_region: string | null; blocked: boolean; lang: string }>(sql`
+        select x.chat_id, x.resident_id, c.kind as chat_kind, c.region_code as chat_region, r.region_code as resident_region, r.blocked, r.lang
+        from jsonb_to_recordset(${JSON.stringify(pairs.map((p) => ({ chat_id: p.chatId, resident_id: p.residentId })))}::jsonb) as x(chat_id int, resident_id int)
+        join residents r on r.id = x.resident_id
+        left join chats c on c.id = x.chat_id`);
+      const out = new Map<string, ReportOrigin>();
+      for (const row of rows) {
+        out.set(`${row.chat_id}:${row.resident_id}`, { chatKind: row.chat_kind, chatRegion: row.chat_region, residentRegion: row.resident_region, blocked: row.blocked, lang: row.lang });
+      }
+      return out;
+    },
+
     /** What analysing a report needs of where it came from, in one round trip. */
     async reportOrigin(
       chatId: number,
@@ -114,6 +129,15 @@ export function createPeopleRepository(db: DbOrTx) {
       return row;
     },
   };
+}
+
+export interface ReportOrigin {
+  chatKind: ChatRow['kind'] | null;
+  chatRegion: string | null;
+  residentRegion: string | null;
+  blocked: boolean;
+  /** The resident's language for what the bot tells them (/bahasa). */
+  lang: string;
 }
 
 export type PeopleRepository = ReturnType<typeof createPeopleRepository>;

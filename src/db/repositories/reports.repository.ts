@@ -18,8 +18,73 @@ export interface NewReport {
   receivedAt: Date;
 }
 
+/** A report as it arrives from a private chat: who and where by their pseudonymous keys, not by row id. */
+export interface ArrivingReport extends Omit<NewReport, 'residentId' | 'chatId'> {
+  pseudonym: string;
+  chatKey: string;
+  /** Only used when the chat is new (the encrypted address is stored once). */
+  addressEnc: string;
+}
+
+/** What analysis concluded about one report (see markAnalyzedMany). */
+export interface AnalyzedReport {
+  id: number;
+  claimId: number | null;
+  normalizedText: string | null;
+  matchLevel: string;
+  similarity: number | null;
+}
+
+export interface StoredReport {
+  reportId: number;
+  residentId: number;
+  chatId: number;
+  status: ReportRow['status'];
+  created: boolean;
+}
+
 export function createReportsRepository(db: DbOrTx) {
   return {
+    /**
+     * The resident, their private chat and the report in one statement (one round trip on the intake path).
+     * Existing rows are read, not rewritten; a redelivered message returns the report stored the first time.
+     * Undefined in the one case a single statement cannot see: the resident or chat was inserted by another
+     * transaction that committed after this statement's snapshot (a first message racing its own redelivery).
+     * The caller then takes the step-by-step path, which can.
+     */
+    async storeFromPrivateChat(input: ArrivingReport, tx: DbOrTx = db): Promise<StoredReport | undefined> {
+      const rows = await tx.execute<{ id: number; resident_id: number; chat_id: number; status: ReportRow['status']; created: boolean }>(sql`
+        with r_new as (
+          insert into residents (pseudonym, platform) values (${input.pseudonym}, ${input.platform})
+          on conflict (pseudonym) do nothing returning id
+        ), r as (
+          select id from r_new union all select id from residents where pseudonym = ${input.pseudonym} limit 1
+        ), c_new as (
+          insert into chats (platform, kind, chat_key, address_enc, resident_id)
+          select ${input.platform}, 'private', ${input.chatKey}, ${input.addressEnc}, r.id from r
+          on conflict (platform, chat_key) do nothing returning id
+        ), c as (
+          select id from c_new union all select id from chats where platform = ${input.platform} and chat_key = ${input.chatKey} limit 1
+        ), ins as (
+          insert into reports (dedupe_key, platform, resident_id, chat_id, platform_message_id, raw_text, basic_text,
+                               media_kind, media_fingerprint, forwarded, truncated, received_at)
+          select ${input.dedupeKey}, ${input.platform}, r.id, c.id, ${input.platformMessageId}, ${input.rawText},
+                 ${input.basicText ?? null}, ${input.mediaKind ?? null}, ${input.mediaFingerprint ?? null},
+                 ${input.forwarded}, ${input.truncated ?? false}, ${input.receivedAt.toISOString()}::timestamptz
+          from r, c
+          on conflict (dedupe_key) do nothing
+          returning id, resident_id, chat_id, status
+        )
+        select id, resident_id, chat_id, status, true as created from ins
+        union all
+        select id, resident_id, chat_id, status, false from reports
+        where dedupe_key = ${input.dedupeKey} and not exists (select 1 from ins)`);
+      const row = [...rows][0];
+      if (!row) return undefined;
+      return { reportId: Number(row.id), residentId: Number(row.resident_id), chatId: Number(row.chat_id), status: row.status, created: row.created };
+    },
+
+
     /** Insert once per platform message: a redelivered update returns the row stored the first time. */
     async insertOnce(input: NewReport, tx: DbOrTx = db): Promise<{ report: ReportRow; created: boolean }> {
       const [created] = await tx.insert(reports).values(input).onConflictDoNothing({ target: reports.dedupeKey }).returning();
@@ -110,6 +175,36 @@ export function createReportsRepository(db: DbOrTx) {
         .update(reports)
         .set({ status: 'analyzed', matchLevel: 'merged', mergedIntoId: into.id, claimId: into.claimId, analyzedAt: sql`now()` })
         .where(eq(reports.id, part.id));
+    },
+
+    async findMany(ids: number[], tx: DbOrTx = db): Promise<ReportRow[]> {
+      if (ids.length === 0) return [];
+      return tx.select().from(reports).where(inArray(reports.id, ids)).orderBy(asc(reports.id));
+    },
+
+    /**
+     * Row locks for a batch's analysis transaction, taken in id order: two batches that share reports (a job
+     * delivered twice) wait for each other instead of deadlocking, and the second sees them analysed.
+     */
+    async lockMany(ids: number[], tx: DbOrTx): Promise<ReportRow[]> {
+      if (ids.length === 0) return [];
+      return tx.select().from(reports).where(inArray(reports.id, ids)).orderBy(asc(reports.id)).for('update');
+    },
+
+    /** A batch's results in one statement; parts merged into a report follow it into its claim. */
+    async markAnalyzedMany(rows: AnalyzedReport[], tx: DbOrTx = db): Promise<void> {
+      if (rows.length === 0) return;
+      await tx.execute(sql`
+        update reports r set
+          claim_id = x.claim_id,
+          normalized_text = case when r.id = x.id then x.normalized_text else r.normalized_text end,
+          match_level = case when r.id = x.id then x.match_level else r.match_level end,
+          similarity = case when r.id = x.id then x.similarity else r.similarity end,
+          status = case when r.id = x.id then 'analyzed'::report_status else r.status end,
+          analyzed_at = case when r.id = x.id then now() else r.analyzed_at end
+        from jsonb_to_recordset(${JSON.stringify(rows.map((a) => ({ id: a.id, claim_id: a.claimId, normalized_text: a.normalizedText, match_level: a.matchLevel, similarity: a.similarity })))}::jsonb)
+          as x(id int, claim_id int, normalized_text text, match_level text, similarity float8)
+        where r.id = x.id or r.merged_into_id = x.id`);
     },
 
     /** Row lock for the analysis transaction: two deliveries of one job never both count a report. */

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../../src/config/config.js';
+import { startSaring, type RunningSaring } from '../../src/entry/service.js';
+import type { InboundMessage } from '../../src/domain/inbound.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { testEnv } from '../helpers/config.js';
+import { createRedis } from '../../src/queues/redis.js';
+import { createChatPacer } from '../../src/queues/chat-pacer.js';
+import { REDIS_URL } from '../helpers/services.js';
+
+/**
+ * The service's stores and services without its workers or bots (nothing runs behind the test's back):
+ * the intake's one statement, and the analyze step's batches, against real PostgreSQL and Redis.
+ */
+describe('one-statement intake and batched analysis', () => {
+  let database: TestDatabase;
+  let saring: RunningSaring;
+  let nextMessage = 1;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const config = loadConfig(testEnv({ DATABASE_URL: database.url }));
+    saring = await startSaring(config, pino({ level: 'silent' }), { api: false, workers: false, bots: false });
+  });
+  afterAll(async () => {
+    await saring?.stop();
+    await database?.drop();
+  });
+
+  const message = (userId: string, text: string, messageId = String(nextMessage++)): InboundMessage => ({
+    platform: 'telegram',
+    messageId,
+    chat: { id: userId, kind: 'private' },
+    sender: { id: userId, isBot: false },
+    text,
+    forwarded: true,
+    receivedAt: new Date(),
+  });
+  const count = async (q: ReturnType<typeof sql>) => Number(([...(await saring.database.db.execute<{ n: number }>(q))][0] as { n: number }).n);
+  const reportOf = async (userId: string, messageId: string) => {
+    const rows = await saring.database.sql<{ id: number; status: string }[]>`select r.id, r.status from reports r where r.platform_message_id = ${messageId} order by r.id`;
+    void userId;
+    return rows;
+  };
+
+  it('stores a private report with its new resident and chat in one statement, and a redelivery stores nothing more', async () => {
+    const msg = message('7001', 'Besok PLN padamkan listrik se-Jawa selama lima hari, segera isi air dan sebarkan!');
+    const before = saring.database.statements();
+    await saring.services.intake.handleMessage(msg);
+    expect(saring.database.statements() - before).toBe(1);
+    await saring.services.intake.handleMessage(msg);
+    expect(await reportOf('7001', msg.messageId)).toHaveLength(1);
+    expect(await count(sql`select count(*)::int as n from residents`)).toBe(1);
+    expect(await count(sql`select count(*)::int as n from chats where kind = 'private'`)).toBe(1);
+    // The same resident's next report finds both rows, still in one statement.
+    const next = message('7001', 'Bantuan sosial tiga juta cair hari ini untuk semua warga, daftar lewat tautan sebelum tanggal sepuluh');
+    const mark = saring.database.statements();
+    await saring.services.intake.handleMessage(next);
+    expect(saring.database.statements() - mark).toBe(1);
+    expect(await count(sql`select count(*)::int as n from residents`)).toBe(1);
+    const [a, b] = [...(await saring.database.sql<{ resident_id: number; chat_id: number }[]>`select resident_id, chat_id from reports order by id`)];
+    expect(a).toEqual(b);
+  });
+
+  it('analyses a batch in one transaction: one ticket each, claim counters once per batch, and a second pass changes nothing', async () => {
+    const same = 'Minum air rebusan daun sirsak tiga kali sehari bisa menyembuhkan kanker dalam tujuh hari kata dokter';
+    const texts = [same, same.toUpperCase(), 'Gempa susulan tujuh SR akan terjadi di Palu malam ini menurut BMKG, warga diminta mengungsi', 'Harga beras naik lima puluh persen mulai Senin depan karena stok habis, borong sekarang sebelum kehabisan'];
+    const ids: number[] = [];
+    for (const [i, text] of texts.entries()) {
+      const msg = message(String(7100 + i), text);
+      await saring.services.intake.handleMessage(msg);
+      const [row] = await reportOf(String(7100 + i), msg.messageId);
+      ids.push(row!.id);
+      await saring.services.prepare.prepare(row!.id);
+    }
+    const before = saring.database.statements();
+    // The same report twice in one batch (a job delivered twice) counts once.
+    const results = await saring.services.analyze.analyzeMany([...ids, ids[0]!]);
+    const used = saring.database.statements() - before;
+    expect([...results.values()]).toEqual(['analyzed', 'analyzed', 'analyzed', 'analyzed']);
+    expect(await count(sql`select count(*)::int as n from outbound_messages where purpose like 'ticket%'`)).toBe(4);
+    const [claim] = await saring.database.sql<{ report_count: number; n: number }[]>`
+      select c.report_count, (select count(*)::int from reports r where r.claim_id = c.id) as n
+      from claims c join reports r0 on r0.claim_id = c.id where r0.id = ${ids[0]!}`;
+    expect(claim).toEqual({ report_count: 2, n: 2 });
+    // Far fewer statements than reports × the ~12 a report cost one at a time.
+    expect(used).toBeLessThan(ids.length * 8);
+
+    const again = await saring.services.analyze.analyzeMany(ids);
+    expect([...again.values()]).toEqual(['skipped', 'skipped', 'skipped', 'skipped']);
+    expect(await count(sql`select count(*)::int as n from outbound_messages where purpose like 'ticket%'`)).toBe(4);
+    expect(await count(sql`select coalesce(sum(report_count), 0)::int as n from claims where external_id is null`)).toBe(4);
+  });
+
+  it('the same job processed twice at once yields one analysis, one ticket and one count', async () => {
+    const msg = message('7200', 'Pendaftaran CPNS jalur khusus dibuka untuk lulusan SMA, cukup transfer biaya administrasi ke rekening panitia');
+    await saring.services.intake.handleMessage(msg);
+    const [row] = await reportOf('7200', msg.messageId);
+    await saring.services.prepare.prepare(row!.id);
+    const outcomes = await Promise.all([saring.services.analyze.analyzeMany([row!.id]), saring.services.analyze.analyze(row!.id)]);
+    expect([outcomes[0].get(row!.id), outcomes[1]].sort()).toEqual(['analyzed', 'skipped']);
+    expect(await count(sql`select count(*)::int as n from outbound_messages where report_id = ${row!.id}`)).toBe(1);
+    const [claim] = await saring.database.sql<{ report_count: number }[]>`select c.report_count from claims c join reports r on r.claim_id = c.id where r.id = ${row!.id}`;
+    expect(claim?.report_count).toBe(1);
+  });
+});
+
+describe('pacer booking ahead', () => {
+  it('books evenly spaced slots up to the horizon, then says wait; per-chat gaps still hold', async () => {
+    const redis = createRedis(REDIS_URL);
+    const prefix = `saring-test-pacer-${process.pid}-${Date.now()}`;
+    try {
+      const pacer = createChatPacer(redis, prefix);
+      const all = { minIntervalMs: 100, windowMs: 1000, maxInWindow: 10 };
+      const chat = { minIntervalMs: 1000, windowMs: 0, maxInWindow: 0 };
+      const booked: number[] = [];
+      let refused = 0;
+      for (let i = 0; i < 15; i++) {
+        const r = await pacer.reserve([{ key: 'all', rule: all }, { key: `chat${i}`, rule: chat }], `t${i}`, 500);
+        if (r.waitMs > 0) refused++;
+        else booked.push(r.aheadMs);
+      }
+      // Slots 0, 100, …, 500 ms ahead fit the 500 ms horizon (a slow Redis round trip may shift one by a few ms).
+      expect(booked.length).toBeGreaterThanOrEqual(5);
+      expect(booked.length).toBeLessThanOrEqual(7);
+      expect(refused).toBe(15 - booked.length);
+      for (let i = 1; i < booked.length; i++) expect(booked[i]! - booked[i - 1]!).toBeGreaterThanOrEqual(90);
+      // Nothing booked ahead without a horizon: the same chat must wait its whole second.
+      const first = await pacer.reserve([{ key: 'solo', rule: chat }], 'a');
+      const second = await pacer.reserve([{ key: 'solo', rule: chat }], 'b');
+      expect(first).toEqual({ waitMs: 0, blockedBy: -1, aheadMs: 0 });
+      expect(second.waitMs).toBeGreaterThan(900);
+      expect(second.blockedBy).toBe(0);
+    } finally {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+});
