@@ -119,7 +119,7 @@ describe('merging claims from the API and the dashboard', () => {
     const landed = await app.inject({ method: 'GET', url: done.headers.location as string, headers: { cookie: session.cookie } });
     expect(landed.body).toContain(`Klaim #${ids.third} digabung ke klaim ini; 1 laporan dipindahkan ke sini.`);
     const closed = await app.inject({ method: 'GET', url: `/dashboard/claims/${ids.third}`, headers: { cookie: session.cookie } });
-    expect(closed.body).toContain(`sudah digabung ke <a href="/dashboard/claims/${ids.kept}">klaim #${ids.kept}</a>`);
+    expect(closed.body).toContain(`sudah digabung ke <a href="/dashboard/claims/${ids.kept}">Klaim #${ids.kept}</a>`);
     expect(closed.body).not.toContain(`action="/dashboard/claims/${ids.third}/merge"`);
     await waitFor(() => h.emulator.botMessagesTo(people.third.chatId).find((m) => m.text.includes('aman diminum')), { what: 'verdict after a dashboard merge', timeoutMs: 15_000 });
   });

@@ -171,7 +171,7 @@ ${claim.mergedIntoId ? '' : html`<section class="card">
   </form>
 </section>`}
 ${claim.mergedIntoId
-    ? html`<section class="card"><p>${t.mergedInto} <a href="/dashboard/claims/${claim.mergedIntoId}">#${claim.mergedIntoId}</a>.</p></section>`
+    ? html`<section class="card"><p>${t.mergedInto} <a href="/dashboard/claims/${claim.mergedIntoId}">${m.queue.claimNo(claim.mergedIntoId)}</a>.</p></section>`
     : html`<section class="card" id="similar">
   <h2>${t.similar}</h2>
   ${input.similar.length > 0
