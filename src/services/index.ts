@@ -130,8 +130,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     regions: createRegionsService(deps),
     regionNames,
     picker,
-    /** Region inputs of the dashboard and API: a code or a name, within the caller's region. */
-    regionPicker: createRegionLookup(deps, regionNames),
+    /** Region inputs of the dashboard and API: a code or a name, within the caller's region (the chat's desa picker is `picker`). */
+    regionLookup: createRegionLookup(deps, regionNames),
     similarClaims: createSimilarClaims(deps, { catalog }),
     stats: createStatsService({ repos: deps.repos, regionNames }),
     publicClarifications,

@@ -43,7 +43,7 @@ async function parseForm(
   const form: BroadcastForm = { claimId: str(body?.claimId).trim(), regions: str(body?.regions).slice(0, 600), platforms };
   const claimId = Number(form.claimId);
   // Names or codes, as typed or as the picker sent them; each resolved within the officer's region.
-  const { codes: regions, problems } = await services.regionPicker.resolveMany(actor, form.regions);
+  const { codes: regions, problems } = await services.regionLookup.resolveMany(actor, form.regions);
   const labels = await services.regionNames.labels(regions);
   form.chosen = regions.map((code) => ({ code, label: labels.get(code) ?? code }));
   const [firstProblem] = problems;
@@ -204,7 +204,7 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
   app.get<{ Querystring: { region?: string } }>('/dashboard/groups', { config: { access: anyStaff }, schema: hide }, async (req, reply) => {
     const typed = req.query.region?.trim().slice(0, 80) || undefined;
     const filter = { region: typed };
-    const resolved = typed ? await services.regionPicker.resolve(actorOf(req.staff!), typed) : undefined;
+    const resolved = typed ? await services.regionLookup.resolve(actorOf(req.staff!), typed) : undefined;
     const view = pageLang(req);
     const { m } = view;
     let body;

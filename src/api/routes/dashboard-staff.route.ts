@@ -69,7 +69,7 @@ export const dashboardStaffRoutes: FastifyPluginAsync<{ services: Services }> = 
       if (!form.name || form.name.length > NAME_MAX) return render(req, reply, { form, error: m.staff.needName, status: 400 });
       if (!role) return render(req, reply, { form, error: m.staff.needRole, status: 400 });
       if (!form.region) return render(req, reply, { form, error: m.staff.needRegion, status: 400 });
-      const region = await services.regionPicker.resolve(actor, form.region);
+      const region = await services.regionLookup.resolve(actor, form.region);
       if (!region.ok) return render(req, reply, { form, error: regionProblem(region, m), status: 400 });
       try {
         const { staff, token, linkCode } = await services.staff.add({ name: form.name, role, regionCode: region.code }, actor);

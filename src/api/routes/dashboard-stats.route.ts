@@ -25,7 +25,7 @@ export const dashboardStatsRoutes: FastifyPluginAsync<{ services: Services; now?
   /** The region as typed (a name or a code) resolved within the staff member's region. */
   const overview = async (req: FastifyRequest<{ Querystring: StatsQuerystring }>) => {
     const typed = req.query.region?.trim().slice(0, 80);
-    const resolved = typed ? await services.regionPicker.resolve(actorOf(req.staff!), typed) : undefined;
+    const resolved = typed ? await services.regionLookup.resolve(actorOf(req.staff!), typed) : undefined;
     if (resolved && !resolved.ok) throw new AppError(resolved.reason === 'outside' ? 'FORBIDDEN' : 'VALIDATION_FAILED', regionProblem(resolved, pageLang(req).m));
     return services.stats.overview(actorOf(req.staff!), { from: req.query.from, to: req.query.to, region: resolved?.code }, now());
   };

@@ -104,7 +104,7 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
       const { m } = pageLang(req);
       const empty = (error: string) => queuePage({ items: [], filter, place: (c) => c ?? '–', nextHref: null, error, m });
       let body;
-      const resolved = typed ? await services.regionPicker.resolve(actor, typed) : undefined;
+      const resolved = typed ? await services.regionLookup.resolve(actor, typed) : undefined;
       if (resolved && !resolved.ok) {
         body = empty(regionProblem(resolved, m));
       } else {

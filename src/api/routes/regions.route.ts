@@ -40,7 +40,7 @@ const regionsResponse = {
  */
 export const regionsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const handler = async (req: { staff: Parameters<typeof actorOf>[0] | null; query: { q: string; limit?: number } }) => ({
-    items: await services.regionPicker.search(actorOf(req.staff!), req.query.q, req.query.limit ?? 8),
+    items: await services.regionLookup.search(actorOf(req.staff!), req.query.q, req.query.limit ?? 8),
   });
   app.get<{ Querystring: { q: string; limit?: number } }>(
     '/api/regions',
