@@ -50,6 +50,20 @@ export function createModerationRepository(db: DbOrTx) {
       return tx.select().from(moderatorChats).where(inArray(moderatorChats.regionCode, regionCodes));
     },
 
+    /** The moderators' chat rows of one chat (one per region it moderates; usually one). */
+    async moderatorChatsOfChat(chatId: number, tx: DbOrTx = db): Promise<ModeratorChatRow[]> {
+      return tx.select().from(moderatorChats).where(eq(moderatorChats.chatId, chatId));
+    },
+
+    async setModeratorDigest(chatId: number, on: boolean, tx: DbOrTx = db): Promise<void> {
+      await tx.update(moderatorChats).set({ digest: on }).where(eq(moderatorChats.chatId, chatId));
+    },
+
+    /** Moderators' chats that asked for the weekly digest. */
+    async digestModeratorChats(tx: DbOrTx = db): Promise<ModeratorChatRow[]> {
+      return tx.select().from(moderatorChats).where(eq(moderatorChats.digest, true));
+    },
+
     async moderatorChatById(id: number, tx: DbOrTx = db): Promise<ModeratorChatRow | undefined> {
       const [row] = await tx.select().from(moderatorChats).where(eq(moderatorChats.id, id));
       return row;
