@@ -116,4 +116,12 @@ describe('weekly digest: opted-in KIM groups and moderators get one message a we
     await sleep(1500);
     expect(digests(groups.b)).toHaveLength(2);
   }, 90_000);
+
+  it("a region's moderators moving to another chat do not carry the opt-in there", async () => {
+    const moved = await moderatorGroup(h, { name: 'Budi', role: 'diskominfo', regionCode: '15.02' });
+    const [row] = await h.saring.database.sql<{ digest: boolean }[]>`select digest from moderator_chats where region_code = '15.02'`;
+    expect(row!.digest).toBe(false);
+    await moved.member.sendCommand(moved.member.makeCommand('/ringkasan'));
+    await waitFor(() => bot(moved.groupId).some((m) => m.text.includes('belum aktif')), { what: 'state in the new moderators chat' });
+  });
 });

@@ -40,7 +40,11 @@ export function createModerationRepository(db: DbOrTx) {
       const [row] = await tx
         .insert(moderatorChats)
         .values(input)
-        .onConflictDoUpdate({ target: [moderatorChats.platform, moderatorChats.regionCode], set: { chatId: input.chatId, linkedBy: input.linkedBy } })
+        // Moved to another chat: that chat has not asked for the weekly digest (yet).
+        .onConflictDoUpdate({
+          target: [moderatorChats.platform, moderatorChats.regionCode],
+          set: { chatId: input.chatId, linkedBy: input.linkedBy, digest: sql`${moderatorChats.digest} and ${moderatorChats.chatId} = excluded.chat_id` },
+        })
         .returning();
       return row!;
     },
