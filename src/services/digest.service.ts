@@ -79,8 +79,13 @@ export function createDigestService(deps: ServiceDeps, parts: { outbox: Outbox; 
       const publicUrl = deps.config.http.publicUrl;
       const messages: StageMessage[] = [];
       let index = 0;
+      // Most groups of a kabupaten share its prefix: one query per distinct region set, not one per chat.
+      const found = new Map<string, ReturnType<typeof deps.repos.publicClaims.publishedBetween>>();
       for (const target of targets.values()) {
-        const { rows, total } = await deps.repos.publicClaims.publishedBetween({ prefixes: [...target.prefixes], from, to, limit: DIGEST_MAX_ITEMS });
+        const prefixes = [...target.prefixes].sort();
+        const key = prefixes.join(' ');
+        if (!found.has(key)) found.set(key, deps.repos.publicClaims.publishedBetween({ prefixes, from, to, limit: DIGEST_MAX_ITEMS }));
+        const { rows, total } = await found.get(key)!;
         if (total === 0) continue;
         const items = rows.map((r) => ({ claimId: r.id, verdict: r.verdict as VerdictCode, summary: r.summary }));
         const compose = (closing?: string) => composeDigest({ from, to, items, total, publicUrl, ...(closing ? { closing } : {}) }, t);
