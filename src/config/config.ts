@@ -79,6 +79,12 @@ export const envSchema = z
       .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a five-field cron expression (e.g. "30 2 * * *") or off')
       .default('30 2 * * *'),
     HOAX_CORPUS_DIR: optionalString,
+    // The weekly digest to opted-in chats: five-field cron in Asia/Jakarta time, or "off".
+    DIGEST_CRON: z
+      .string()
+      .trim()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, 'must be a five-field cron expression (e.g. "0 7 * * 1") or off')
+      .default('0 7 * * 1'),
     OUTBOUND_RETRY_HOURS: z.coerce.number().positive().max(720).default(48),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(20),
     WORKER_PROCESSES: z.coerce.number().int().min(0).max(64).optional(),
@@ -229,6 +235,8 @@ export interface Config {
    * ../shared/data/hoax beside the checkout).
    */
   hoaxModel: { pollMs: number; retrainCron: string | null; corpusDir: string | undefined };
+  /** When the weekly digest goes to opted-in chats (cron in Asia/Jakarta time, null: never). */
+  digestCron: string | null;
   /** How long a message keeps being retried through transient failures (outages, 5xx, 429) before it is given up. */
   outboundRetryHours: number;
   /** The kabupaten/provinsi this deployment serves: claims of residents without a desa go there. */
@@ -332,6 +340,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     flood: { maxReports: e.FLOOD_MAX_REPORTS, maxGroupCommands: e.FLOOD_MAX_GROUP_COMMANDS, windowSec: Math.round(e.FLOOD_WINDOW_MINUTES * 60) },
     reconcileIntervalMs: e.RECONCILE_INTERVAL_MS,
     hoaxModel: { pollMs: e.HOAX_MODEL_POLL_MS, retrainCron: e.HOAX_RETRAIN_CRON === 'off' ? null : e.HOAX_RETRAIN_CRON, corpusDir: e.HOAX_CORPUS_DIR },
+    digestCron: e.DIGEST_CRON === 'off' ? null : e.DIGEST_CRON,
     outboundRetryHours: e.OUTBOUND_RETRY_HOURS,
     homeRegion: e.HOME_REGION,
     media: {

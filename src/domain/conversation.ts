@@ -16,11 +16,12 @@ export const COMMANDS = {
   berhenti: { private: true, group: true },
   langganan: { private: true, group: false },
   mode: { private: false, group: true },
+  ringkasan: { private: false, group: true },
   hapus: { private: true, group: false },
   bahasa: { private: true, group: false },
 } as const;
 export type CommandName = keyof typeof COMMANDS;
-const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', stop: 'berhenti', delete: 'hapus', language: 'bahasa' };
+const ALIASES: Record<string, CommandName> = { help: 'bantuan', login: 'masuk', stop: 'berhenti', delete: 'hapus', language: 'bahasa', digest: 'ringkasan' };
 
 export type Intent =
   | { kind: 'report'; text: string; truncated: boolean }

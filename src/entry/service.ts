@@ -170,10 +170,16 @@ export async function startSaring(
       createInboundWorker(ctx, services.prepare),
       createAnalyzeWorker(ctx, services.analyze),
       createOutboundWorker(ctx, outbound, config.telegram.rate.globalPerSec),
-      createReviewWorker(ctx, services.routing, () => runRetrainProcess(logger)),
+      createReviewWorker(
+        ctx,
+        services.routing,
+        () => runRetrainProcess(logger),
+        () => services.digest.sendWeeklyDigests(deps.now?.() ?? new Date()),
+      ),
     );
     await producers.scheduleSla(SLA_SWEEP_EVERY_MS);
     await producers.scheduleRetrain(config.hoaxModel.retrainCron);
+    await producers.scheduleDigest(config.digestCron);
     await services.reconciler.run(0).catch((err: unknown) => logger.error({ err: safeMessage(err) }, 'reconcile failed'));
     const every = config.reconcileIntervalMs;
     reconcileTimer = setInterval(() => {

@@ -16,6 +16,7 @@ export const reviewJobSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('route'), claimId: z.number().int().positive(), version: z.string() }),
   z.object({ kind: z.literal('sla') }),
   z.object({ kind: z.literal('retrain') }),
+  z.object({ kind: z.literal('digest') }),
 ]);
 
 export type InboundJob = z.infer<typeof inboundJobSchema>;
@@ -49,6 +50,8 @@ export interface Producers {
   scheduleSla(everyMs: number): Promise<void>;
   /** The nightly hoax-model retrain (cron in Asia/Jakarta time); null removes the schedule. */
   scheduleRetrain(cron: string | null): Promise<void>;
+  /** The weekly digest (cron in Asia/Jakarta time); null removes the schedule. */
+  scheduleDigest(cron: string | null): Promise<void>;
   queues: Record<QueueName, Queue>;
   close(): Promise<void>;
 }
@@ -104,6 +107,14 @@ export function createProducers(connection: ConnectionOptions, prefix: string): 
         { pattern: cron, tz: 'Asia/Jakarta' },
         { name: 'retrain', data: { kind: 'retrain' }, opts: { removeOnComplete: true, attempts: 1 } },
       );
+    },
+    async scheduleDigest(cron) {
+      if (!cron) {
+        await queues.review.removeJobScheduler('digest');
+        return;
+      }
+      // Retries are harmless: each chat's digest has one ledger key per ISO week.
+      await queues.review.upsertJobScheduler('digest', { pattern: cron, tz: 'Asia/Jakarta' }, { name: 'digest', data: { kind: 'digest' }, opts: { removeOnComplete: true } });
     },
     async close() {
       await Promise.all(Object.values(queues).map((q) => q.close()));

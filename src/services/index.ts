@@ -19,6 +19,7 @@ import type { AdapterRegistry } from './outbound.service.js';
 import type { ChatPacer } from '../queues/chat-pacer.js';
 import { createCardEditor } from './card-editor.service.js';
 import { createGroupsService } from './groups.service.js';
+import { createDigestService } from './digest.service.js';
 import { createBroadcastService } from './broadcast.service.js';
 import { createPrivacyService } from './privacy.service.js';
 import { createClaimsQueryService } from './claims-query.service.js';
@@ -99,16 +100,19 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const publicClarifications = createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact });
   const feedback = createFeedbackService(deps, { outbox });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions, picker, names: regionNames, feedback });
+  const digest = createDigestService(deps, { outbox, groups, staff, names: regionNames });
   return {
     repos: deps.repos,
     outbox,
     identity,
     commands,
-    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups, picker, staff, media }),
+    intake: createIntakeService(deps, { outbox, identity, commands, moderation, groups, picker, staff, media, digest }),
     media,
     /** Ends the OCR workers (service stop). */
     closeMedia: () => ocr.close(),
     groups,
+    /** `/ringkasan` and the weekly digest (sendWeeklyDigests, triggered by the review queue's scheduler). */
+    digest,
     broadcasts: createBroadcastService(deps, { outbox, extras }),
     privacy: createPrivacyService(deps, { erasure }),
     erasure,

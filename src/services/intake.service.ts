@@ -18,6 +18,7 @@ import { ENQUEUE_WAIT_MS } from './outbox.service.js';
 import { settleWithin } from '../queues/bounded.js';
 import { createThrottledLog } from '../observability/throttled-log.js';
 import type { MediaService } from './media.service.js';
+import type { DigestService } from './digest.service.js';
 
 /** A question or greeting this soon after a report refers to it. */
 const CHATTER_CONTEXT_MS = 10 * 60_000;
@@ -40,6 +41,7 @@ export function createIntakeService(
     picker: RegionPicker;
     staff: StaffService;
     media?: MediaService;
+    digest: DigestService;
   },
 ) {
   const { outbox, identity, commands, moderation, groups, picker, media } = parts;
@@ -72,6 +74,8 @@ export function createIntakeService(
         return { text: await groups.langganan(resident, chat, t) };
       case 'mode':
         return { text: await groups.mode(msg, chat, args) };
+      case 'ringkasan':
+        return { text: await parts.digest.ringkasan(msg, chat, args) };
       case 'hapus':
         return { text: await commands.hapus(args, resident) };
       case 'bahasa':

@@ -40,6 +40,25 @@ export function createGroupsRepository(db: DbOrTx) {
       await tx.update(kimGroups).set({ mode }).where(eq(kimGroups.chatId, chatId));
     },
 
+    /** `/ringkasan on|off`: false when the chat is no active KIM group. */
+    async setDigest(chatId: number, on: boolean, tx: DbOrTx = db): Promise<boolean> {
+      const rows = await tx
+        .update(kimGroups)
+        .set({ digest: on })
+        .where(and(eq(kimGroups.chatId, chatId), eq(kimGroups.active, true)))
+        .returning({ id: kimGroups.id });
+      return rows.length > 0;
+    },
+
+    /** Active KIM groups that asked for the weekly digest. */
+    async digestGroups(tx: DbOrTx = db): Promise<Array<{ chatId: number; platform: Platform; regionCode: string }>> {
+      const rows = await tx
+        .select({ chatId: kimGroups.chatId, platform: kimGroups.platform, regionCode: kimGroups.regionCode })
+        .from(kimGroups)
+        .where(and(eq(kimGroups.active, true), eq(kimGroups.digest, true)));
+      return rows.map((r) => ({ ...r, platform: r.platform as Platform }));
+    },
+
     async list(regionPrefix: string | null, tx: DbOrTx = db): Promise<KimGroupRow[]> {
       return tx
         .select()

@@ -40,7 +40,11 @@ export function createModerationRepository(db: DbOrTx) {
       const [row] = await tx
         .insert(moderatorChats)
         .values(input)
-        .onConflictDoUpdate({ target: [moderatorChats.platform, moderatorChats.regionCode], set: { chatId: input.chatId, linkedBy: input.linkedBy } })
+        // Moved to another chat: that chat has not asked for the weekly digest (yet).
+        .onConflictDoUpdate({
+          target: [moderatorChats.platform, moderatorChats.regionCode],
+          set: { chatId: input.chatId, linkedBy: input.linkedBy, digest: sql`${moderatorChats.digest} and ${moderatorChats.chatId} = excluded.chat_id` },
+        })
         .returning();
       return row!;
     },
@@ -48,6 +52,20 @@ export function createModerationRepository(db: DbOrTx) {
     async moderatorChatsFor(regionCodes: string[], tx: DbOrTx = db): Promise<ModeratorChatRow[]> {
       if (regionCodes.length === 0) return [];
       return tx.select().from(moderatorChats).where(inArray(moderatorChats.regionCode, regionCodes));
+    },
+
+    /** The moderators' chat rows of one chat (one per region it moderates; usually one). */
+    async moderatorChatsOfChat(chatId: number, tx: DbOrTx = db): Promise<ModeratorChatRow[]> {
+      return tx.select().from(moderatorChats).where(eq(moderatorChats.chatId, chatId));
+    },
+
+    async setModeratorDigest(chatId: number, on: boolean, tx: DbOrTx = db): Promise<void> {
+      await tx.update(moderatorChats).set({ digest: on }).where(eq(moderatorChats.chatId, chatId));
+    },
+
+    /** Moderators' chats that asked for the weekly digest. */
+    async digestModeratorChats(tx: DbOrTx = db): Promise<ModeratorChatRow[]> {
+      return tx.select().from(moderatorChats).where(eq(moderatorChats.digest, true));
     },
 
     async moderatorChatById(id: number, tx: DbOrTx = db): Promise<ModeratorChatRow | undefined> {

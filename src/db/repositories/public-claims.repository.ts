@@ -61,6 +61,25 @@ export function createPublicClaimsRepository(db: DbOrTx) {
       return run(sql`${SELECT}${extra} order by v.created_at desc, c.id desc limit ${q.limit}`);
     },
 
+    /**
+     * The weekly digest: verdicts in force that were published in [from, to) for claims under any of the
+     * region prefixes, most reported first; `total` counts them all, `rows` holds at most `limit`.
+     */
+    async publishedBetween(q: { prefixes: string[]; from: Date; to: Date; limit: number }): Promise<{ rows: Array<PublicClarificationRow & { reportCount: number }>; total: number }> {
+      if (q.prefixes.length === 0) return { rows: [], total: 0 };
+      const region = sql`coalesce(c.region_code, c.routed_region)`;
+      const under = sql.join(
+        q.prefixes.map((p) => sql`(${region} = ${p} or ${region} like ${`${p}.%`})`),
+        sql` or `,
+      );
+      const raw = (await db.execute(sql`select d.*, count(*) over () as total from (
+          select p.*, c.report_count from (${SELECT} and (${under})
+            and v.created_at >= ${q.from.toISOString()}::timestamptz and v.created_at < ${q.to.toISOString()}::timestamptz) p
+          join claims c on c.id = p.id) d
+        order by d.report_count desc, d.published_at desc, d.id desc limit ${q.limit}`)) as unknown as Array<Record<string, unknown>>;
+      return { rows: raw.map((r) => ({ ...toRow(r), reportCount: Number(r.report_count) })), total: raw.length ? Number(raw[0]!.total) : 0 };
+    },
+
     /** Kabupaten that have public clarifications (for the filter). */
     async kabupaten(): Promise<string[]> {
       const rows = (await db.execute(sql`select distinct array_to_string((string_to_array(coalesce(c.region_code, c.routed_region), '.'))[1:2], '.') as kab

@@ -18,6 +18,8 @@ export const kimGroups = pgTable(
     inactiveReason: text('inactive_reason'),
     /** 'diam' (default: broadcasts only) or 'waspada' (shy mode: answers copies of known hoaxes). */
     mode: text('mode').notNull().default('diam'),
+    /** Opted in (`/ringkasan on`) to the weekly digest of its kabupaten's clarifications. */
+    digest: boolean('digest').notNull().default(false),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('kim_groups_chat_uq').on(t.chatId), index('kim_groups_region_idx').on(t.regionCode)],

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { platformEnum, verdictCodeEnum } from './enums.js';
 import { chats, staff } from './people.js';
 import { claims } from './claims.js';
@@ -14,6 +14,8 @@ export const moderatorChats = pgTable(
       .references(() => chats.id),
     regionCode: text('region_code').notNull(),
     linkedBy: integer('linked_by').references(() => staff.id),
+    /** Opted in (`/ringkasan on` by linked staff) to the weekly digest of its region's clarifications. */
+    digest: boolean('digest').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('moderator_chats_region_uq').on(t.platform, t.regionCode)],

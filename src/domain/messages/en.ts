@@ -42,6 +42,7 @@ export const en = {
     '• /moderasi — send it in the moderators\' group; claims from your area will appear there',
     '• /masuk CODE — link your staff account',
     '• In a KIM group (group admins): /daftar VILLAGE_NAME, /mode waspada or /mode diam, /berhenti',
+    '• /ringkasan on|off — weekly digest of clarifications, in a KIM group or a moderation group',
   ].join('\n'),
   groupHelp: [
     'Hello, I am Saring, a hoax-checking bot from KIM and Diskominfo. Residents can report to me in a private chat.',
@@ -200,6 +201,21 @@ export const en = {
     needDesa: 'First set your village with /desa NAME, then send /langganan.',
     unsubscribed: 'You no longer receive broadcasts. Subscribe again with /langganan.',
     notSubscribed: 'You are not subscribed to broadcasts. Send /langganan to start.',
+  },
+  digest: {
+    usage: 'Weekly digest: /ringkasan on to start, /ringkasan off to stop.',
+    state: (on: boolean, region: string) =>
+      on
+        ? `The weekly digest for ${region} is ON: every week I send the list of messages that were clarified. Turn it off with /ringkasan off.`
+        : `The weekly digest for ${region} is not on yet. Turn it on with /ringkasan on.`,
+    turnedOn: (region: string) => `Weekly digest on. Every week this group receives the list of messages clarified in ${region}. Turn it off with /ringkasan off.`,
+    turnedOff: 'Weekly digest turned off. Turn it on again at any time with /ringkasan on.',
+    notRegistered: "The weekly digest is for registered KIM groups (/daftar VILLAGE_NAME) or staff moderation groups (/moderasi) only.",
+    header: (from: string, to: string) => `📋 Clarifications of the week (${from} – ${to})`,
+    intro: 'These messages were checked. Open the link for the full explanation:',
+    more: (n: number, listUrl: string | null) => (listUrl ? `…and ${n} more: ${listUrl}` : `…and ${n} more.`),
+    closing: 'Check before you share. Got a suspicious message? Send it to me in a private chat.',
+    months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
   },
   broadcastVariants: {
     greetings: [

@@ -38,6 +38,7 @@ export const id = {
     '• /moderasi — kirim di grup pengurus; klaim dari wilayah Anda muncul di sana',
     '• /masuk KODE — sambungkan akun pengurus Anda',
     '• Di grup KIM (admin grup): /daftar NAMA_DESA, /mode waspada atau /mode diam, /berhenti',
+    '• /ringkasan on|off — ringkasan mingguan klarifikasi, di grup KIM atau grup moderasi',
   ].join('\n'),
   /** Two lines for a group: when the bot is added, and for /start or /bantuan sent there. */
   groupHelp: [
@@ -203,6 +204,22 @@ export const id = {
     needDesa: 'Atur dulu desa/kelurahan Anda dengan /desa NAMA, lalu kirim /langganan.',
     unsubscribed: 'Anda tidak lagi menerima siaran. Berlangganan lagi dengan /langganan.',
     notSubscribed: 'Anda belum berlangganan siaran. Kirim /langganan untuk mulai.',
+  },
+  /** The weekly digest (`/ringkasan`) and its message (src/domain/digest.ts puts it together). */
+  digest: {
+    usage: 'Ringkasan mingguan: /ringkasan on untuk mulai, /ringkasan off untuk berhenti.',
+    state: (on: boolean, region: string) =>
+      on
+        ? `Ringkasan mingguan AKTIF untuk ${region}: setiap pekan saya kirim daftar pesan yang sudah diklarifikasi. Matikan dengan /ringkasan off.`
+        : `Ringkasan mingguan untuk ${region} belum aktif. Nyalakan dengan /ringkasan on.`,
+    turnedOn: (region: string) => `Ringkasan mingguan aktif. Setiap pekan grup ini menerima daftar pesan yang sudah diklarifikasi di ${region}. Matikan dengan /ringkasan off.`,
+    turnedOff: 'Ringkasan mingguan dimatikan. Nyalakan lagi kapan saja dengan /ringkasan on.',
+    notRegistered: 'Ringkasan mingguan hanya untuk grup KIM yang terdaftar (/daftar NAMA_DESA) atau grup moderasi pengurus (/moderasi).',
+    header: (from: string, to: string) => `📋 Ringkasan klarifikasi sepekan (${from} – ${to})`,
+    intro: 'Pesan-pesan berikut sudah diperiksa. Buka tautannya untuk penjelasan lengkap:',
+    more: (n: number, listUrl: string | null) => (listUrl ? `…dan ${n} lainnya: ${listUrl}` : `…dan ${n} lainnya.`),
+    closing: 'Saring sebelum sharing. Terima pesan yang mencurigakan? Kirim ke saya lewat chat pribadi.',
+    months: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
   },
   /** WhatsApp broadcasts: each group gets its own greeting and closing around the same clarification. */
   broadcastVariants: {
