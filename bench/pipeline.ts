@@ -295,7 +295,8 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
       const i = index.get(Number(u.message.chat_id));
       if (i === undefined || replyAt[i]) continue;
       replyAt[i] = u.time;
-      replyText[i] = String((u.message as { text?: string }).text ?? '');
+      // An answer with its clarification card is a photo: its words are the caption.
+      replyText[i] = String((u.message as { text?: string; caption?: string }).text ?? (u.message as { caption?: string }).caption ?? "");
       replied++;
     }
   };
