@@ -139,10 +139,15 @@ export function trainLinearSvm(rows: SparseRow[], labels: number[], opts: SvmOpt
   return { weights: Float32Array.from(w), bias };
 }
 
-/** Platt scaling: A, B so that sigmoid(A·margin + B) is a calibrated probability (labels 0/1). */
-export function fitPlatt(margins: number[], labels: number[]): { a: number; b: number } {
-  const pos = labels.filter((y) => y === 1).length;
-  const neg = labels.length - pos;
+/**
+ * Platt scaling: A, B so that sigmoid(A·margin + B) is a calibrated probability (labels 0/1), by Newton's
+ * method on the log-loss, each row counted `weights[i]` times (all 1 when absent).
+ */
+export function fitPlatt(margins: number[], labels: number[], weights?: number[]): { a: number; b: number } {
+  const weightOf = (i: number) => (weights ? (weights[i] as number) : 1);
+  let pos = 0;
+  let neg = 0;
+  labels.forEach((y, i) => (y === 1 ? (pos += weightOf(i)) : (neg += weightOf(i))));
   // Platt's smoothed targets keep the fit finite on separable data.
   const tPos = (pos + 1) / (pos + 2);
   const tNeg = 1 / (neg + 2);
@@ -151,10 +156,10 @@ export function fitPlatt(margins: number[], labels: number[]): { a: number; b: n
   for (let it = 0; it < 100; it++) {
     let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
     margins.forEach((m, i) => {
+      const w = weightOf(i);
       const p = sigmoid(a * m + b);
-      const t = labels[i] === 1 ? tPos : tNeg;
-      const d = p - t;
-      const h = p * (1 - p);
+      const d = (p - (labels[i] === 1 ? tPos : tNeg)) * w;
+      const h = p * (1 - p) * w;
       ga += d * m;
       gb += d;
       haa += h * m * m;

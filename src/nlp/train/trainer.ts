@@ -213,38 +213,6 @@ function bestThreshold(prob: number[], docs: TrainDoc[]): number {
   return best;
 }
 
-/** Platt scaling with row weights (Newton's method on the weighted log-loss, Platt's smoothed targets). */
-function fitWeightedPlatt(z: number[], labels: number[], weights: number[]): { a: number; b: number } {
-  let pos = 0;
-  let neg = 0;
-  labels.forEach((y, i) => (y === 1 ? (pos += weights[i] as number) : (neg += weights[i] as number)));
-  const tPos = (pos + 1) / (pos + 2);
-  const tNeg = 1 / (neg + 2);
-  let a = 1;
-  let b = 0;
-  for (let it = 0; it < 100; it++) {
-    let ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
-    z.forEach((m, i) => {
-      const w = weights[i] as number;
-      const p = sigmoid(a * m + b);
-      const d = (p - (labels[i] === 1 ? tPos : tNeg)) * w;
-      const h = p * (1 - p) * w;
-      ga += d * m;
-      gb += d;
-      haa += h * m * m;
-      hab += h * m;
-      hbb += h;
-    });
-    const det = haa * hbb - hab * hab;
-    if (Math.abs(det) < 1e-12) break;
-    const da = (hbb * ga - hab * gb) / det;
-    const db = (haa * gb - hab * ga) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
-  }
-  return { a, b };
-}
 
 /**
  * `v4-<10 hex of the content hash>`, with `l<N>` for N local verdicts: the same model gets the same name. Only what
@@ -314,7 +282,7 @@ export function trainHoaxModel(opts: TrainOptions = {}): HoaxModelFile {
   const stackOof = oof.map((m, i) => (Number.isNaN(m) ? NaN : stackedLogit({ platt, stack }, m, knnOof[i])));
   // Calibration: Platt scaling of the stacker's log-odds on the calibration set (messages, everyday and SMS rows,
   // weighted as a village group's forwards come), so the probability means what it says on that mix.
-  const calibration = fitWeightedPlatt(
+  const calibration = fitPlatt(
     calIdx.map((i) => stackOof[i] as number),
     calLabels,
     calWeights,
