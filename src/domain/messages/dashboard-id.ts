@@ -1,3 +1,5 @@
+import { VERDICT_LABELS } from '../verdict.js';
+
 /**
  * What the web dashboard says to staff, in Bahasa Indonesia: the chrome, the pages, and after an action
  * or on an error a flash that says what actually happened (who will be told, what was not sent and
@@ -63,14 +65,8 @@ export const dashboardId = {
     switchLabel: 'Bahasa',
   },
   roles: { admin: 'Admin', diskominfo: 'Diskominfo', moderator: 'Pengurus KIM' },
-  verdicts: {
-    hoaks: '[HOAKS]',
-    penipuan: '[PENIPUAN]',
-    menyesatkan: '[MENYESATKAN]',
-    belum_terbukti: '[BELUM TERBUKTI]',
-    benar: '[BENAR]',
-    di_luar_cakupan: '[DI LUAR CAKUPAN]',
-  },
+  // The stamps residents already know, defined once with the verdict codes.
+  verdicts: VERDICT_LABELS,
   official: 'resmi',
   noVerdict: 'belum ada',
   statuses: { new: 'Baru', in_review: 'Ditinjau', verified: 'Sudah diperiksa', closed: 'Ditutup' },

@@ -1,3 +1,5 @@
+import { VERDICT_LABELS } from '../verdict.js';
+
 /**
  * Every word the bot says to people, in Bahasa Indonesia. Plain words for residents who may be reading
  * on a small phone: short sentences, no jargon. `en.ts` has the same keys (TypeScript and
@@ -241,14 +243,8 @@ export const id = {
     [`⚠️ ${label} Pesan ini sudah diklarifikasi.`, '', clarification.slice(0, 500), ...(source ? ['', `Sumber: ${source}`] : [])].join('\n'),
   groupOnlyPrivate: 'Untuk melapor, kirim pesan langsung (japri) ke saya, ya.',
   /** What residents see for each verdict code: the stamps they already know. */
-  verdictLabels: {
-    hoaks: '[HOAKS]',
-    penipuan: '[PENIPUAN]',
-    menyesatkan: '[MENYESATKAN]',
-    belum_terbukti: '[BELUM TERBUKTI]',
-    benar: '[BENAR]',
-    di_luar_cakupan: '[DI LUAR CAKUPAN]',
-  },
+  // The stamps residents already know, defined once with the verdict codes.
+  verdictLabels: VERDICT_LABELS,
   /** The answer a resident receives for a decided claim (src/domain/clarification.ts puts it together). */
   answer: {
     official: 'Klarifikasi resmi Diskominfo',
