@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import type { S3StoreOptions } from '../media/s3-store.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
@@ -259,18 +260,8 @@ export interface Config {
   links: { fetchEnabled: boolean; allowLoopback: boolean; cacheTtlMs: number };
 }
 
-/** An S3-compatible bucket for forwarded files (src/media/s3-store.ts). */
-export interface S3MediaConfig {
-  endpoint: string;
-  region: string;
-  bucket: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** `endpoint/bucket/key` (MinIO) rather than `bucket.endpoint/key` (AWS, R2). */
-  forcePathStyle: boolean;
-  /** `''` or ending in `/`; keys are `<prefix>media/ab/cd/<sha256>`. */
-  keyPrefix: string;
-}
+/** An S3-compatible bucket for forwarded files: the store's options as the environment gives them (src/media/s3-store.ts). */
+export type S3MediaConfig = Omit<S3StoreOptions, 'retries' | 'timeoutMs'>;
 
 export class ConfigError extends Error {
   constructor(public readonly issues: string[]) {
