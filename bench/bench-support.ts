@@ -43,8 +43,8 @@ export function loadLine(): string {
   return `load average ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min) on ${os.cpus().length} cores`;
 }
 
-/** `--n 500`, `--n=500`, else the environment variable, else the fallback; clamped to [1, max]. */
-export function intArg(flag: string, envName: string, fallback: number, max: number): number {
+/** A bench option as typed: `--flag value` or `--flag=value`, else the environment variable. */
+export function rawArg(flag: string, envName: string): string | undefined {
   const argv = process.argv.slice(2);
   let raw: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -52,7 +52,12 @@ export function intArg(flag: string, envName: string, fallback: number, max: num
     if (a === `--${flag}`) raw = argv[i + 1];
     else if (a.startsWith(`--${flag}=`)) raw = a.slice(flag.length + 3);
   }
-  raw ??= process.env[envName];
+  return raw ?? process.env[envName];
+}
+
+/** `--n 500`, `--n=500`, else the environment variable, else the fallback; clamped to [1, max]. */
+export function intArg(flag: string, envName: string, fallback: number, max: number): number {
+  const raw = rawArg(flag, envName);
   const n = raw === undefined ? fallback : Number.parseInt(raw, 10);
   if (!Number.isFinite(n) || n < 1) throw new Error(`--${flag} / ${envName} must be a positive integer, got ${raw}`);
   if (n > max) {

@@ -38,6 +38,7 @@ import {
   createBenchDatabase,
   freePort,
   intArg,
+  rawArg,
   latencyLine,
   loadLine,
   percentile,
@@ -148,14 +149,7 @@ function buildMessages(n: number, verified: Fixture[], seed: number): Array<{ te
 
 /** `--procs 0,1,2`: non-negative integers. */
 function listArg(flag: string, envName: string, fallback: number[]): number[] {
-  const argv = process.argv.slice(2);
-  let raw: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === `--${flag}`) raw = argv[i + 1];
-    else if (a.startsWith(`--${flag}=`)) raw = a.slice(flag.length + 3);
-  }
-  raw ??= process.env[envName];
+  const raw = rawArg(flag, envName);
   if (raw === undefined) return fallback;
   const xs = raw.split(',').map((x) => Number.parseInt(x.trim(), 10));
   if (xs.some((x) => !Number.isFinite(x) || x < 0 || x > 8)) throw new Error(`--${flag} / ${envName}: comma-separated counts 0–8, got ${raw}`);
