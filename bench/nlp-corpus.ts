@@ -1,6 +1,6 @@
-/** The corpus reader lives with the trainer (src/nlp/train/corpus.ts): `saring retrain` needs it too. */
+/** The corpus reader lives with the service (src/services/hoax-corpus.ts): `saring retrain` needs it too. */
 import path from 'node:path';
-import { readCorpus as readCorpusIn, repoRoot, type CorpusName, type CorpusRow } from '../src/nlp/train/corpus.js';
+import { readCorpus as readCorpusIn, repoRoot, type CorpusName, type CorpusRow } from '../src/services/hoax-corpus.js';
 
 export { repoRoot, type CorpusName, type CorpusRow };
 // A git worktree sits one level deeper than the main checkout: SARING_SHARED_DATA points at the corpus then.

@@ -6,10 +6,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { corpusFolder, repoRoot } from '../bench/nlp-corpus.js';
+import { readCorpus, repoRoot } from '../bench/nlp-corpus.js';
 import { trainHoaxModel } from '../src/nlp/train/trainer.js';
 
-const file = trainHoaxModel({ corpusDir: corpusFolder, log: (line) => console.log(line) });
+const file = trainHoaxModel({ corpus: readCorpus, log: (line) => console.log(line) });
 const out = process.env.MODEL_OUT ?? path.join(repoRoot, 'src/nlp/data/hoax-model.json');
 writeFileSync(out, JSON.stringify(file) + '\n');
 console.log(`model version ${file.modelVersion}; wrote ${out}`);

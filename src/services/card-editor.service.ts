@@ -6,8 +6,10 @@ import type { ChatPacer } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
-import { paceRules, retryDelayMs } from './outbound.service.js';
+import { bookAheadMs, paceRules, retryDelayMs } from './outbound.service.js';
 import type { ChatMigrationService } from './chat-migration.service.js';
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface CardContent {
   text: string;
@@ -55,8 +57,10 @@ export function createCardEditor(
             { key: `${platform}:${chatRow.chatKey}`, rule: rules[platform][chatRow.kind] },
           ],
           `edit-${card.id}-${Date.now()}`,
+          bookAheadMs(platform),
         );
         if (pace.waitMs > 0) return rerenderLater(card.claimId, pace.waitMs, 'chat pacing');
+        if (pace.aheadMs > 0) await sleep(pace.aheadMs);
       }
       const address = decryptAddress(deps.secrets.contactKey, chatRow.addressEnc);
       try {

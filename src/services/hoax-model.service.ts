@@ -3,7 +3,7 @@ import type { Nlp } from '../nlp/index.js';
 import { readModelFile, scorerFromFile, type HoaxModelFile } from '../nlp/hoax-scorer.js';
 import { trainHoaxModel, type LocalExample, type TrainOptions } from '../nlp/train/trainer.js';
 import { compareModels, evaluate, heldOutSet, type CheckMetrics } from '../nlp/train/check.js';
-import { corpusAvailable, corpusDir } from '../nlp/train/corpus.js';
+import { corpusAvailable, corpusDir, corpusReader } from './hoax-corpus.js';
 import type { Repositories } from '../db/repositories/index.js';
 import { safeMessage } from '../observability/safe-error.js';
 
@@ -95,8 +95,9 @@ export async function retrainHoaxModel(repos: Pick<Repositories, 'hoaxModels'>, 
   const liveFile = liveRow?.model ? (JSON.parse(liveRow.model) as HoaxModelFile) : (opts.baseline ?? (() => readModelFile()))();
   const C = opts.train?.C ?? (typeof liveFile.cv?.C === 'number' ? liveFile.cv.C : undefined);
   log(`live model ${liveFile.modelVersion}; ${local.length} local verdict reports; training…`);
+  const corpus = corpusReader(opts.corpusDir);
   const candidateFile = trainHoaxModel({
-    ...(opts.corpusDir ? { corpusDir: opts.corpusDir } : {}),
+    corpus,
     ...(opts.train?.maxRowsPerSource ? { maxRowsPerSource: opts.train.maxRowsPerSource } : {}),
     ...(C !== undefined ? { C } : {}),
     local,
@@ -104,7 +105,7 @@ export async function retrainHoaxModel(repos: Pick<Repositories, 'hoaxModels'>, 
   });
   const base = { candidateVersion: candidateFile.modelVersion, liveVersion: liveFile.modelVersion, localCount: local.length };
   if (candidateFile.modelVersion === liveFile.modelVersion) return { ...base, outcome: 'unchanged', candidate: null, live: null, worse: [] };
-  const set = heldOutSet(local, opts.corpusDir);
+  const set = heldOutSet(local, corpus);
   const live = evaluate(scorerFromFile(liveFile), set);
   const candidate = evaluate(scorerFromFile(candidateFile), set);
   const { accept, worse } = compareModels(candidate, live);

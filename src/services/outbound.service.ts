@@ -39,6 +39,12 @@ export const retryDelayMs = (attemptsSoFar: number): number => Math.min(MAX_RETR
  */
 const TELEGRAM_BOOK_AHEAD_MS = 300;
 /**
+ * How far ahead a send or a card edit on this platform may book its pacing slot. Edits book exactly as sends do:
+ * an edit that only took a slot free *now* lost every race to the sends booked ahead of it, and in a busy group
+ * a merged claim's card was never edited.
+ */
+export const bookAheadMs = (platform: Platform): number => (platform === 'telegram' ? TELEGRAM_BOOK_AHEAD_MS : 0);
+/**
  * Sends are spaced evenly a hair under the ceiling (30/s → one every 34 ms): bursts inside a second
  * are what Telegram answers with 429, and the 2 % margin absorbs jitter between our clock and theirs.
  */
@@ -127,7 +133,7 @@ export function createOutboundService(
         key,
         // Telegram slots are booked a little ahead so its window never idles between two sends; WhatsApp's
         // number keeps its own human pace in the adapter and books only what is free now.
-        platform === 'telegram' ? TELEGRAM_BOOK_AHEAD_MS : 0,
+        bookAheadMs(platform),
       );
       if (pace.waitMs > 0) {
         await deps.repos.outbound.release(row.id);

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusAvailable } from '../../src/nlp/train/corpus.js';
+import { corpusAvailable, corpusReader, DEFAULT_CORPUS_DIR } from '../../src/services/hoax-corpus.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { openPostgres, type Database } from '../../src/db/client.js';
 import { createRepositories, type Repositories } from '../../src/db/repositories/index.js';
@@ -17,21 +18,25 @@ import { LOCAL_REASON } from '../../src/nlp/hoax-scorer.js';
  * by the held-out check and the old model stays live; an honest one goes live with the old one kept.
  */
 const SLICE = { maxRowsPerSource: 150, C: 0.03 };
-// A git worktree finds the corpus through SARING_SHARED_DATA, as the benches do.
-const corpusDir = process.env.SARING_SHARED_DATA ? join(process.env.SARING_SHARED_DATA, 'hoax') : undefined;
-const where = corpusDir ? { corpusDir } : {};
+/**
+ * The real corpus stays in ../shared (it is not shipped in the project), so a clone without it — CI clones to
+ * /tmp — trains on the synthetic fixture corpus (tests/fixtures/hoax-corpus, same format) instead of skipping:
+ * the refusal is tested everywhere. HOAX_CORPUS_DIR, or SARING_SHARED_DATA as the benches use it (a git
+ * worktree), names the real one; named but missing is an error, not a quiet switch to the fixture.
+ */
+const FIXTURE_CORPUS = fileURLToPath(new URL('../fixtures/hoax-corpus', import.meta.url));
+const named = process.env.HOAX_CORPUS_DIR ?? (process.env.SARING_SHARED_DATA ? join(process.env.SARING_SHARED_DATA, 'hoax') : undefined);
+const corpusDir = named ?? (corpusAvailable(DEFAULT_CORPUS_DIR) ? DEFAULT_CORPUS_DIR : FIXTURE_CORPUS);
 const logger = pino({ level: 'silent' });
 
-// Retraining needs the training corpus, which stays in ../shared (it is not shipped in the project): a clone
-// without it (CI clones to /tmp) skips this file rather than failing on a missing folder.
-describe.skipIf(!corpusAvailable(corpusDir))('hoax model retrain and local memory', () => {
+describe(`hoax model retrain and local memory (${corpusDir === FIXTURE_CORPUS ? 'fixture corpus' : `corpus in ${corpusDir}`})`, () => {
   let tdb: TestDatabase;
   let database: Database;
   let repos: Repositories;
   let residentId: number;
   let chatId: number;
   let n = 0;
-  // Trained in beforeAll: a skipped file must not read the corpus while it is collected.
+  // Trained in beforeAll, where its time counts against the hook's timeout rather than the file's collection.
   let baseline!: ReturnType<typeof trainHoaxModel>;
 
   /** A claim with these reports and a published verdict, as the verdict service leaves them. */
@@ -48,7 +53,8 @@ describe.skipIf(!corpusAvailable(corpusDir))('hoax model retrain and local memor
   }
 
   beforeAll(async () => {
-    baseline = trainHoaxModel({ ...SLICE, ...where });
+    if (!corpusAvailable(corpusDir)) throw new Error(`no hoax corpus in ${corpusDir} (HOAX_CORPUS_DIR / SARING_SHARED_DATA)`);
+    baseline = trainHoaxModel({ ...SLICE, corpus: corpusReader(corpusDir) });
     tdb = await createTestDatabase();
     database = openPostgres(tdb.url, logger, { max: 2 });
     repos = createRepositories(database.db);
@@ -96,7 +102,7 @@ describe.skipIf(!corpusAvailable(corpusDir))('hoax model retrain and local memor
       .filter((_, i) => i % 4 === 0)
       .map((m) => m.text);
     const poisonClaim = await decided(poison, 'hoaks');
-    const result = await retrainHoaxModel(repos, { train: SLICE, ...where });
+    const result = await retrainHoaxModel(repos, { train: SLICE, corpusDir });
     expect(result.outcome).toBe('refused');
     expect(result.worse.join(' ')).toMatch(/everyday false hoaks/);
     expect(result.candidate!.everydayFalseHoaks).toBeGreaterThan(result.live!.everydayFalseHoaks);
@@ -111,14 +117,14 @@ describe.skipIf(!corpusAvailable(corpusDir))('hoax model retrain and local memor
   }, 240_000);
 
   it('makes an honest retrain live, deterministic and versioned, and keeps the previous model', async () => {
-    const first = await retrainHoaxModel(repos, { train: SLICE, ...where });
+    const first = await retrainHoaxModel(repos, { train: SLICE, corpusDir });
     expect(first.outcome, first.worse.join('; ')).toBe('activated');
     expect(first.candidateVersion).toMatch(/^v4-l\d+-[0-9a-f]{10}$/);
     expect(await repos.hoaxModels.liveVersion()).toBe(first.candidateVersion);
     const history = await repos.hoaxModels.history();
     expect(history.find((h) => h.version === baseline.modelVersion)?.status).toBe('previous');
     // Same data, same model: the next run changes nothing.
-    const again = await retrainHoaxModel(repos, { train: SLICE, ...where });
+    const again = await retrainHoaxModel(repos, { train: SLICE, corpusDir });
     expect(again.outcome).toBe('unchanged');
     expect(again.candidateVersion).toBe(first.candidateVersion);
   }, 240_000);

@@ -6,7 +6,7 @@
  * the held-out local verdicts from themselves.
  */
 import type { HoaxScorer } from '../hoax-scorer.js';
-import { readCorpus } from './corpus.js';
+import type { CorpusReader } from './corpus.js';
 import { everydayMessages } from './everyday.js';
 import { binaryMetrics } from './metrics.js';
 import { isLocalHeldOut, type LocalExample } from './trainer.js';
@@ -36,9 +36,9 @@ export const TOLERANCE = { macroF1: 0.01, recall: 0.02, everydayFalseHoaks: 0.01
  */
 export const RECALL_TARGET = 0.8;
 
-export function heldOutSet(local: LocalExample[], corpusDir?: string): HeldOutSet {
+export function heldOutSet(local: LocalExample[], corpus: CorpusReader): HeldOutSet {
   return {
-    messages: readCorpus('messages', corpusDir)
+    messages: corpus('messages')
       .filter((r) => r.split === 'test')
       .map((r) => ({ text: r.text, label: r.label === 'hoaks' ? 1 : 0 })),
     everyday: everydayMessages()

@@ -1,15 +1,8 @@
 /**
- * Reads the Indonesian hoax corpus (JSON Lines, see ../shared/data/hoax/SOURCE.md) for training, the benches and
- * `saring retrain`. The corpus is never copied into the repository; its folder is HOAX_CORPUS_DIR, by default
- * ../shared/data/hoax beside the checkout (the service passes HOAX_CORPUS_DIR from its config).
+ * The shape of the Indonesian hoax corpus (JSON Lines, see ../shared/data/hoax/SOURCE.md) the trainer and the
+ * retrain check work on. Only types: src/nlp does no file I/O, so the rows come through a `CorpusReader` — the
+ * service, `npm run train` and the benches read the folder (src/services/hoax-corpus.ts), tests may read a fixture.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const DEFAULT_CORPUS_DIR = path.resolve(repoRoot, '../shared/data/hoax');
-
 export type CorpusName = 'messages' | 'news' | 'tweets' | 'hoax2024' | 'sms';
 
 export interface CorpusRow {
@@ -23,18 +16,5 @@ export interface CorpusRow {
   source: CorpusName;
 }
 
-export function corpusDir(dir?: string): string {
-  return dir ?? DEFAULT_CORPUS_DIR;
-}
-
-export function corpusAvailable(dir?: string): boolean {
-  return existsSync(path.join(corpusDir(dir), 'messages.jsonl'));
-}
-
-export function readCorpus(name: CorpusName, dir?: string): CorpusRow[] {
-  const file = path.join(corpusDir(dir), `${name}.jsonl`);
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => ({ ...(JSON.parse(l) as Omit<CorpusRow, 'source'>), source: name }));
-}
+/** The rows of one corpus file, every split. */
+export type CorpusReader = (name: CorpusName) => CorpusRow[];

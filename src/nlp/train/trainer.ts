@@ -18,7 +18,7 @@ import { fitPlatt, margin, sigmoid, trainLinearSvm, trainLogistic, type LinearMo
 import { MODEL_FORMAT, stackedLogit, wordEntries, type HoaxModelFile } from '../hoax-scorer.js';
 import { encodeFloat32, encodeVarints } from '../hoax-codec.js';
 import { compactEntries, KNN_FEATURE_COUNT, KnnMemory, knnMemoryFile, quantiseEntries } from '../hoax-knn.js';
-import { readCorpus, type CorpusRow } from './corpus.js';
+import type { CorpusReader, CorpusRow } from './corpus.js';
 import { everydayMessages } from './everyday.js';
 import { binaryMetrics, rocAuc } from './metrics.js';
 
@@ -53,7 +53,8 @@ export interface LocalExample {
 }
 
 export interface TrainOptions {
-  corpusDir?: string;
+  /** The hoax corpus's rows (src/services/hoax-corpus.ts reads the folder; src/nlp does no file I/O). */
+  corpus: CorpusReader;
   local?: LocalExample[];
   /** A fixed cost instead of the grid (retrain reuses the shipped model's). */
   C?: number;
@@ -80,8 +81,8 @@ export function isLocalHeldOut(id: string): boolean {
 function trainingDocs(opts: TrainOptions): TrainDoc[] {
   const limit = (rows: CorpusRow[]): CorpusRow[] => (opts.maxRowsPerSource ? rows.slice(0, opts.maxRowsPerSource) : rows);
   const rows: CorpusRow[] = [];
-  for (const name of ['messages', 'news', 'tweets', 'hoax2024'] as const) rows.push(...limit(readCorpus(name, opts.corpusDir).filter((r) => r.split === 'train')));
-  const sms = opts.withoutChat ? [] : limit(readCorpus('sms', opts.corpusDir).filter((r) => r.split === 'train' && r.label !== 'penipuan'));
+  for (const name of ['messages', 'news', 'tweets', 'hoax2024'] as const) rows.push(...limit(opts.corpus(name).filter((r) => r.split === 'train')));
+  const sms = opts.withoutChat ? [] : limit(opts.corpus('sms').filter((r) => r.split === 'train' && r.label !== 'penipuan'));
   const items: Array<{ id: string; kind: string; label: number; text: string; group: string }> = [
     ...rows.map((r) => ({ id: r.id, kind: r.source as string, label: r.label === 'hoaks' ? 1 : 0, text: r.text, group: `${r.source}|${r.label}` })),
     ...sms.map((r) => ({ id: r.id, kind: 'sms', label: 0, text: r.text, group: `sms|${r.label}` })),
@@ -225,7 +226,7 @@ export function versionOf(file: Omit<HoaxModelFile, 'modelVersion'>, localCount:
   return `v${MODEL_FORMAT}-${localCount > 0 ? `l${localCount}-` : ''}${hash}`;
 }
 
-export function trainHoaxModel(opts: TrainOptions = {}): HoaxModelFile {
+export function trainHoaxModel(opts: TrainOptions): HoaxModelFile {
   const log = opts.log ?? (() => undefined);
   const t0 = performance.now();
   const secs = (): string => ((performance.now() - t0) / 1000).toFixed(1);
