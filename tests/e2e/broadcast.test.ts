@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/saring.js';
-import { maxInWindow, officialHoax, registerGroups } from '../helpers/groups.js';
+import { arrivalWindowMs, maxInWindow, officialHoax, registerGroups, withLoopStall } from '../helpers/groups.js';
 import { seedRegions } from '../helpers/moderation.js';
 import { waitFor, sleep } from '../helpers/wait.js';
 import { TEST_BOT_TOKEN } from '../helpers/config.js';
@@ -21,14 +21,16 @@ describe('Diskominfo broadcasts to KIM groups over the Bot API emulator', () => 
     const codes = Array.from({ length: 50 }, (_, i) => `${kecamatan[i % 3]}.${2001 + i}`);
     const groups = await registerGroups(h, codes);
     const { claimId, actor } = await officialHoax(h, 'Gardu induk PLN Bangko meledak sehingga listrik padam total se-Kabupaten Merangin selama seminggu');
-    const broadcast = await h.saring.services.broadcasts.start({ claimId, regions: ['15.02.13'], platforms: ['telegram'], actor });
     const inTarget = groups.filter((g) => g.regionCode.startsWith('15.02.13.'));
     expect(inTarget).toHaveLength(17);
 
-    const status = await waitFor(async () => {
-      const s = await h.saring.services.broadcasts.status(broadcast.id, actor);
-      return s.status === 'done' ? s : null;
-    }, { what: 'broadcast done', timeoutMs: 30_000 });
+    const { result: status, stallMs } = await withLoopStall(async () => {
+      const broadcast = await h.saring.services.broadcasts.start({ claimId, regions: ['15.02.13'], platforms: ['telegram'], actor });
+      return waitFor(async () => {
+        const s = await h.saring.services.broadcasts.status(broadcast.id, actor);
+        return s.status === 'done' ? s : null;
+      }, { what: 'broadcast done', timeoutMs: 30_000 });
+    });
     expect(status).toMatchObject({ status: 'done', total: 17, sent: 17, failed: 0, pending: 0 });
 
     await sleep(1000);
@@ -50,8 +52,9 @@ describe('Diskominfo broadcasts to KIM groups over the Bot API emulator', () => 
     const sends = h.emulator.calls.filter((c) => c.method === 'sendPhoto');
     expect(sends).toHaveLength(17);
     expect(sends.filter((c) => c.params.photo !== undefined).length).toBeGreaterThan(0);
-    // Measured at the emulator: never more than the configured rate in any second, nor 20/min per group.
-    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(GLOBAL_PER_SEC);
+    // Measured at the emulator: never more than the configured rate in any second (less what this process's
+    // stalls, which delay the emulator's own stamps, can bunch together).
+    expect(maxInWindow(times, arrivalWindowMs(1000, stallMs))).toBeLessThanOrEqual(GLOBAL_PER_SEC);
   });
 
   it('marks a group that removed the bot inactive, reports the failure, and retries only the others', async () => {

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Harness } from './saring.js';
 
 let nextGroupId = -2_000_000;
@@ -30,6 +31,30 @@ export async function officialHoax(h: Harness, text: string, clarification = 'Ti
 }
 
 /** Largest number of timestamps inside any window of `windowMs`. */
+/**
+ * The longest stall of this process's event loop while `run` ran. The emulator runs in the test's process and
+ * stamps a message when its handler runs: a loaded machine stalls the loop, and messages sent at their paced slots
+ * are stamped late and bunched by up to about that stall (a send's way to the stamp crosses a few loop turns).
+ */
+export async function withLoopStall<T>(run: () => Promise<T>): Promise<{ result: T; stallMs: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  try {
+    const result = await run();
+    return { result, stallMs: histogram.max / 1e6 };
+  } finally {
+    histogram.disable();
+  }
+}
+
+/**
+ * Arrivals at most `stallMs` late of slots that hold "≤ N in any window": no window of `windowMs − 2 × stallMs − 50`
+ * can hold more than N arrivals. On a quiet machine that is nearly the whole window.
+ */
+export function arrivalWindowMs(windowMs: number, stallMs: number): number {
+  return Math.max(1, windowMs - 2 * stallMs - 50);
+}
+
 export function maxInWindow(times: number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let best = 0;
