@@ -30,7 +30,6 @@ export async function officialHoax(h: Harness, text: string, clarification = 'Ti
   return { claimId: claim!.id, actor };
 }
 
-/** Largest number of timestamps inside any window of `windowMs`. */
 /**
  * The longest stall of this process's event loop while `run` ran. The emulator runs in the test's process and
  * stamps a message when its handler runs: a loaded machine stalls the loop, and messages sent at their paced slots
@@ -55,6 +54,7 @@ export function arrivalWindowMs(windowMs: number, stallMs: number): number {
   return Math.max(1, windowMs - 2 * stallMs - 50);
 }
 
+/** Largest number of timestamps inside any window of `windowMs`. */
 export function maxInWindow(times: number[], windowMs: number): number {
   const sorted = [...times].sort((a, b) => a - b);
   let best = 0;
