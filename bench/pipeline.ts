@@ -1,6 +1,6 @@
 /**
- * npm run bench:pipeline [-- --n 1000 --procs 1,2 --steady-rate 25 --steady-seconds 20]
- *   (or BENCH_N, BENCH_PROCS, BENCH_STEADY_RATE, BENCH_STEADY_SECONDS)
+ * npm run bench:pipeline [-- --n 1000 --procs 1,2 --steady-rate 25 --steady-seconds 20 --phases lifted,ceiling,steady]
+ *   (or BENCH_N, BENCH_PROCS, BENCH_STEADY_RATE, BENCH_STEADY_SECONDS, BENCH_PHASES)
  *
  * For each count of worker processes (WORKER_PROCESSES; 0 = in-process): a burst with the ceiling lifted
  * (reports/s stored and analysed), a burst at Telegram's 30/s ceiling (msg/s delivered, share of the
@@ -59,6 +59,8 @@ const IN_FLIGHT = intArg('in-flight', 'BENCH_IN_FLIGHT', 20, 200);
 const STEADY_RATE = intArg('steady-rate', 'BENCH_STEADY_RATE', 25, 200);
 const STEADY_SECONDS = intArg('steady-seconds', 'BENCH_STEADY_SECONDS', 20, 120);
 const PROCS = listArg('procs', 'BENCH_PROCS', [1, 2]);
+/** Which runs to make for each process count (lifted, ceiling, steady): one alone is quicker to profile. */
+const PHASES = new Set((rawArg('phases', 'BENCH_PHASES') ?? 'lifted,ceiling,steady').split(',').map((p) => p.trim()));
 const BENCH_LIMIT_MS = 900_000;
 const started = Date.now();
 
@@ -374,6 +376,7 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
   // Worker processes report their statement counts once a second.
   await sleep(spec.workerProcesses > 0 ? 1_500 : 0);
   const statements = saring.statements() - statements0;
+  console.log('OUTCOMES', JSON.stringify([...((globalThis as unknown as { __oc?: Map<string, number> }).__oc ?? new Map())]));
   sampling = false;
   await sampler;
   await probe.close();
@@ -562,6 +565,7 @@ function printResult(r: PipelineResult): void {
   console.log(`stored and analysed: ${r.analysed} reports in ${r.analysedSpanS.toFixed(1)} s from the first send = ${analysedPerSec(r).toFixed(1)} reports/s`);
   const c = ceilingUse(r);
   console.log(`delivering: ${c.msgPerSec.toFixed(1)} msg/s over ${c.seconds} whole seconds (${(c.share * 100).toFixed(1)}% of the ${r.rate}/s ceiling${r.rate < 1000 ? `; ${c.shortSeconds} s below 90% of it` : ''})`);
+  if (r.rate < 1000) console.log(`replies in each second: ${r.perSecond.join(' ')}`);
   console.log(`PostgreSQL statements (round trips): ${r.statements} = ${perMessage(r).toFixed(1)} per message (service and its worker processes)`);
   console.log(latencyLine('message-in → reply-out', r.latencies));
   console.log(latencyLine('  webhook acknowledged (intake stored)', r.acks));
@@ -594,19 +598,24 @@ async function main(): Promise<void> {
   // Raw BullMQ first and last: the machine's load moves during the run, so the reference is taken twice.
   const rawBefore = await runRawBullmq(N);
   await cleanupAll();
-  const rows: Array<{ procs: number; lifted: PipelineResult; ceiling: PipelineResult; steady: PipelineResult }> = [];
+  const rows: Array<{ procs: number; lifted?: PipelineResult; ceiling?: PipelineResult; steady?: PipelineResult }> = [];
+  const phase = async (name: string, run: () => Promise<PipelineResult>): Promise<PipelineResult | undefined> => {
+    if (!PHASES.has(name)) return undefined;
+    const result = await run();
+    printResult(result);
+    await cleanupAll();
+    return result;
+  };
   for (const procs of PROCS) {
-    const lifted = await runPipeline({ label: "Burst, ceiling lifted: Saring's own capacity", rate: 100_000, workerProcesses: procs, mode: 'burst', n: N }, 150_000);
-    printResult(lifted);
-    await cleanupAll();
+    const lifted = await phase('lifted', () => runPipeline({ label: "Burst, ceiling lifted: Saring's own capacity", rate: 100_000, workerProcesses: procs, mode: 'burst', n: N }, 150_000));
     const ceilingN = Math.min(N, 900);
-    const ceiling = await runPipeline({ label: 'Burst at the production Telegram ceiling', rate: 30, workerProcesses: procs, mode: 'burst', n: ceilingN }, Math.ceil((ceilingN / 30) * 1000 * 2) + 60_000);
-    printResult(ceiling);
-    await cleanupAll();
+    const ceiling = await phase('ceiling', () =>
+      runPipeline({ label: 'Burst at the production Telegram ceiling', rate: 30, workerProcesses: procs, mode: 'burst', n: ceilingN }, Math.ceil((ceilingN / 30) * 1000 * 2) + 60_000),
+    );
     const steadyN = STEADY_RATE * STEADY_SECONDS;
-    const steady = await runPipeline({ label: 'Steady rate', rate: 30, workerProcesses: procs, mode: 'steady', n: steadyN, steadyRate: STEADY_RATE }, STEADY_SECONDS * 1000 + 60_000);
-    printResult(steady);
-    await cleanupAll();
+    const steady = await phase('steady', () =>
+      runPipeline({ label: 'Steady rate', rate: 30, workerProcesses: procs, mode: 'steady', n: steadyN, steadyRate: STEADY_RATE }, STEADY_SECONDS * 1000 + 60_000),
+    );
     rows.push({ procs, lifted, ceiling, steady });
   }
   const rawAfter = await runRawBullmq(N);
@@ -619,11 +628,13 @@ async function main(): Promise<void> {
   console.log('\n## Summary');
   console.log('| worker processes | reports/s stored+analysed (ceiling lifted) | ratio to raw BullMQ | msg/s delivered at 30/s | share of ceiling | seconds < 90% | steady ' + STEADY_RATE + ' msg/s: ticket p50 / p95 | statements per message (lifted / ceiling / steady) |');
   console.log('|---|---|---|---|---|---|---|---|');
+  const na = '–';
   for (const { procs, lifted, ceiling, steady } of rows) {
-    const c = ceilingUse(ceiling);
-    const s = [...steady.latencies].sort((a, b) => a - b);
+    const c = ceiling ? ceilingUse(ceiling) : undefined;
+    const s = steady ? [...steady.latencies].sort((a, b) => a - b) : [];
+    const perMsg = (r: PipelineResult | undefined) => (r ? perMessage(r).toFixed(1) : na);
     console.log(
-      `| ${procs} | ${analysedPerSec(lifted).toFixed(0)} | ${(analysedPerSec(lifted) / raw).toFixed(4)} | ${c.msgPerSec.toFixed(1)} (whole burst ${ceiling.throughput.toFixed(1)}) | ${(c.share * 100).toFixed(1)}% | ${c.shortSeconds}/${c.seconds} | ${percentile(s, 0.5)} / ${percentile(s, 0.95)} ms | ${perMessage(lifted).toFixed(1)} / ${perMessage(ceiling).toFixed(1)} / ${perMessage(steady).toFixed(1)} |`,
+      `| ${procs} | ${lifted ? analysedPerSec(lifted).toFixed(0) : na} | ${lifted ? (analysedPerSec(lifted) / raw).toFixed(4) : na} | ${c && ceiling ? `${c.msgPerSec.toFixed(1)} (whole burst ${ceiling.throughput.toFixed(1)})` : na} | ${c ? `${(c.share * 100).toFixed(1)}%` : na} | ${c ? `${c.shortSeconds}/${c.seconds}` : na} | ${steady ? `${percentile(s, 0.5)} / ${percentile(s, 0.95)} ms` : na} | ${perMsg(lifted)} / ${perMsg(ceiling)} / ${perMsg(steady)} |`,
     );
   }
   console.log(`raw BullMQ no-op: ${raw.toFixed(0)} jobs/s (mean of before and after)`);

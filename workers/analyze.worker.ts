@@ -3,15 +3,11 @@ import { QUEUE_NAMES, analyzeJobSchema } from '../src/queues/queues.js';
 import { createMicroBatcher } from '../src/queues/micro-batch.js';
 import { safeMessage } from '../src/observability/safe-error.js';
 import type { createAnalyzeService } from '../src/services/analyze.service.js';
-import { logFailures, workerOptions, type WorkerContext } from './worker-options.js';
-
-/** A batch gathers for at most this long after its first job: a steady trickle waits a few ms, a burst none. */
-const BATCH_WAIT_MS = 5;
+import { BATCH_WAIT_MS, logFailures, workerOptions, type WorkerContext } from './worker-options.js';
 
 /**
- * The worker's concurrent jobs (WORKER_CONCURRENCY) are the batch: each submits its report and completes
- * only after the batch's transaction committed, so a crash mid-batch leaves every job of it to be retried
- * (and a retried report already analysed is skipped, its reply dispatched again under the same key).
+ * Drains the analyze queue of an older version, which queued analysis as a second hop: nothing queues there now
+ * (the inbound worker analyses in the same pass), but jobs left in Redis by an upgrade still get their answer.
  */
 export function createAnalyzeWorker(ctx: WorkerContext, analyze: ReturnType<typeof createAnalyzeService>): Worker {
   const batcher = createMicroBatcher<number, 'analyzed' | 'skipped'>({

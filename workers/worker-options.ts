@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import { createThrottledLog } from '../src/observability/throttled-log.js';
 import { safeMessage } from '../src/observability/safe-error.js';
 
+/** A batch gathers for at most this long after its first job: a steady trickle waits a few ms, a burst none. */
+export const BATCH_WAIT_MS = 5;
+
 export interface WorkerContext {
   connection: ConnectionOptions;
   prefix: string;

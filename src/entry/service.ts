@@ -167,7 +167,7 @@ export async function startSaring(
     const ctx = { connection: redis, prefix: config.queuePrefix, concurrency: config.workerConcurrency, logger };
     const outbound = createOutboundService(deps, { adapters, pacer, metrics, migrations: services.chatMigration, media: services.media, cards: services.answerCards });
     workers.push(
-      createInboundWorker(ctx, services.prepare),
+      createInboundWorker(ctx, services.pipeline),
       createAnalyzeWorker(ctx, services.analyze),
       createOutboundWorker(ctx, outbound, config.telegram.rate.globalPerSec),
       createReviewWorker(

@@ -5,6 +5,7 @@ import { z } from 'zod';
  * The one place that names the queues and their payloads; producers and workers both import it,
  * so a payload change cannot drift between them.
  */
+/** `analyze` only drains jobs an older version queued there: reports are analysed in the inbound worker's pass. */
 export const QUEUE_NAMES = { inbound: 'inbound', analyze: 'analyze', outbound: 'outbound', review: 'review' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
 
@@ -39,7 +40,6 @@ const defaultJobOptions: JobsOptions = {
 
 export interface Producers {
   inbound(job: InboundJob, jobId: string, delayMs?: number): Promise<void>;
-  analyze(job: AnalyzeJob): Promise<void>;
   outbound(job: OutboundJob, delayMs?: number): Promise<void>;
   outboundBulk(jobs: OutboundJob[]): Promise<void>;
   /** Re-queue deliveries whose earlier job failed for good: the old job is removed so the id is free. */
@@ -63,9 +63,6 @@ export function createProducers(connection: ConnectionOptions, prefix: string): 
     queues,
     async inbound(job, jobId, delayMs) {
       await queues.inbound.add('inbound', inboundJobSchema.parse(job), { jobId, ...(delayMs ? { delay: delayMs } : {}) });
-    },
-    async analyze(job) {
-      await queues.analyze.add('analyze', analyzeJobSchema.parse(job), { jobId: jobIdOf('analyze', job.reportId) });
     },
     async outbound(job, delayMs) {
       await queues.outbound.add('outbound', outboundJobSchema.parse(job), {

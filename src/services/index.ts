@@ -5,6 +5,7 @@ import { createIdentityService } from './identity.service.js';
 import { createIntakeService } from './intake.service.js';
 import { createOutbox } from './outbox.service.js';
 import { createPrepareService } from './prepare.service.js';
+import { createReportPipeline } from './report-pipeline.js';
 import { createReconciler } from './reconcile.service.js';
 import { createClaimCatalog } from './claim-catalog.js';
 import type { Nlp } from '../nlp/index.js';
@@ -101,6 +102,8 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const feedback = createFeedbackService(deps, { outbox });
   const moderation = createModerationService(deps, { outbox, identity, staff, verdicts, merges, suggestions, picker, names: regionNames, feedback });
   const digest = createDigestService(deps, { outbox, groups, staff, names: regionNames });
+  const prepare = createPrepareService(deps);
+  const analyze = createAnalyzeService(deps, { outbox, nlp, catalog, picker, media, extras, ...(links ? { links } : {}) });
   return {
     repos: deps.repos,
     outbox,
@@ -121,12 +124,14 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     merges,
     suggestions,
     routing: createRoutingService(deps, { outbox, catalog, nlp, names: regionNames, cards: createCardEditor(deps, { adapters, outbox, migrations: chatMigration, ...(hooks.pacer ? { pacer: hooks.pacer } : {}) }) }),
-    prepare: createPrepareService(deps),
     nlp,
     catalog,
     /** Follows the live hoax model and the local memory of published verdicts. */
     modelKeeper,
-    analyze: createAnalyzeService(deps, { outbox, nlp, catalog, picker, media, extras, ...(links ? { links } : {}) }),
+    prepare,
+    analyze,
+    /** Stages 1 and 2 of a report, one worker pass (see report-pipeline.ts). */
+    pipeline: createReportPipeline({ prepare, analyze }),
     reconciler: createReconciler(deps),
     staff,
     verdicts,

@@ -4,6 +4,7 @@ import type { Platform } from '../domain/inbound.js';
 import type { ChatRow } from '../db/schema/index.js';
 import type { LeaseExtras } from '../db/repositories/outbound.repository.js';
 import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
+import { createPlatformLine } from '../queues/platform-line.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChatMigrationService } from './chat-migration.service.js';
 import { TICKET_PURPOSES, type ReplyLatencyObserver } from '../observability/metrics.js';
@@ -45,6 +46,11 @@ const TELEGRAM_BOOK_AHEAD_MS = 300;
  */
 export const bookAheadMs = (platform: Platform): number => (platform === 'telegram' ? TELEGRAM_BOOK_AHEAD_MS : 0);
 /**
+ * The longest a send waits in line for Telegram's overall window (see platform-line.ts), holding its lease: well
+ * inside LEASE_MS, and longer than a full line of one process's concurrent sends takes at 30/s.
+ */
+const PLATFORM_LINE_MAX_WAIT_MS = 3_000;
+/**
  * Sends are spaced evenly a hair under the ceiling (30/s → one every 34 ms): bursts inside a second
  * are what Telegram answers with 429, and the 2 % margin absorbs jitter between our clock and theirs.
  */
@@ -67,6 +73,7 @@ export function createOutboundService(
 ) {
   const rules = paceRules(deps.config);
   const now = () => deps.now?.() ?? new Date();
+  const telegramLine = createPlatformLine({ maxWaitMs: PLATFORM_LINE_MAX_WAIT_MS });
   /** Send details per chat id; see chatOf. */
   const chats = new Map<number, Pick<ChatRow, 'id' | 'chatKey' | 'kind' | 'addressEnc'>>();
   // One WhatsApp broadcast message in flight at a time: the number has one sending process (its browser
@@ -123,21 +130,25 @@ export function createOutboundService(
       // the pacing slot: a first render takes a moment, and the slot must stay right before the request.
       const card = row.cardVerdictId !== null && !row.cardDone && parts.cards ? await parts.cards.forVerdict(row.cardVerdictId) : undefined;
       // The slot is taken last, right before the request, so the rate Telegram sees is the rate reserved.
-      const pace = await parts.pacer.reserve(
-        [
-          { key: `${platform}:all`, rule: rules[platform].all },
-          { key: `${platform}:${chat.chatKey}`, rule: rules[platform][chat.kind] },
-          // WhatsApp broadcasts keep a longer, jittered gap between themselves (replies are not held up).
-          ...(waBroadcast ? [{ key: 'whatsapp:broadcast', rule: whatsappBroadcastRule(deps.config.whatsapp.broadcast, key) }] : []),
-        ],
-        key,
-        // Telegram slots are booked a little ahead so its window never idles between two sends; WhatsApp's
-        // number keeps its own human pace in the adapter and books only what is free now.
-        bookAheadMs(platform),
-      );
+      const ask = () =>
+        parts.pacer.reserve(
+          [
+            { key: `${platform}:all`, rule: rules[platform].all },
+            { key: `${platform}:${chat.chatKey}`, rule: rules[platform][chat.kind] },
+            // WhatsApp broadcasts keep a longer, jittered gap between themselves (replies are not held up).
+            ...(waBroadcast ? [{ key: 'whatsapp:broadcast', rule: whatsappBroadcastRule(deps.config.whatsapp.broadcast, key) }] : []),
+          ],
+          key,
+          // Telegram slots are booked a little ahead so its window never idles between two sends; WhatsApp's
+          // number keeps its own human pace in the adapter and books only what is free now.
+          bookAheadMs(platform),
+        );
+      // Telegram's overall window is waited out in line, lease held; WhatsApp's slow per-number pace is not.
+      const pace = platform === 'telegram' ? await telegramLine.reserve(ask) : await ask();
       if (pace.waitMs > 0) {
         await deps.repos.outbound.release(row.id);
-        // Telegram's overall window is full: the worker pauses as a whole rather than parking every job.
+        // Telegram's overall window stayed full past the line's bound: the worker pauses as a whole rather than
+        // parking every job.
         // (WhatsApp's slow per-number pace parks its own jobs only, so it never holds Telegram back.)
         if (pace.blockedBy === 0 && platform === 'telegram') return { kind: 'later', delayMs: pace.waitMs, reason: 'platform rate', scope: 'platform' };
         // A little jitter keeps jobs parked for one chat from waking in the same millisecond.

@@ -104,6 +104,39 @@ describe('one-statement intake and batched analysis', () => {
     const [claim] = await saring.database.sql<{ report_count: number }[]>`select c.report_count from claims c join reports r on r.claim_id = c.id where r.id = ${row!.id}`;
     expect(claim?.report_count).toBe(1);
   });
+  it('prepares a batch in a few statements, a fragment of the same batch merged into the report it completes, then analyses the rest in the same pass', async () => {
+    const sent = new Date();
+    const link = { ...message('7300', 'https://bit.ly/bansos-cair-2026'), receivedAt: sent };
+    const caption = { ...message('7300', 'bantuan tiga juta'), receivedAt: new Date(sent.getTime() + 500) };
+    const others = ['7301', '7302', '7303'].map((u) => message(u, `Warga ${u}: vaksin booster keempat wajib untuk semua lansia mulai bulan depan, kalau tidak bansos dicabut`));
+    const ids: number[] = [];
+    for (const msg of [link, caption, ...others]) {
+      await saring.services.intake.handleMessage(msg);
+      ids.push((await reportOf(msg.sender.id, msg.messageId))[0]!.id);
+    }
+    const before = saring.database.statements();
+    const prepared = await saring.services.prepare.prepareMany(ids);
+    // BEGIN, lock, burst candidates, the batch's texts, the follower's look-up and merge, COMMIT: not five per report.
+    expect(saring.database.statements() - before).toBeLessThanOrEqual(8);
+    expect([...prepared.values()]).toEqual(['prepared', 'merged', 'prepared', 'prepared', 'prepared']);
+    const [main] = await saring.database.sql<{ raw_text: string; basic_text: string }[]>`select raw_text, basic_text from reports where id = ${ids[0]!}`;
+    expect(main?.raw_text).toBe('https://bit.ly/bansos-cair-2026\nbantuan tiga juta');
+    expect(main?.basic_text).toContain('bantuan tiga juta');
+    const [other] = await saring.database.sql<{ basic_text: string | null }[]>`select basic_text from reports where id = ${ids[2]!}`;
+    expect(other?.basic_text).toContain('vaksin booster');
+
+    // The pipeline's pass (as after a crash between the stages): the merged part is not analysed on its own, the
+    // rest get one ticket each.
+    const outcomes = await saring.services.pipeline.runMany(ids);
+    expect([...outcomes.values()]).toEqual(['analyzed', 'skipped', 'analyzed', 'analyzed', 'analyzed']);
+    expect(await count(sql`select count(*)::int as n from outbound_messages where report_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::int)`)).toBe(4);
+    const [part] = await saring.database.sql<{ claim_id: number | null; match_level: string }[]>`select claim_id, match_level from reports where id = ${ids[1]!}`;
+    const [whole] = await saring.database.sql<{ claim_id: number | null }[]>`select claim_id from reports where id = ${ids[0]!}`;
+    expect(part).toEqual({ claim_id: whole!.claim_id, match_level: 'merged' });
+    // A redelivered batch changes nothing.
+    expect([...(await saring.services.pipeline.runMany(ids)).values()]).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped']);
+    expect(await count(sql`select count(*)::int as n from outbound_messages where report_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::int)`)).toBe(4);
+  });
 });
 
 describe('pacer booking ahead', () => {

@@ -102,6 +102,32 @@ export function createReportsRepository(db: DbOrTx) {
       await tx.update(reports).set({ basicText }).where(eq(reports.id, id));
     },
 
+    /** A batch's normalised texts in one statement. */
+    async setBasicTextMany(rows: Array<{ id: number; basicText: string }>, tx: DbOrTx = db): Promise<void> {
+      if (rows.length === 0) return;
+      await tx.execute(sql`
+        update reports r set basic_text = x.basic_text
+        from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, basic_text: r.basicText })))}::jsonb) as x(id int, basic_text text)
+        where r.id = x.id`);
+    },
+
+    /**
+     * Which of these reports have an earlier one of the same resident and chat within `windowMs` (the
+     * candidates `previousInBurst` may find something for), in one statement for a whole batch.
+     */
+    async withEarlierInBurst(batch: ReportRow[], windowMs: number, tx: DbOrTx = db): Promise<Set<number>> {
+      if (batch.length === 0) return new Set();
+      const rows = await tx.execute<{ id: number }>(sql`
+        select b.id from reports b
+        where b.id in (select jsonb_array_elements_text(${JSON.stringify(batch.map((r) => r.id))}::jsonb)::int)
+          and exists (
+            select 1 from reports p
+            where p.chat_id = b.chat_id and p.resident_id = b.resident_id and p.id < b.id
+              and p.received_at >= b.received_at - make_interval(secs => ${windowMs / 1000})
+              and p.status <> 'deleted' and coalesce(p.match_level, '') <> 'merged')`);
+      return new Set([...rows].map((r) => Number(r.id)));
+    },
+
     /**
      * The resident's previous report in the same chat within `windowMs` before this one: photo, caption and
      * link sent as separate messages belong together.
