@@ -376,7 +376,6 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
   // Worker processes report their statement counts once a second.
   await sleep(spec.workerProcesses > 0 ? 1_500 : 0);
   const statements = saring.statements() - statements0;
-  console.log('OUTCOMES', JSON.stringify([...((globalThis as unknown as { __oc?: Map<string, number> }).__oc ?? new Map())]));
   sampling = false;
   await sampler;
   await probe.close();
