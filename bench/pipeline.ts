@@ -16,7 +16,7 @@
  * both removed at the end; the bench stops itself within about five minutes.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -30,6 +30,7 @@ import { createRedis } from '../src/queues/redis.js';
 import { QUEUE_NAMES } from '../src/queues/queues.js';
 import { makeVariant, rng, type Rng } from './nlp-variants.js';
 import { repoRoot } from './nlp-corpus.js';
+import { cpuPerReportLine, cpuSnapshot } from './cpu-by-process.js';
 import {
   assertLoopback,
   BENCH_BOT_TOKEN,
@@ -321,6 +322,7 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
 
   await sleep(1_200);
   const statements0 = saring.statements();
+  const cpuAtStart = cpuSnapshot();
   const t0 = Date.now();
   // The budget starts with the first message: setting up (database, claims, service, worker processes) is not in it.
   const deadlineMs = t0 + budgetMs;
@@ -373,6 +375,7 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
   }
   await sending;
   collect();
+  const cpuAtEnd = cpuSnapshot();
   // Worker processes report their statement counts once a second.
   await sleep(spec.workerProcesses > 0 ? 1_500 : 0);
   const statements = saring.statements() - statements0;
@@ -385,6 +388,7 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
   notes.push(
     `process CPU ${(((cpu.user + cpu.system) / 1000 / runMs) * 100).toFixed(0)}% of one core over the run; event-loop delay p50 ${(loop.percentile(50) / 1e6).toFixed(0)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms, max ${(loop.max / 1e6).toFixed(0)} ms`,
   );
+  notes.push(cpuPerReportLine(cpuAtStart, cpuAtEnd, Math.max(1, replied), os.cpus().length));
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   notes.push(
     `postgres (service pool of 10): active backends mean ${mean(activeSamples).toFixed(1)} max ${Math.max(0, ...activeSamples)}; waiting on a lock mean ${mean(lockSamples).toFixed(1)} max ${Math.max(0, ...lockSamples)}`,
