@@ -14,7 +14,8 @@ import type { Outbox, StageMessage } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import { checkMessage, type CheckResult } from './text-check.js';
 import type { MediaService } from './media.service.js';
-import { newClaimOf, reportRegion } from './claim-from-report.js';
+import { claimKeyOf, newClaimOf, reportRegion } from './claim-from-report.js';
+import { createBatchClaims, type BatchClaims } from './batch-claims.js';
 import type { RegionPicker } from './region-picker.service.js';
 import type { LinkEvidence, ReportLinks } from './link-evidence.js';
 import type { LinkMatch } from '../media/links/link-match.js';
@@ -30,31 +31,31 @@ type Placement = { claim: ClaimRow; level: 'exact' | 'auto' | 'suggest' | 'new';
  */
 export function createAnalyzeService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; extras: AnswerExtrasService; links?: LinkEvidence; media?: MediaService; picker: Pick<RegionPicker, 'askDesaButtons'> },
+  parts: { outbox: Outbox; nlp: Nlp; catalog: ClaimCatalog; extras: AnswerExtrasService; links?: LinkEvidence; media?: MediaService; picker: Pick<RegionPicker, 'askDesaButtonsMany'> },
 ) {
   const thresholds = deps.config.match;
 
-  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, text: string, tx: DbOrTx, byLink: LinkMatch | null): Promise<Placement> {
+  async function place(report: ReportRow, check: CheckResult | null, regionCode: string | null, text: string, claims: BatchClaims, byLink: LinkMatch | null): Promise<Placement> {
     const draft = newClaimOf(report, check, regionCode, text);
-    const exact = await followMerges(await deps.repos.claims.findByHash(draft.basicHash, tx), tx);
+    const exact = await followMerges(await claims.findByHash(draft.basicHash), claims);
     if (exact) return { claim: exact, level: 'exact', similarity: 1, created: false };
     // The same final address outranks a weaker text match (auto over suggest over none), never an equal one.
     const textLevel = check?.match?.level;
     if (byLink && (byLink.level === 'auto' ? textLevel !== 'auto' : !textLevel)) {
-      const claim = await followMerges(await deps.repos.claims.findById(byLink.claimId, tx), tx);
+      const claim = await followMerges(await claims.findById(byLink.claimId), claims);
       if (claim) return { claim, level: byLink.level, similarity: byLink.similarity, created: false };
     }
     if (check?.match) {
-      const claim = await followMerges(await deps.repos.claims.findById(Number(check.match.claimId), tx), tx);
+      const claim = await followMerges(await claims.findById(Number(check.match.claimId)), claims);
       if (claim) return { claim, level: check.match.level, similarity: check.match.similarity, created: false };
     }
-    const claim = await deps.repos.claims.findOrCreateByHash(draft, tx);
+    const claim = await claims.findOrCreateByHash(draft);
     return { claim, level: 'new', similarity: null, created: claim.reportCount === 0 };
   }
 
   /** A claim merged into another stands for that one. */
-  async function followMerges(claim: ClaimRow | undefined, tx: DbOrTx): Promise<ClaimRow | undefined> {
-    for (let hops = 0; claim?.mergedIntoId && hops < 5; hops++) claim = await deps.repos.claims.findById(claim.mergedIntoId, tx);
+  async function followMerges(claim: ClaimRow | undefined, claims: BatchClaims): Promise<ClaimRow | undefined> {
+    for (let hops = 0; claim?.mergedIntoId && hops < 5; hops++) claim = await claims.findById(claim.mergedIntoId);
     return claim;
   }
 
@@ -78,6 +79,8 @@ export function createAnalyzeService(
     analyzed: AnalyzedReport;
     message: StageMessage;
     placed: Placement | null;
+    /** The ticket asks for the resident's desa: its button is added for the whole batch at once. */
+    askDesa?: { residentId: number; chatId: number; t: Messages };
   }
 
   /** Work before the transaction: pictures read (OCR) and links followed, neither holding a row lock. */
@@ -94,7 +97,13 @@ export function createAnalyzeService(
   }
 
   /** One report inside the batch's transaction: match, place, and what to tell the resident. */
-  async function analyzeOne(report: ReportRow, origin: ReportOrigin, pre: { before: ReportRow; gathered: ReportLinks | null } | undefined, tx: DbOrTx, verdicts: Map<number, VerdictRow | undefined>): Promise<Done> {
+  async function analyzeOne(
+    report: ReportRow,
+    origin: ReportOrigin,
+    pre: { before: ReportRow; gathered: ReportLinks | null } | undefined,
+    tx: DbOrTx,
+    batch: { claims: BatchClaims; verdicts: Map<number, VerdictRow | undefined> },
+  ): Promise<Done> {
     const regionCode = reportRegion(origin);
     // Composed here, once: the ledger row keeps the text in the resident's language (/bahasa).
     const t = messagesFor(origin.lang);
@@ -128,8 +137,9 @@ export function createAnalyzeService(
     }
     const byLink = links && parts.links ? await parts.links.match(links, report.rawText ?? '', check, tx) : null;
     // The claim a report starts shows what its links and pictures showed; the report keeps the resident's own text.
-    const placed = await place(report, check, regionCode, text, tx, byLink);
+    const placed = await place(report, check, regionCode, text, batch.claims, byLink);
     if (links && parts.links && placed.level !== 'suggest') await parts.links.record(placed.claim.id, links, report.rawText ?? '', tx);
+    const { verdicts } = batch;
     if (!verdicts.has(placed.claim.id)) verdicts.set(placed.claim.id, await deps.repos.claims.currentVerdict(placed.claim.id, tx));
     const verdict = verdicts.get(placed.claim.id);
     // A resident without a desa is asked for it under the ticket, in one tap: their claims then reach the
@@ -153,9 +163,9 @@ export function createAnalyzeService(
         // so a moderator's confirmation (or a merge) still answers them.
         purpose: answer ? 'ticket+clarification' : 'ticket',
         ...(answer ?? { body: askDesa ? `${body}\n\n${t.ticketAskDesa}` : body }),
-        ...(askDesa ? { buttons: await parts.picker.askDesaButtons(report.residentId, report.chatId, tx, t) } : {}),
       },
       placed,
+      ...(askDesa ? { askDesa: { residentId: report.residentId, chatId: report.chatId, t } } : {}),
     };
   }
 
@@ -181,11 +191,15 @@ export function createAnalyzeService(
         const reports = (await deps.repos.reports.lockMany(ids, tx)).filter((r) => r.status === 'received');
         if (reports.length === 0) return [];
         const origins = await deps.repos.people.reportOrigins(reports, tx);
-        const verdicts = new Map<number, VerdictRow | undefined>();
+        const batch = { claims: createBatchClaims(deps.repos, tx), verdicts: new Map<number, VerdictRow | undefined>() };
+        await batch.claims.preloadHashes(reports.map(claimKeyOf));
         for (const report of reports) {
-          done.push(await analyzeOne(report, originOf(origins, report), pre.get(report.id), tx, verdicts));
+          done.push(await analyzeOne(report, originOf(origins, report), pre.get(report.id), tx, batch));
           results.set(report.id, 'analyzed');
         }
+        const asking = done.filter((d) => d.askDesa);
+        const buttons = await parts.picker.askDesaButtonsMany(asking.map((d) => d.askDesa!), tx);
+        asking.forEach((d, i) => (d.message.buttons = buttons[i]));
         await deps.repos.reports.markAnalyzedMany(done.map((d) => d.analyzed), tx);
         versions = await deps.repos.claims.recordReports(reportsPerClaim(done.map((d) => d.analyzed.claimId)), tx);
         return parts.outbox.stageMany(done.map((d) => d.message), tx);

@@ -18,6 +18,9 @@ export function reportRegion(origin: ReportOrigin): string | null {
  * The claim a report starts when it matches none (analyze) or a moderator detaches it (suggestions): its own
  * text, cluster key, score and signals. Both paths must key and score it the same way.
  */
+/** The key a report's own claim is found by: its basic text, and its picture's fingerprint. */
+export const claimKeyOf = (report: Pick<ReportRow, 'basicText' | 'mediaFingerprint'>): string => clusterKeyOf(report.basicText ?? '', report.mediaFingerprint);
+
 export function newClaimOf(report: ReportRow, check: CheckResult | null, regionCode: string | null, text?: string) {
   const basicText = report.basicText ?? '';
   return {
@@ -25,7 +28,7 @@ export function newClaimOf(report: ReportRow, check: CheckResult | null, regionC
     text: text ?? report.rawText ?? '',
     sourceReportId: report.id,
     basicText,
-    basicHash: clusterKeyOf(basicText, report.mediaFingerprint),
+    basicHash: claimKeyOf(report),
     normalizedText: check?.analysis.normalized.text ?? null,
     regionCode,
     score: check?.hoaxScore ?? null,

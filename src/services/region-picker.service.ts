@@ -84,6 +84,15 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
     return undefined;
   }
 
+  async function askDesaButtonsMany(asks: Array<{ residentId: number; chatId: number; t: Messages }>, tx?: DbOrTx): Promise<OutboundButton[][][]> {
+    const data = await deps.repos.moderation.stableTokensIn(
+      asks.map(({ residentId, chatId }) => ({ action: { kind: 'region-area', purpose: 'desa', residentId, q: '', area: home ?? null, page: 0 }, chatId })),
+      deps.secrets.pseudonymSecret,
+      tx,
+    );
+    return asks.map(({ t }, i) => [[{ text: t.desa.buttons.ask, data: data[i]! }]]);
+  }
+
   async function tokens(actions: RegionAction[], chatId: number, tx?: DbOrTx): Promise<string[]> {
     return deps.repos.moderation.stableTokens(actions, chatId, deps.secrets.pseudonymSecret, tx);
   }
@@ -219,11 +228,11 @@ export function createRegionPicker(deps: ServiceDeps, parts: { names: RegionName
       return offer(action.purpose, action.q, found, action.area, action.page, resident, chat);
     },
 
-    /** The one-tap button under a ticket for a resident without a desa: browse from the home region. */
-    async askDesaButtons(residentId: number, chatId: number, tx?: DbOrTx, t: Messages = id): Promise<OutboundButton[][]> {
-      const [data] = await tokens([{ kind: 'region-area', purpose: 'desa', residentId, q: '', area: home ?? null, page: 0 }], chatId, tx);
-      return [[{ text: t.desa.buttons.ask, data: data! }]];
-    },
+    /**
+     * The one-tap button under a ticket for a resident without a desa (browse from the home region), for each
+     * ticket of a batch; their tokens are written in one statement.
+     */
+    askDesaButtonsMany,
   };
 }
 

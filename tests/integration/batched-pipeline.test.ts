@@ -93,6 +93,39 @@ describe('one-statement intake and batched analysis', () => {
     expect(await count(sql`select coalesce(sum(report_count), 0)::int as n from claims where external_id is null`)).toBe(4);
   });
 
+  it('a burst of copies costs statements per batch, not per report: claims read once, desa buttons written at once', async () => {
+    const texts = [
+      'Bantuan sosial tunai tahap tiga cair minggu ini, daftarkan nomor KTP anda lewat tautan resmi sebelum Jumat',
+      'Vaksin booster keempat wajib bagi lansia mulai bulan depan, yang menolak tidak dapat bantuan beras',
+      'Jembatan penghubung dua desa akan ditutup total selama sebulan mulai besok untuk perbaikan rangka',
+    ];
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const msg = message(String(7400 + i), texts[i % texts.length]!);
+      await saring.services.intake.handleMessage(msg);
+      ids.push((await reportOf(String(7400 + i), msg.messageId))[0]!.id);
+    }
+    await saring.services.prepare.prepareMany(ids);
+    const before = saring.database.statements();
+    await saring.services.analyze.analyzeMany(ids);
+    const used = saring.database.statements() - before;
+    // Per batch: BEGIN, lock, origins, exact-text claims, desa tokens, results, counters, replies, COMMIT (and one
+    // to spare); per distinct claim: its creation and its verdict. Reading claims and writing tokens per report
+    // cost 12 × 3 more.
+    expect(used).toBeLessThanOrEqual(10 + 2 * texts.length);
+    const [claims] = await saring.database.sql<{ n: number; reports: number }[]>`
+      select count(distinct claim_id)::int as n, count(*)::int as reports from reports where id = any(${ids})`;
+    expect(claims).toEqual({ n: 3, reports: 12 });
+    // Every ticket carries its resident's own desa button, and each button's token exists.
+    const tickets = await saring.database.sql<{ chat_id: number; buttons: Array<Array<{ data: string }>> }[]>`
+      select chat_id, buttons from outbound_messages where report_id = any(${ids}) order by report_id`;
+    expect(tickets).toHaveLength(12);
+    const tokens = tickets.map((row) => row.buttons[0]![0]!.data);
+    expect(new Set(tokens).size).toBe(12);
+    const stored = await saring.database.sql<{ token: string; chat_id: number }[]>`select token, chat_id from callback_tokens where token = any(${tokens})`;
+    expect(new Map(stored.map((r) => [r.token, r.chat_id]))).toEqual(new Map(tickets.map((row, i) => [tokens[i]!, row.chat_id])));
+  });
+
   it('the same job processed twice at once yields one analysis, one ticket and one count', async () => {
     const msg = message('7200', 'Pendaftaran CPNS jalur khusus dibuka untuk lulusan SMA, cukup transfer biaya administrasi ke rekening panitia');
     await saring.services.intake.handleMessage(msg);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { claims, verdicts, type ClaimRow, type VerdictRow } from '../schema/index.js';
 
@@ -63,6 +63,15 @@ export function createClaimsRepository(db: DbOrTx) {
         .from(claims)
         .where(and(eq(claims.basicHash, basicHash), isNull(claims.externalId)));
       return row;
+    },
+
+    /** Reports' own claims (see findByHash) for many cluster keys at once. */
+    async findByHashes(basicHashes: string[], tx: DbOrTx = db): Promise<ClaimRow[]> {
+      if (basicHashes.length === 0) return [];
+      return tx
+        .select()
+        .from(claims)
+        .where(and(inArray(claims.basicHash, basicHashes), isNull(claims.externalId)));
     },
 
     async findById(id: number, tx: DbOrTx = db): Promise<ClaimRow | undefined> {

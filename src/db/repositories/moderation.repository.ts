@@ -35,6 +35,16 @@ export type RegionAction =
   | { kind: 'region-undo'; residentId: number; previous: string | null };
 
 export function createModerationRepository(db: DbOrTx) {
+  async function stableTokensIn(items: Array<{ action: CallbackAction; chatId: number }>, secret: string, tx: DbOrTx = db): Promise<string[]> {
+    if (items.length === 0) return [];
+    const tokens = items.map(({ action, chatId }) => createHmac('sha256', secret).update(`${chatId}:${JSON.stringify(action)}`).digest('base64url').slice(0, 16));
+    await tx
+      .insert(callbackTokens)
+      .values(items.map(({ action, chatId }, i) => ({ token: tokens[i]!, action, chatId })))
+      .onConflictDoNothing();
+    return tokens;
+  }
+
   return {
     async setModeratorChat(input: { platform: Platform; chatId: number; regionCode: string; linkedBy: number }, tx: DbOrTx = db): Promise<ModeratorChatRow> {
       const [row] = await tx
@@ -103,13 +113,15 @@ export function createModerationRepository(db: DbOrTx) {
      * unguessable), so re-rendering a card writes nothing new.
      */
     async stableTokens(actions: CallbackAction[], chatId: number, secret: string, tx: DbOrTx = db): Promise<string[]> {
-      const tokens = actions.map((a) => createHmac('sha256', secret).update(`${chatId}:${JSON.stringify(a)}`).digest('base64url').slice(0, 16));
-      await tx
-        .insert(callbackTokens)
-        .values(actions.map((action, i) => ({ token: tokens[i]!, action, chatId })))
-        .onConflictDoNothing();
-      return tokens;
+      return stableTokensIn(
+        actions.map((action) => ({ action, chatId })),
+        secret,
+        tx,
+      );
     },
+
+    /** stableTokens for buttons in several chats (a batch of tickets), one statement for all. */
+    stableTokensIn,
 
     async findToken(token: string, tx: DbOrTx = db) {
       const [row] = await tx.select().from(callbackTokens).where(eq(callbackTokens.token, token));
