@@ -453,6 +453,14 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
     const mix = messages.reduce<Record<string, number>>((acc, m) => ((acc[m.kind] = (acc[m.kind] ?? 0) + 1), acc), {});
     notes.push(`messages: ${Object.entries(mix).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     notes.push(`replies: ${kinds.ticket} ticket, ${kinds.scam} ticket+scam warning, ${kinds.clarification} ticket+clarification, ${kinds.other} other`);
+    // Each resident sends one message, so a second bot message in a resident's chat is a duplicate reply.
+    const perChat = new Map<number, number>();
+    for (const u of emulator.server.storage.botMessages) {
+      const chat = Number(u.message.chat_id);
+      if (u.botToken === BENCH_BOT_TOKEN && index.has(chat)) perChat.set(chat, (perChat.get(chat) ?? 0) + 1);
+    }
+    const twice = [...perChat.values()].filter((n) => n > 1).length;
+    notes.push(`lost: ${next - perChat.size} residents who sent without a reply; duplicated: ${twice} residents with more than one`);
 
     // A moment for the tail (review routing) to settle before judging what is stuck.
     await sleep(1_000);
