@@ -18,6 +18,16 @@ export function createBatchClaims(repos: Pick<ServiceDeps['repos'], 'claims'>, t
     if (row.externalId === null) byHash.set(row.basicHash, row);
   };
 
+  /** A row read before (or known missing) is not read again; one read is kept under both its keys. */
+  async function readOnce<K>(cache: Map<K, ClaimRow | undefined>, key: K, read: () => Promise<ClaimRow | undefined>): Promise<ClaimRow | undefined> {
+    if (!cache.has(key)) {
+      const row = await read();
+      if (row) keep(row);
+      else cache.set(key, undefined);
+    }
+    return cache.get(key);
+  }
+
   return {
     /** The batch's exact-text lookups in one statement (a key with no claim is remembered as none). */
     async preloadHashes(hashes: string[]): Promise<void> {
@@ -26,23 +36,9 @@ export function createBatchClaims(repos: Pick<ServiceDeps['repos'], 'claims'>, t
       for (const row of await repos.claims.findByHashes(wanted, tx)) keep(row);
     },
 
-    async findByHash(hash: string): Promise<ClaimRow | undefined> {
-      if (!byHash.has(hash)) {
-        const row = await repos.claims.findByHash(hash, tx);
-        if (row) keep(row);
-        else byHash.set(hash, undefined);
-      }
-      return byHash.get(hash);
-    },
+    findByHash: (hash: string) => readOnce(byHash, hash, () => repos.claims.findByHash(hash, tx)),
 
-    async findById(id: number): Promise<ClaimRow | undefined> {
-      if (!byId.has(id)) {
-        const row = await repos.claims.findById(id, tx);
-        if (row) keep(row);
-        else byId.set(id, undefined);
-      }
-      return byId.get(id);
-    },
+    findById: (id: number) => readOnce(byId, id, () => repos.claims.findById(id, tx)),
 
     /** A claim this batch starts is found by the batch's later reports of the same text. */
     async findOrCreateByHash(draft: Draft): Promise<ClaimRow> {
