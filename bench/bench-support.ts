@@ -12,7 +12,6 @@ import type { Redis } from 'ioredis';
 import { openPostgres, type Database } from '../src/db/client.js';
 import { runMigrations } from '../src/db/migrate.js';
 
-export { startEmulator, type Emulator } from '../tests/helpers/telegram.js';
 export { TEST_BOT_TOKEN as BENCH_BOT_TOKEN } from '../tests/helpers/config.js';
 export { freePort, sleep } from '../tests/helpers/wait.js';
 

@@ -5,7 +5,7 @@
  * of the word-vector tuning fold.
  */
 import { DEFAULT_THRESHOLDS } from '../src/nlp/index.js';
-import { isVectorTuningRow } from '../src/nlp/train/word-vectors.js';
+import { isVectorTuningRow } from './experiments/word-vectors.js';
 import { titleTrack, variantTrack, type TrackResult } from './nlp-match.js';
 
 const f3 = (x: number): string => x.toFixed(3);

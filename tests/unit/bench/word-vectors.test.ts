@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeWordVectors, trainWordVectors } from '../../../src/nlp/train/word-vectors.js';
+import { encodeWordVectors, trainWordVectors } from '../../../bench/experiments/word-vectors.js';
 
 // Two topics that never share a sentence: words of one topic must end up closer to each other than to the other's.
 const health = ['vaksin', 'sunti', 'dosis', 'imunisasi', 'puskesmas', 'bidan'];

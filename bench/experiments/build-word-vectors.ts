@@ -1,5 +1,5 @@
 /**
- * Writes stem vectors (src/nlp/train/word-vectors.ts) from the train split of ../shared/data/hoax only: texts of
+ * Writes stem vectors (word-vectors.ts beside this file) from the train split of ../shared/data/hoax only: texts of
  * every source and the fact-checker titles of messages / hoax2024. Same bytes on every run (seeded). The matcher
  * does not use them — they did not help the title track (src/nlp/README.md, "Title lift") — so they go to a
  * scratch file, not to src/nlp/data/.
@@ -11,10 +11,10 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { normalizeText } from '../src/nlp/normalize.js';
-import { trainWordVectors, encodeWordVectors, isVectorTuningRow, WORD_VECTOR_OPTIONS } from '../src/nlp/train/word-vectors.js';
-import { readCorpus } from '../bench/nlp-corpus.js';
-import type { CorpusName } from '../src/nlp/train/corpus.js';
+import { normalizeText } from '../../src/nlp/normalize.js';
+import { trainWordVectors, encodeWordVectors, isVectorTuningRow, WORD_VECTOR_OPTIONS } from './word-vectors.js';
+import { readCorpus } from '../nlp-corpus.js';
+import type { CorpusName } from '../../src/nlp/train/corpus.js';
 
 const args = process.argv.slice(2);
 const holdOut = args.includes('--hold-out');

@@ -5,8 +5,8 @@
  * √eigenvalue and unit-normalised. Count-based rather than skip-gram: deterministic with one seed and no learning
  * rate to tune.
  */
-import { hash32 } from '../fingerprint.js';
-import { seededRandom } from '../logistic.js';
+import { hash32 } from '../../src/nlp/fingerprint.js';
+import { seededRandom } from '../../src/nlp/logistic.js';
 
 export interface WordVectorOptions {
   dim: number;
