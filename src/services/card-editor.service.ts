@@ -6,7 +6,8 @@ import type { ChatPacer } from '../queues/chat-pacer.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { AdapterRegistry } from './outbound.service.js';
-import { bookAheadMs, paceRules, retryDelayMs } from './outbound.service.js';
+import { retryDelayMs } from './outbound.service.js';
+import { bookAheadMs, paceRules } from './platform-pacing.js';
 import type { ChatMigrationService } from './chat-migration.service.js';
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

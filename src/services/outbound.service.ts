@@ -3,7 +3,7 @@ import { SendError, type ChatAdapter } from '../domain/chat-adapter.js';
 import type { Platform } from '../domain/inbound.js';
 import type { ChatRow } from '../db/schema/index.js';
 import type { LeaseExtras } from '../db/repositories/outbound.repository.js';
-import type { ChatPacer, PaceRule } from '../queues/chat-pacer.js';
+import type { ChatPacer } from '../queues/chat-pacer.js';
 import { createPlatformLine } from '../queues/platform-line.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChatMigrationService } from './chat-migration.service.js';
@@ -15,6 +15,7 @@ import { nextCardStep, type CardStep } from '../domain/answer-card.js';
 import type { AnswerCards } from './answer-card.service.js';
 import { retryWhileStorageDown } from '../db/transient.js';
 import { safeMessage } from '../observability/safe-error.js';
+import { bookAheadMs, paceRules } from './platform-pacing.js';
 
 export type DeliveryOutcome =
   | { kind: 'sent'; messageId: string }
@@ -33,29 +34,10 @@ export const MAX_RETRY_DELAY_MS = 10 * 60_000;
 export const retryDelayMs = (attemptsSoFar: number): number => Math.min(MAX_RETRY_DELAY_MS, 1_000 * 2 ** Math.min(attemptsSoFar, 20));
 
 /**
- * How far ahead a Telegram send may book its slot: about nine sends of the global ceiling wait in memory,
- * ready to go the moment their slot comes, enough to cover the round trips (job fetch, lease, pacer) that
- * left the window idle. Not more: on a stalled event loop every sleeping send wakes at once, and a full
- * second of them arrived at the emulator as 40 in one second.
- */
-const TELEGRAM_BOOK_AHEAD_MS = 300;
-/**
- * How far ahead a send or a card edit on this platform may book its pacing slot. Edits book exactly as sends do:
- * an edit that only took a slot free *now* lost every race to the sends booked ahead of it, and in a busy group
- * a merged claim's card was never edited.
- */
-export const bookAheadMs = (platform: Platform): number => (platform === 'telegram' ? TELEGRAM_BOOK_AHEAD_MS : 0);
-/**
  * The longest a send waits in line for Telegram's overall window (see platform-line.ts), holding its lease: well
  * inside LEASE_MS, and longer than a full line of one process's concurrent sends takes at 30/s.
  */
 const PLATFORM_LINE_MAX_WAIT_MS = 3_000;
-/**
- * Sends are spaced evenly a hair under the ceiling (30/s → one every 34 ms): bursts inside a second
- * are what Telegram answers with 429, and the 2 % margin absorbs jitter between our clock and theirs.
- */
-const GLOBAL_SPACING_MARGIN = 1.02;
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Chats whose send details are kept in memory (a broadcast to every KIM group of a province fits). */
@@ -300,24 +282,6 @@ export function createOutboundService(
     deps.logger.warn({ outboundId: id, reason }, 'outbound message failed permanently');
     return { kind: 'failed', reason };
   }
-}
-
-/** The platforms' rate limits, as pacer rules: one overall window and one per chat kind. */
-export function paceRules(config: ServiceDeps['config']): Record<Platform, Record<'private' | 'group' | 'all', PaceRule>> {
-  const tg = config.telegram.rate;
-  const perChat = Math.ceil(1000 / tg.chatPerSec);
-  // WhatsApp numbers get banned for bulk sending: one message per 3 s from the number, whoever the chat.
-  const waAll: PaceRule = { minIntervalMs: config.whatsapp.minIntervalMs, windowMs: 0, maxInWindow: 0 };
-  const waChat: PaceRule = { minIntervalMs: 1_000, windowMs: 0, maxInWindow: 0 };
-  return {
-    telegram: {
-      // Even spacing at the ceiling (see GLOBAL_SPACING_MARGIN); the one-second window is the hard bound on top.
-      all: { minIntervalMs: (1000 / tg.globalPerSec) * GLOBAL_SPACING_MARGIN, windowMs: 1_000, maxInWindow: Math.max(1, Math.floor(tg.globalPerSec)) },
-      private: { minIntervalMs: perChat, windowMs: 0, maxInWindow: 0 },
-      group: { minIntervalMs: perChat, windowMs: 60_000, maxInWindow: tg.groupPerMin },
-    },
-    whatsapp: { all: waAll, private: waChat, group: waChat },
-  };
 }
 
 export type OutboundService = ReturnType<typeof createOutboundService>;
