@@ -183,13 +183,17 @@ export class TelegramAdapter implements ChatAdapter {
 
   /** A picture inline (sendPhoto) or any other file (sendDocument), the text as its caption. */
   private async sendFile(msg: OutgoingMessage, file: NonNullable<OutgoingMessage['file']>): Promise<SentMessage> {
+    // A card already uploaded goes again by its file_id: one upload per card version, not one per group.
+    const known = file.cacheKey ? this.fileIds.get(file.cacheKey) : undefined;
+    const replyTo = msg.replyToMessageId ? { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } : undefined;
     const extra = {
       caption: msg.text.slice(0, MAX_CAPTION),
       ...(msg.buttons ? { reply_markup: { inline_keyboard: keyboard(msg.buttons) } } : {}),
-      ...(msg.replyToMessageId ? { reply_parameters: { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } } : {}),
+      // telegraf 4.16.3 drops an object-valued `reply_parameters` from multipart uploads without a word
+      // (telegraf#1970, #2094; the fix is unreleased), so the first send of every card lost its reply. The Bot
+      // API takes the field JSON-serialised in a form, so an upload carries it as a string; a file_id resend is JSON.
+      ...(replyTo ? { reply_parameters: known ? replyTo : (JSON.stringify(replyTo) as unknown as typeof replyTo) } : {}),
     };
-    // A card already uploaded goes again by its file_id: one upload per card version, not one per group.
-    const known = file.cacheKey ? this.fileIds.get(file.cacheKey) : undefined;
     const input = known ?? { source: file.data, filename: file.filename };
     try {
       const sent = file.kind === 'photo' ? await this.bot.telegram.sendPhoto(msg.chatId, input, extra) : await this.bot.telegram.sendDocument(msg.chatId, input, extra);

@@ -124,11 +124,14 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
     if (markupError) return bad(res, 400, markupError);
     const bytes = Buffer.from(await file.arrayBuffer());
     const stored = await add(bytes, { mime: file.type || undefined });
+    const replyTo = replyParameters(form.get('reply_parameters'));
+    if (replyTo === null) return bad(res, 400, "Bad Request: can't parse reply parameters JSON object");
     const message = {
       chat_id: String(chatId),
       ...(caption ? { caption } : {}),
       [field]: field === 'photo' ? [stored] : { ...stored, file_name: (file as File).name },
       ...(typeof markup === 'string' ? { reply_markup: JSON.parse(markup) as unknown } : {}),
+      ...(replyTo ? { reply_parameters: replyTo } : {}),
     };
     res.json({ ok: true, result: store(message, req.params.token!, arrived) });
   };
@@ -147,11 +150,14 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
     const markupError = inlineKeyboardError(markup);
     if (markupError) return bad(res, 400, markupError);
     requests.push(`resend ${known.meta.file_id}`);
+    const replyTo = replyParameters(p.reply_parameters);
+    if (replyTo === null) return bad(res, 400, "Bad Request: can't parse reply parameters JSON object");
     const message = {
       chat_id: String(p.chat_id),
       ...(caption ? { caption } : {}),
       [field]: field === 'photo' ? [known.meta] : known.meta,
       ...(markup !== undefined ? { reply_markup: JSON.parse(markup) as unknown } : {}),
+      ...(replyTo ? { reply_parameters: replyTo } : {}),
     };
     res.json({ ok: true, result: store(message, req.params.token!, Date.now()) });
   };
@@ -165,4 +171,22 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
   stack.splice(firstRoute, 0, ...added);
 
   return { add, bytesOf: (id) => files.get(id)?.bytes, requests };
+}
+
+/**
+ * `reply_parameters` of a file send, kept on the stored message as sendMessage's are (a picture answering a
+ * message must say so): absent → undefined; not a JSON object with a numeric message_id → null (Telegram's 400).
+ */
+function replyParameters(raw: unknown): { message_id: number; allow_sending_without_reply?: boolean } | undefined | null {
+  if (raw === undefined || raw === null) return undefined;
+  let value: unknown = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  if (typeof value !== 'object' || value === null || typeof (value as { message_id?: unknown }).message_id !== 'number') return null;
+  return value as { message_id: number; allow_sending_without_reply?: boolean };
 }
