@@ -12,6 +12,7 @@ import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
 import type { ClaimCatalog } from './claim-catalog.js';
 import type { AdapterRegistry } from './outbound.service.js';
+import type { AnswerExtrasService } from './answer-extras.js';
 
 /** Shy mode answers only near-identical copies (DESIGN: ≥ 0.95, ≥ 8 content words) of agreed hoaxes. */
 export const SHY_MIN_SIMILARITY = 0.95;
@@ -25,7 +26,7 @@ const SHY_VERDICTS = new Set(['hoaks', 'penipuan']);
  */
 export function createGroupsService(
   deps: ServiceDeps,
-  parts: { outbox: Outbox; adapters: AdapterRegistry; nlp: Nlp; catalog: ClaimCatalog; names: RegionNames },
+  parts: { outbox: Outbox; adapters: AdapterRegistry; nlp: Nlp; catalog: ClaimCatalog; names: RegionNames; extras: Pick<AnswerExtrasService, 'dress'> },
 ) {
   const { groups } = deps.repos;
   const log = deps.logger.child({ svc: 'groups' });
@@ -123,8 +124,12 @@ export function createGroupsService(
       if (!best || best.similarity < SHY_MIN_SIMILARITY) return;
       const meta = parts.catalog.meta(best.id);
       if (!meta?.verdict || !SHY_VERDICTS.has(meta.verdict)) return;
-      const verdict = await deps.repos.claims.currentVerdict(Number(best.id));
-      if (!verdict) return;
+      const claimId = Number(best.id);
+      const [verdict, claim] = await Promise.all([deps.repos.claims.currentVerdict(claimId), deps.repos.claims.findById(claimId)]);
+      if (!verdict || !claim) return;
+      // The group that just saw the hoax gets what it can forward back: the card and the public page's link
+      // (no buttons: "did it help?" belongs to a resident's own chat).
+      const dressed = await parts.extras.dress({ body: t.shyReply(VERDICT_LABELS[verdict.verdict], safeClarification(verdict.clarification), verdict.sources[0]), claim, verdict });
       const day = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
       const row = await parts.outbox.send({
         // Once per claim per group per day, whatever the number of copies.
@@ -132,7 +137,7 @@ export function createGroupsService(
         platform: msg.platform,
         chatId: chat.id,
         purpose: 'shy',
-        body: t.shyReply(VERDICT_LABELS[verdict.verdict], safeClarification(verdict.clarification), verdict.sources[0]),
+        ...dressed,
         replyToMessageId: msg.messageId,
       });
       log.info({ chatId: chat.id, claimId: best.id, outboundId: row.id }, 'shy mode answered a copy of a clarified hoax');

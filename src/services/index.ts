@@ -96,7 +96,7 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
   const chatMigration = createChatMigrationService(deps);
   // One cache of region names for every text and card.
   const regionNames = createRegionNames(deps);
-  const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog, names: regionNames });
+  const groups = createGroupsService(deps, { outbox, adapters, nlp, catalog, names: regionNames, extras });
   const picker = createRegionPicker(deps, { names: regionNames, groups });
   const publicClarifications = createPublicClarifications({ repos: deps.repos, regionNames, dataDir: deps.config.dataDir, cardContact: deps.config.cardContact });
   const feedback = createFeedbackService(deps, { outbox });

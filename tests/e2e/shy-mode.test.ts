@@ -1,10 +1,13 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/saring.js';
 import { officialHoax } from '../helpers/groups.js';
 import { seedRegions } from '../helpers/moderation.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 import { TEST_BOT_TOKEN } from '../helpers/config.js';
+import { STAMP_COLOURS } from '../../src/media/clarification-card.js';
 
+const PUBLIC_URL = 'https://saring.example.go.id';
 const HOAX = 'Mulai besok semua warga wajib menukarkan KTP lama ke kantor desa sebelum jam dua belas siang atau bansos dicabut permanen';
 
 describe('shy group mode: the bot answers only copies of clarified hoaxes', () => {
@@ -15,10 +18,17 @@ describe('shy group mode: the bot answers only copies of clarified hoaxes', () =
   let member: ReturnType<Harness['emulator']['server']['getClient']>;
   const bot = () => h.emulator.botMessagesTo(groupId);
 
+  let claimId: number;
+
   beforeAll(async () => {
-    h = await startHarness();
+    h = await startHarness({ PUBLIC_URL });
     await seedRegions(h);
-    await officialHoax(h, HOAX, 'Tidak ada penukaran KTP lama. Dukcapil Merangin menegaskan KTP-el tetap berlaku.');
+    ({ claimId } = await officialHoax(
+      h,
+      HOAX,
+      'Tidak ada penukaran KTP lama. Dukcapil Merangin menegaskan KTP-el tetap berlaku.',
+      'Pesan berantai: KTP lama wajib ditukar di kantor desa atau bansos dicabut.',
+    ));
     h.emulator.admins.set(String(groupId), new Set([String(adminId)]));
     admin = h.emulator.server.getClient(TEST_BOT_TOKEN, { userId: adminId, chatId: groupId, type: 'group', chatTitle: 'KIM Mampun Baru' });
     member = h.emulator.server.getClient(TEST_BOT_TOKEN, { userId: 8_300_002, chatId: groupId, type: 'group', chatTitle: 'KIM Mampun Baru' });
@@ -44,10 +54,19 @@ describe('shy group mode: the bot answers only copies of clarified hoaxes', () =
     await member.sendMessage(member.makeMessage('Kata pak RT hari ini hujan deras, jangan lupa angkat jemuran ya ibu-ibu semua di grup'));
     await member.sendMessage(member.makeMessage('Dukcapil Merangin menegaskan KTP elektronik tetap berlaku seumur hidup dan tidak perlu ditukar'));
     await member.sendMessage(member.makeMessage(`‼️ ${HOAX.toUpperCase()} ‼️`));
-    const reply = await waitFor(() => bot()[3], { what: 'shy reply' });
-    expect(reply.text).toContain('[HOAKS]');
-    expect(reply.text).toContain('Dukcapil Merangin');
+    // One message: the card the group can forward back, its caption the whole answer with the public page's link.
+    const reply = await waitFor(() => bot()[3], { what: 'shy reply', timeoutMs: 20_000 });
+    expect(reply.photo).toBeTruthy();
+    expect(reply.caption).toContain('[HOAKS]');
+    expect(reply.caption).toContain('Dukcapil Merangin');
+    expect(reply.caption).toContain(`${PUBLIC_URL}/klarifikasi/${claimId}`);
     expect((reply as unknown as { reply_parameters?: { message_id: number } }).reply_parameters?.message_id).toBeTruthy();
+    const card = h.emulator.files.bytesOf(reply.photo!.at(-1)!.file_id)!;
+    const { data, info } = await sharp(card).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect([info.width, info.height]).toEqual([1080, 1350]);
+    expect(`#${[...data.subarray(0, 3)].map((v) => v.toString(16).padStart(2, '0').toUpperCase()).join('')}`).toBe(STAMP_COLOURS.hoaks);
+    // No "did it help?" in a group: that question is for a resident's own chat.
+    expect((reply as unknown as { reply_markup?: unknown }).reply_markup).toBeUndefined();
 
     // The same copy again the same day, and one from another bot: nothing.
     await member.sendMessage(member.makeMessage(HOAX));

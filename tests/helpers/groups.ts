@@ -20,13 +20,14 @@ export async function registerGroups(h: Harness, regionCodes: string[]): Promise
 }
 
 /** A claim with an official verdict, as Diskominfo would publish it. */
-export async function officialHoax(h: Harness, text: string, clarification = 'Tidak benar. Diskominfo sudah memastikan ke instansi terkait.') {
+/** `summary`: the approved short form, which gives the claim its public page (and so its card and link). */
+export async function officialHoax(h: Harness, text: string, clarification = 'Tidak benar. Diskominfo sudah memastikan ke instansi terkait.', summary?: string) {
   const [claim] = await h.saring.database.sql<{ id: number }[]>`
     insert into claims (text, basic_text, basic_hash, region_code, status)
     values (${text}, ${text.toLowerCase()}, ${`test-${Date.now()}-${Math.random()}`}, '15.02', 'verified') returning id`;
   const staff = await h.saring.services.staff.add({ name: 'Diskominfo Merangin', role: 'diskominfo', regionCode: '15.02' });
   const actor = { id: staff.staff.id, role: 'diskominfo' as const, regionCode: '15.02' };
-  await h.saring.services.verdicts.publish({ claimId: claim!.id, verdict: 'hoaks', clarification, sources: ['https://merangin.go.id/klarifikasi'], actor });
+  await h.saring.services.verdicts.publish({ claimId: claim!.id, verdict: 'hoaks', clarification, sources: ['https://merangin.go.id/klarifikasi'], ...(summary ? { summary } : {}), actor });
   return { claimId: claim!.id, actor };
 }
 
