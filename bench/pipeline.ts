@@ -442,6 +442,11 @@ async function runPipeline(spec: RunSpec, budgetMs: number): Promise<PipelineRes
       toAnalyze.push(row.created_ms - (sentAt[i] as number));
       analyzeToReply.push((replyAt[i] as number) - row.created_ms);
     }
+    // What the whole burst pays before the window can fill: the first ticket's way to the outbound ledger.
+    if (rows.length) {
+      const firstQueued = Math.min(...rows.map((r) => r.created_ms)) - firstSend;
+      notes.push(`first ticket: in the outbound ledger ${firstQueued.toFixed(0)} ms after the first send, at the emulator ${(firstReply - firstSend).toFixed(0)} ms`);
+    }
     const [an] = await check.sql<{ n: number; last_ms: number | null }[]>`
       select count(*)::int as n, (extract(epoch from max(analyzed_at)) * 1000)::float8 as last_ms from reports where status = 'analyzed'`;
     measured.analysed = an?.n ?? 0;
