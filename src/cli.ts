@@ -156,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
         const producers = createProducers(redis, config.queuePrefix);
         try {
           const repos = createRepositories(database.db);
-          const deps = { db: database.db, repos, producers, logger };
+          const deps = { db: database.db, repos, producers, logger, config };
           const erasure = createErasureService(deps, { onReportErased: reportErasedHooks({ config, logger }) });
           const privacy = createPrivacyService({ ...deps, secrets: resolveSecrets(config) }, { erasure });
           return command === 'purge'

@@ -1,15 +1,11 @@
 import { AppError } from '../domain/errors.js';
 import { canBroadcast, regionCovers, type Actor } from '../domain/access.js';
-import { broadcastMessage } from '../domain/clarification.js';
-import { withShareLink } from '../domain/answer-card.js';
 import type { Platform } from '../domain/inbound.js';
 import type { BroadcastRow } from '../db/schema/index.js';
 import type { DeliveryCounts } from '../db/repositories/broadcasts.repository.js';
 import type { ServiceDeps } from './deps.js';
 import type { Outbox } from './outbox.service.js';
-import { whatsappBroadcastBody } from './whatsapp-broadcast-policy.js';
-import { messagesFor } from '../domain/messages/index.js';
-import { id as indonesian, type Messages } from '../domain/messages/id.js';
+import { broadcastBodyFor, type BroadcastContent } from './broadcast-body.js';
 import type { AnswerExtrasService } from './answer-extras.js';
 
 export interface BroadcastRequest {
@@ -49,8 +45,8 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
     // Every group gets the card with it (sendPhoto / WhatsApp media) and the public page's short link.
     const quoted = claim.summary ?? claim.text;
     // The frame in the reader's language (/bahasa); the clarification itself is the moderator's words.
-    const body = (closing?: string, t: Messages = indonesian) => withShareLink(broadcastMessage(verdict, quoted, closing, t), parts.extras.shareLine(claim, verdict, t));
-    return { regions, claim, verdict, targets, body, text: body() };
+    const content = (broadcastId: number): BroadcastContent => ({ broadcastId, verdict, quoted, shareLine: (t) => parts.extras.shareLine(claim, verdict, t) });
+    return { regions, claim, verdict, targets, content, text: broadcastBodyFor(content(0), { platform: 'telegram', lang: 'id', variant: 0 }) };
   }
 
   return {
@@ -72,12 +68,7 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
             purpose: 'broadcast',
             // WhatsApp: not one identical body to every group (the bulk pattern that gets numbers banned).
             // A subscriber who chose another language (/bahasa) reads the broadcast's frame in it.
-            body:
-              t.platform === 'whatsapp'
-                ? whatsappBroadcastBody((closing) => p.body(closing, messagesFor(t.lang)), broadcast.id, i, messagesFor(t.lang))
-                : t.lang === 'id'
-                  ? p.text
-                  : p.body(undefined, messagesFor(t.lang)),
+            body: broadcastBodyFor(p.content(broadcast.id), { platform: t.platform, lang: t.lang, variant: i }),
             broadcastId: broadcast.id,
             cardVerdictId: p.verdict.id,
           })),

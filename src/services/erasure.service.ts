@@ -2,9 +2,10 @@ import type { DbOrTx } from '../db/client.js';
 import type { ClaimRow, OutboundRow, ReportRow } from '../db/schema/index.js';
 import type { TextTraces } from '../db/repositories/erasure.repository.js';
 import { basicNormalize } from '../domain/conversation.js';
-import { broadcastMessage } from '../domain/clarification.js';
-import { messagesFor } from '../domain/messages/index.js';
-import { id as t } from '../domain/messages/id.js';
+import { broadcastBodyFor } from './broadcast-body.js';
+import { createAnswerExtras } from './answer-extras.js';
+import { id as t, type Messages } from '../domain/messages/id.js';
+import type { Platform } from '../domain/inbound.js';
 import { personalDataTokens } from '../domain/safe-quote.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -48,10 +49,11 @@ function tracesOf(texts: string[]): TextTraces {
  * - the moderators' cards are re-rendered through the review queue, which edits the message already sent;
  * - `onReportErased` hooks remove what else belongs to the report (pictures: src/media registers here).
  */
-export function createErasureService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'producers' | 'logger'>, hooks: { onReportErased?: ReportErasedHook[] } = {}) {
+export function createErasureService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'producers' | 'logger' | 'config'>, hooks: { onReportErased?: ReportErasedHook[] } = {}) {
   const { erasure } = deps.repos;
   const log = deps.logger.child({ svc: 'erasure' });
   const onReportErased = hooks.onReportErased ?? [];
+  const extras = createAnswerExtras(deps);
 
   /** The text a claim keeps when the report it came from is gone. */
   async function replaceClaimText(claim: ClaimRow, gone: number[], tx: DbOrTx): Promise<string> {
@@ -88,11 +90,15 @@ export function createErasureService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'p
       const bcClaim = row.broadcastId !== null ? broadcastClaim.get(row.broadcastId) : undefined;
       if (bcClaim !== undefined) {
         const verdict = ctx.changed.has(bcClaim) ? await deps.repos.claims.currentVerdict(bcClaim, tx) : undefined;
-        if (verdict) {
+        const claim = verdict ? await deps.repos.claims.findById(bcClaim, tx) : undefined;
+        if (verdict && claim) {
           // A subscriber who chose English (/bahasa en) keeps reading the broadcast's frame in English.
           const chat = await deps.repos.people.findChatById(row.chatId, tx);
           const reader = chat?.kind === 'private' && chat.residentId ? await deps.repos.people.findResidentById(chat.residentId, tx) : undefined;
-          await erasure.setQueuedBody(row.id, broadcastMessage(verdict, ctx.changed.get(bcClaim)!, undefined, messagesFor(reader?.lang)), tx);
+          // Composed as at the start (link, WhatsApp wording); the ledger row's id stands for the target's place
+          // in the fan-out, so consecutive WhatsApp groups still read different greetings.
+          const content = { broadcastId: row.broadcastId!, verdict, quoted: ctx.changed.get(bcClaim)!, shareLine: (t: Messages) => extras.shareLine(claim, verdict, t) };
+          await erasure.setQueuedBody(row.id, broadcastBodyFor(content, { platform: row.platform as Platform, lang: reader?.lang, variant: row.id }), tx);
         }
         continue;
       }
