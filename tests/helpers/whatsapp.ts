@@ -81,9 +81,13 @@ export function waUser(): string {
   return `62812${String(nextNumber++).padStart(7, '0')}${String(Math.floor(Math.random() * 10))}@c.us`;
 }
 
-let nextGroup = 1_000;
+let nextGroup = 0;
+const groupStamp = String(Date.now() % 1e8).padStart(8, '0');
 
-/** A fresh WhatsApp group id (`1203630…@g.us`). */
+/**
+ * A fresh WhatsApp group id in the form WhatsApp gives groups made today: `120363` and 12 more digits
+ * (`120363041234567890@g.us`), unique within this test process.
+ */
 export function waGroup(): string {
-  return `1203630${Date.now()}${String(nextGroup++)}@g.us`;
+  return `120363${groupStamp}${String(nextGroup++ % 10_000).padStart(4, '0')}@g.us`;
 }
