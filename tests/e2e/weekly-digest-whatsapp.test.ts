@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishClaim } from '../helpers/groups.js';
 import { seedRegions } from '../helpers/moderation.js';
 import { startWhatsAppHarness, waGroup, waUser, type WhatsAppHarness } from '../helpers/whatsapp.js';
 import { waitFor } from '../helpers/wait.js';
@@ -44,22 +45,8 @@ describe("weekly digest on WhatsApp: an opted-in KIM group and moderators' chat 
       { what: `${rows} digest row(s) sent to chat ${chatId}`, timeoutMs: 30_000 },
     );
 
-  /** A claim of the region with its approved summary and a published official verdict. */
-  async function publishedClaim(text: string, summary: string, regionCode: string, reportCount: number): Promise<number> {
-    const [claim] = await h.saring.database.sql<{ id: number }[]>`
-      insert into claims (text, basic_text, basic_hash, region_code, status, report_count)
-      values (${text}, ${text.toLowerCase()}, ${`digest-wa-${Math.random()}`}, ${regionCode}, 'verified', ${reportCount}) returning id`;
-    const admin = { id: actor.id, role: 'admin' as const, regionCode: '15' };
-    await h.saring.services.verdicts.publish({
-      claimId: claim!.id,
-      verdict: 'hoaks',
-      clarification: 'Tidak benar. Diskominfo sudah memastikan ke instansi terkait.',
-      sources: ['https://merangin.go.id/klarifikasi'],
-      summary,
-      actor: regionCode.startsWith('15.02') ? actor : admin,
-    });
-    return claim!.id;
-  }
+  const publishedClaim = (text: string, summary: string, regionCode: string, reportCount: number) =>
+    publishClaim(h, actor, { text, summary, regionCode, reportCount });
 
   /** A group member writes `text` in the group, as on a phone; resolves with the bot's answer there. */
   async function say(group: string, author: string, text: string, expected: string): Promise<string> {

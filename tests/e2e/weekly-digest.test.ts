@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishClaim } from '../helpers/groups.js';
 import { startHarness, type Harness } from '../helpers/saring.js';
 import { moderatorGroup, seedRegions } from '../helpers/moderation.js';
 import { sleep, waitFor } from '../helpers/wait.js';
@@ -20,22 +21,8 @@ describe('weekly digest: opted-in KIM groups and moderators get one message a we
   const digests = (chatId: number) => bot(chatId).filter((m) => m.text.includes(HEADER));
   const client = (userId: number, chatId: number) => h.emulator.server.getClient(TEST_BOT_TOKEN, { userId, chatId, type: 'group', chatTitle: `KIM ${chatId}` });
 
-  /** A claim of the region with its approved summary and a published official verdict. */
-  async function publishedClaim(text: string, summary: string, regionCode: string, reportCount: number): Promise<number> {
-    const [claim] = await h.saring.database.sql<{ id: number }[]>`
-      insert into claims (text, basic_text, basic_hash, region_code, status, report_count)
-      values (${text}, ${text.toLowerCase()}, ${`digest-${Math.random()}`}, ${regionCode}, 'verified', ${reportCount}) returning id`;
-    const admin = { id: actor.id, role: 'admin' as const, regionCode: '15' };
-    await h.saring.services.verdicts.publish({
-      claimId: claim!.id,
-      verdict: 'hoaks',
-      clarification: 'Tidak benar. Diskominfo sudah memastikan ke instansi terkait.',
-      sources: ['https://merangin.go.id/klarifikasi'],
-      summary,
-      actor: regionCode.startsWith('15.02') ? actor : admin,
-    });
-    return claim!.id;
-  }
+  const publishedClaim = (text: string, summary: string, regionCode: string, reportCount: number) =>
+    publishClaim(h, actor, { text, summary, regionCode, reportCount });
 
   async function command(userId: number, chatId: number, text: string, expected: string): Promise<void> {
     const before = bot(chatId).length;

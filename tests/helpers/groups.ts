@@ -66,3 +66,27 @@ export function maxInWindow(times: number[], windowMs: number): number {
   }
   return best;
 }
+
+/**
+ * A claim of `regionCode` with its approved summary and a published official verdict (the week's clarifications
+ * a digest lists). `actor` is the kabupaten's Diskominfo; a claim outside its region is published by an admin.
+ */
+export async function publishClaim(
+  h: Pick<Harness, 'saring'>,
+  actor: { id: number; role: 'diskominfo'; regionCode: string },
+  claim: { text: string; summary: string; regionCode: string; reportCount: number },
+): Promise<number> {
+  const [row] = await h.saring.database.sql<{ id: number }[]>`
+    insert into claims (text, basic_text, basic_hash, region_code, status, report_count)
+    values (${claim.text}, ${claim.text.toLowerCase()}, ${`published-${Math.random()}`}, ${claim.regionCode}, 'verified', ${claim.reportCount}) returning id`;
+  const admin = { id: actor.id, role: 'admin' as const, regionCode: '15' };
+  await h.saring.services.verdicts.publish({
+    claimId: row!.id,
+    verdict: 'hoaks',
+    clarification: 'Tidak benar. Diskominfo sudah memastikan ke instansi terkait.',
+    sources: ['https://merangin.go.id/klarifikasi'],
+    summary: claim.summary,
+    actor: claim.regionCode.startsWith(actor.regionCode) ? actor : admin,
+  });
+  return row!.id;
+}
