@@ -51,9 +51,11 @@ export function renderChoices(text: string, buttons: OutgoingButton[][] | undefi
 
 /**
  * We store the short message id (`_serialized` embeds the phone number). In a private chat the full
- * id is rebuilt; a group id would also need the quoted author, so group replies go unquoted.
+ * id is rebuilt; a group id also needs the quoted author, which only `fullId` (the adapter's memory of
+ * recent group messages, see quote-ids.ts) knows: without it a group reply goes unquoted.
  */
-export function quoteOf(chatId: string, kind: 'private' | 'group', replyTo: string): { quotedMessageId?: string } {
+export function quoteOf(chatId: string, kind: 'private' | 'group', replyTo: string, fullId?: string): { quotedMessageId?: string } {
   if (replyTo.includes('_')) return { quotedMessageId: replyTo };
-  return kind === 'private' ? { quotedMessageId: `false_${chatId}_${replyTo}` } : {};
+  if (kind === 'private') return { quotedMessageId: `false_${chatId}_${replyTo}` };
+  return fullId ? { quotedMessageId: fullId } : {};
 }

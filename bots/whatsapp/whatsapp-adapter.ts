@@ -19,6 +19,7 @@ import { createSendPacer } from './send-pacer.js';
 import { realTimers, type AdapterTimers, type WhatsAppAdapterOptions, type WhatsAppStatus } from './adapter-options.js';
 import { createAckTracker, deliveryOf } from './ack-tracker.js';
 import { createLidMap } from './lid-map.js';
+import { createQuoteIds } from './quote-ids.js';
 import { ClientConnection } from './client-connection.js';
 
 export type { AdapterTimers, WhatsAppAdapterOptions, WhatsAppStatus } from './adapter-options.js';
@@ -38,6 +39,7 @@ export class WhatsAppAdapter implements ChatAdapter {
   private readonly timers: AdapterTimers;
   private readonly acks;
   private readonly lids = createLidMap();
+  private readonly quoteIds = createQuoteIds();
   private readonly pacer;
   private readonly choices: ChoiceStore;
   /** Parts of a split message already delivered, so a retried send does not repeat them. */
@@ -172,6 +174,8 @@ export class WhatsAppAdapter implements ChatAdapter {
       this.log.debug({ reason: skip }, 'ignored whatsapp message');
       return;
     }
+    // Before the core sees it: its answer (a shy-mode reply) may be sent before handlers.message returns.
+    if (chatKindOf(m.from) === 'group') this.quoteIds.remember(m);
     const callback = handlers.callback ? await choiceReplyAsCallback(m, this.choices) : undefined;
     if (callback) return handlers.callback!({ ...callback, sender: await this.personOf(callback.sender) });
     const msg = await mapMessage(m, { acceptFromMs: this.connection.acceptFromMs, downloadTimeoutMs: this.opts.downloadTimeoutMs });
@@ -201,6 +205,7 @@ export class WhatsAppAdapter implements ChatAdapter {
         typingMs: this.opts.typingMs ?? 1_200,
         partial: this.partial,
         acks: this.acks,
+        quoteIds: this.quoteIds,
       });
       // sendMessage resolves once the message is in the page (ACK_PENDING): "sent" needs the server's ack.
       let handle: unknown;

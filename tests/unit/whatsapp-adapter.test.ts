@@ -8,7 +8,9 @@ import { WhatsAppAdapter, type WhatsAppAdapterOptions } from '../../bots/whatsap
 import { toSendError } from '../../bots/whatsapp/send-errors.js';
 import { createWhatsAppAdapter, createWhatsAppClient } from '../../bots/whatsapp/index.js';
 import { FAKE_QR, FakeWhatsAppClient, type FakeBoot } from '../fixtures/whatsapp/fake-client.js';
-import { GROUP, RESIDENT, fixtures, waMessage } from '../fixtures/whatsapp/messages.js';
+import { GROUP, GROUP_MEMBER, RESIDENT, TINY_PNG_BASE64, fixtures, waMessage } from '../fixtures/whatsapp/messages.js';
+
+const OTHER_GROUP = '120363049876543210@g.us';
 import { sleep, waitFor } from '../helpers/wait.js';
 
 let adapter: WhatsAppAdapter | undefined;
@@ -163,6 +165,28 @@ describe('WhatsApp adapter sending', () => {
     expect(t.last().chats.get(RESIDENT)!.typing).toBe(1);
     await t.adapter.send({ chatId: GROUP, text: 'Info untuk grup', replyToMessageId: '3EB0DEF' });
     expect(t.last().sentTo(GROUP)[0]!.options).toEqual({ linkPreview: false, sendSeen: false });
+  });
+
+  it('quotes a group message it received by its full id (with the author), text or card', async () => {
+    const t = setup(['ready']);
+    await t.adapter.start(t.handlers);
+    await ready(t.adapter);
+    const hoax = fixtures.groupChatter();
+    t.last().deliver(hoax);
+    await waitFor(() => t.messages.length === 1, { what: 'group message' });
+    // The core keeps only the short id: no phone number at rest.
+    expect(t.messages[0]!.messageId).toBe(hoax.id.id);
+    await t.adapter.send({ chatId: GROUP, text: 'Ini hoaks.', replyToMessageId: hoax.id.id });
+    const card = { kind: 'photo' as const, data: Buffer.from(TINY_PNG_BASE64, 'base64'), mime: 'image/png', filename: 'kartu.png' };
+    await t.adapter.send({ chatId: GROUP, text: 'Ini hoaks.', file: card, replyToMessageId: hoax.id.id });
+    const [text, media] = t.last().sentTo(GROUP);
+    for (const rec of [text!, media!]) {
+      expect(rec.options?.quotedMessageId).toBe(`false_${GROUP}_${hoax.id.id}_${GROUP_MEMBER}`);
+      expect(rec.quoted).toBe(hoax.id._serialized);
+    }
+    // The same short id in another group is another message.
+    await t.adapter.send({ chatId: OTHER_GROUP, text: 'Ini hoaks.', replyToMessageId: hoax.id.id });
+    expect(t.last().sentTo(OTHER_GROUP)[0]!.options?.quotedMessageId).toBeUndefined();
   });
 
   it('maps bad addresses to permanent errors and browser trouble to transient (and reconnects)', async () => {
