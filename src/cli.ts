@@ -9,7 +9,7 @@ import { connectDatabase } from './db/client.js';
 import { runMigrations } from './db/migrate.js';
 import { createRepositories, type Repositories } from './db/repositories/index.js';
 import { createMediaService } from './services/media.service.js';
-import { createMediaStore, createOcrPool } from './media/index.js';
+import { createDiskMediaStore, createMediaStore, createOcrPool } from './media/index.js';
 import { createNlp } from './nlp/index.js';
 import { createClaimCatalog } from './services/claim-catalog.js';
 import { createClaimImportService } from './services/claim-import.service.js';
@@ -17,6 +17,7 @@ import { runCheck } from './cli/check.command.js';
 import { runImportRegions } from './cli/regions.command.js';
 import { runStaff } from './cli/staff.command.js';
 import { runRetrain } from './cli/retrain.command.js';
+import { moveMediaPreflight, parseMoveMediaArgs, runMoveMedia } from './cli/media.command.js';
 import { createModelKeeper } from './services/hoax-model.service.js';
 import { resolveSecrets } from './config/secrets.js';
 import { createRegionsService } from './services/regions.service.js';
@@ -48,6 +49,9 @@ const USAGE = `saring — command line for Saring
   saring retrain                 refit the hoax model on the corpus + this deployment's published verdicts; it goes
                                  live only if not worse on the held-out check (exit 3: refused, old model stays)
   saring rotate-pseudonyms       re-key residents from PSEUDONYM_SECRET to NEW_PSEUDONYM_SECRET (service stopped)
+  saring move-media [--from-dir DIR] [--dry-run] [--delete-local] [--concurrency N]
+                                 copy the pictures the database names from MEDIA_DIR (or DIR) to the MEDIA_STORE=s3
+                                 bucket; skips what is there (rerunnable, safe beside the service); exit 1: some failed
   saring help                    this text
 
 Reads DATABASE_URL (unset: the embedded PGlite under DATA_DIR) from the environment; see .env.example.`;
@@ -70,6 +74,21 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 64;
   }
   const config = loadConfig();
+  // Refused before the database is opened: a wrong flag, a store that is not a bucket, a bucket that does not answer.
+  let move: { fromDir: string } | undefined;
+  const moveArgs = command === 'move-media' ? parseMoveMediaArgs(argv.slice(argv.indexOf('move-media') + 1)) : undefined;
+  if (moveArgs) {
+    if ('error' in moveArgs) {
+      console.error(moveArgs.error);
+      return 64;
+    }
+    const ready = await moveMediaPreflight(config.media, moveArgs);
+    if ('code' in ready) {
+      console.error(ready.message);
+      return ready.code;
+    }
+    move = ready;
+  }
   const logger = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel, env: config.env }, { stderr: true });
   if (config.databaseUrl) {
     const problems = await checkDependencies({ redisUrl: config.redisUrl, databaseUrl: config.databaseUrl, waitMs: Math.min(config.startupWaitMs, 5_000), skipRedis: true });
@@ -166,6 +185,13 @@ async function main(argv: string[]): Promise<number> {
           await producers.close();
           redis.disconnect();
         }
+      }
+      case 'move-media': {
+        if (!move || !moveArgs || 'error' in moveArgs) return 64;
+        await runMigrations(database.db);
+        const repos = createRepositories(database.db);
+        const stores = { from: createDiskMediaStore(move.fromDir), to: createMediaStore(config.media), media: repos.media };
+        return await runMoveMedia(stores, moveArgs, (l) => console.log(l), (l) => console.error(l));
       }
       default:
         console.error(`unknown command: ${command}\n\n${USAGE}`);

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { claimMedia, mediaObjects, reportMedia, reports, type MediaObjectRow, type ReportMediaRow } from '../schema/index.js';
 
@@ -130,6 +130,21 @@ export function createMediaRepository(db: DbOrTx) {
         .returning({ sha256: mediaObjects.sha256 });
       // A picture the bot already sent to moderators keeps its ledger row; the row stops pointing at it.
       return deleted.map((d) => d.sha256);
+    },
+
+    /** A page of content rows in id order, for walking all of them without holding them all (`saring move-media`). */
+    async objectsAfter(afterId: number, limit: number, tx: DbOrTx = db): Promise<Array<{ id: number; sha256: string; mime: string | null }>> {
+      return tx
+        .select({ id: mediaObjects.id, sha256: mediaObjects.sha256, mime: mediaObjects.mime })
+        .from(mediaObjects)
+        .where(gt(mediaObjects.id, afterId))
+        .orderBy(mediaObjects.id)
+        .limit(limit);
+    },
+
+    async objectExists(sha256: string, tx: DbOrTx = db): Promise<boolean> {
+      const [row] = await tx.select({ id: mediaObjects.id }).from(mediaObjects).where(eq(mediaObjects.sha256, sha256)).limit(1);
+      return row !== undefined;
     },
 
   };
