@@ -4,9 +4,12 @@
  */
 import { normalizeText, type NormalizedText } from './normalize.js';
 import { fingerprint, polarityConflict, sortedIntersection, type Fingerprint } from './fingerprint.js';
-import { EMPTY_GRAMS, gramsOf, liftClearTitle, liftCoveredTitle, titleGrams, TITLE_MAX_WORDS, TITLE_QUERY_RATIO, TITLE_WORD_WEIGHT, type TitleQuery } from './title-lift.js';
+import { liftClearTitle, liftCoveredTitle, TITLE_QUERY_RATIO, type TitleQuery } from './title-lift.js';
+import { TitleScorer, type StemStats } from './title-score.js';
 import { containment, textSimilarity } from './similarity.js';
 import { withUrlEvidence, type MatchCandidate } from './match-decision.js';
+import { idf } from './idf.js';
+import { grow, topK } from './slot-arrays.js';
 
 export interface IndexEntry extends Partial<NormalizedText> {
   id: string;
@@ -35,7 +38,7 @@ interface Doc {
   id: string;
   stems: Uint32Array;
   fp: Fingerprint;
-  /** Sorted unique character n-gram hashes of a title-like doc's stems (see titleGrams); empty for longer docs. */
+  /** Sorted unique character n-gram hashes of a title-like doc's stems (TitleScorer.add); empty for longer docs. */
   grams: Uint32Array;
 }
 
@@ -57,9 +60,8 @@ export class MatchIndex {
   /** Alias documents (other wordings of a claim) → the claim they stand for, and each claim's aliases. */
   private readonly aliasOwner = new Map<string, string>();
   private readonly aliasesOf = new Map<string, Set<string>>();
-  /** Document frequency of character n-grams over title-like docs only (the ones titleScore compares). */
-  private readonly gramDf = new Map<number, number>();
-  private titleDocs = 0;
+  /** The title track's n-gram frequencies and its score of short claims against long queries. */
+  private readonly titles = new TitleScorer();
 
   /** Claims indexed (their aliases not counted). */
   get size(): number {
@@ -99,11 +101,7 @@ export class MatchIndex {
     const fp = fingerprint({ tokens: n.tokens ?? [], urls: n.urls ?? entry.urls ?? [], wordCount: n.wordCount ?? 0 });
     const stems = Uint32Array.from(fp.tokens.map((t) => this.termId(t))).sort();
     const slot = this.freeSlots.pop() ?? this.docs.length;
-    const grams = stems.length <= TITLE_MAX_WORDS ? titleGrams(fp.tokens) : EMPTY_GRAMS;
-    if (grams.length) {
-      this.titleDocs++;
-      for (const g of grams) this.gramDf.set(g, (this.gramDf.get(g) ?? 0) + 1);
-    }
+    const grams = this.titles.add(fp.tokens);
     this.docs[slot] = { id: entry.id, stems, fp, grams };
     this.byId.set(entry.id, slot);
     for (const t of stems) {
@@ -138,14 +136,7 @@ export class MatchIndex {
         const at = list ? list.indexOf(slot) : -1;
         if (list && at >= 0) list.splice(at, 1);
       }
-      if (doc.grams.length) {
-        this.titleDocs--;
-        for (const g of doc.grams) {
-          const c = (this.gramDf.get(g) ?? 1) - 1;
-          if (c > 0) this.gramDf.set(g, c);
-          else this.gramDf.delete(g);
-        }
-      }
+      this.titles.remove(doc.grams);
       for (const u of doc.fp.urls) {
         const list = this.urlPostings.get(u)?.filter((s) => s !== slot) ?? [];
         if (list.length) this.urlPostings.set(u, list);
@@ -180,15 +171,16 @@ export class MatchIndex {
     let unknownMass = 0;
     for (const t of fp.tokens) {
       const id = this.vocab.get(t);
-      if (id === undefined || (this.df[id] as number) === 0) unknownMass += this.idf(0, total);
+      if (id === undefined || (this.df[id] as number) === 0) unknownMass += idf(0, total);
       else qIds.push(id);
     }
     const candidates = this.retrieve(qIds, fp.urls, total);
     const qSet = new Set(qIds);
-    const qMass = qIds.reduce((s, t) => s + this.idf(this.df[t] as number, total), unknownMass);
+    const qMass = qIds.reduce((s, t) => s + idf(this.df[t] as number, total), unknownMass);
     const results: MatchResult[] = [];
     let titleQuery: TitleQuery | undefined;
     const titleScores = new Map<MatchResult, number>();
+    const stemStats: StemStats = { vocab: this.vocab, df: this.df, total };
     for (const slot of candidates) {
       const doc = this.docs[slot];
       if (!doc) continue;
@@ -196,7 +188,7 @@ export class MatchIndex {
       let claimMass = 0;
       let sharedWords = 0;
       for (const t of doc.stems) {
-        const w = this.idf(this.df[t] as number, total);
+        const w = idf(this.df[t] as number, total);
         claimMass += w;
         if (qSet.has(t)) {
           shared += w;
@@ -227,8 +219,8 @@ export class MatchIndex {
       };
       results.push(result);
       if (doc.grams.length && fp.wordCount >= TITLE_QUERY_RATIO * doc.fp.wordCount) {
-        titleQuery ??= this.titleQuery(n.tokens, fp.tokens, total);
-        titleScores.set(result, this.titleScore(doc, titleQuery, total));
+        titleQuery ??= this.titles.query(n.tokens, fp.tokens, stemStats);
+        titleScores.set(result, this.titles.score(doc, titleQuery, stemStats));
       }
     }
     const perClaim = bestPerClaim(results);
@@ -250,7 +242,7 @@ export class MatchIndex {
     for (const t of sorted) {
       const list = this.postings[t] ?? [];
       if (list.length > budget && n > 0) break;
-      const w = this.idf(list.length, total);
+      const w = idf(list.length, total);
       for (let k = 0; k < list.length; k++) {
         const slot = list[k] as number;
         if (acc[slot] === 0) touched[n++] = slot;
@@ -268,63 +260,6 @@ export class MatchIndex {
     const top = topK(touched, n, acc, CANDIDATES);
     for (let k = 0; k < n; k++) acc[touched[k] as number] = 0;
     return top;
-  }
-
-  /** The query's side of titleScore: sublinear TF-IDF weights of its stems and of its stems' character n-grams. */
-  private titleQuery(tokens: readonly string[], unique: readonly string[], total: number): TitleQuery {
-    const words = new Map<number, number>();
-    let wordNorm = 0;
-    const counts = new Map<string, number>();
-    for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
-    for (const [t, c] of counts) {
-      const id = this.vocab.get(t);
-      const df = id === undefined ? 0 : (this.df[id] as number);
-      const w = (1 + Math.log(c)) * this.idf(df, total);
-      wordNorm += w * w;
-      if (id !== undefined && df > 0) words.set(id, 1 + Math.log(c));
-    }
-    const gramCounts = new Map<number, number>();
-    for (const g of gramsOf(unique)) gramCounts.set(g, (gramCounts.get(g) ?? 0) + 1);
-    const grams = new Map<number, number>();
-    let gramNorm = 0;
-    for (const [g, c] of gramCounts) {
-      const df = this.gramDf.get(g) ?? 0;
-      const w = (1 + Math.log(c)) * this.idf(df, this.titleDocs);
-      gramNorm += w * w;
-      if (df > 0) grams.set(g, 1 + Math.log(c));
-    }
-    return { words, wordNorm: Math.sqrt(wordNorm), grams, gramNorm: Math.sqrt(gramNorm) };
-  }
-
-  /**
-   * How well a long query matches a short (title-like) doc: the mean of the cosines of their stem TF-IDF vectors
-   * and of their character n-gram TF-IDF vectors. The query's term frequencies count (a forward repeats what it is
-   * about); n-grams catch spellings and word forms the stemmer leaves apart ("covid19"/"covid", names).
-   */
-  private titleScore(doc: Doc, q: TitleQuery, total: number): number {
-    let dot = 0;
-    let norm = 0;
-    for (const t of doc.stems) {
-      const w = this.idf(this.df[t] as number, total);
-      norm += w * w;
-      const qw = q.words.get(t);
-      if (qw !== undefined) dot += qw * w * w;
-    }
-    const wordCos = norm > 0 && q.wordNorm > 0 ? dot / (Math.sqrt(norm) * q.wordNorm) : 0;
-    let gdot = 0;
-    let gnorm = 0;
-    for (const g of doc.grams) {
-      const w = this.idf(this.gramDf.get(g) ?? 0, this.titleDocs);
-      gnorm += w * w;
-      const qw = q.grams.get(g);
-      if (qw !== undefined) gdot += qw * w * w;
-    }
-    const gramCos = gnorm > 0 && q.gramNorm > 0 ? gdot / (Math.sqrt(gnorm) * q.gramNorm) : 0;
-    return TITLE_WORD_WEIGHT * wordCos + (1 - TITLE_WORD_WEIGHT) * gramCos;
-  }
-
-  private idf(df: number, total: number): number {
-    return Math.log((total + 1) / (df + 1)) + 1;
   }
 
   private termId(term: string): number {
@@ -346,27 +281,4 @@ function bestPerClaim(results: MatchResult[]): MatchResult[] {
     if (!have || r.similarity > have.similarity) best.set(r.id, r);
   }
   return best.size === results.length ? results : [...best.values()];
-}
-
-/** The k slots with the highest score, without sorting every touched slot (tens of thousands at 100k claims). */
-function topK(slots: Uint32Array, count: number, score: Float64Array, k: number): number[] {
-  const best: number[] = [];
-  for (let j = 0; j < count; j++) {
-    const slot = slots[j] as number;
-    const s = score[slot] as number;
-    if (best.length === k && s <= (score[best[k - 1] as number] as number)) continue;
-    let i = best.length === k ? k - 1 : best.length;
-    while (i > 0 && (score[best[i - 1] as number] as number) < s) {
-      best[i] = best[i - 1] as number;
-      i--;
-    }
-    best[i] = slot;
-  }
-  return best;
-}
-
-function grow<T extends Int32Array | Float64Array>(arr: T, min: number): T {
-  const next = new (arr.constructor as new (n: number) => T)(Math.max(min, arr.length * 2));
-  next.set(arr);
-  return next;
 }

@@ -1,6 +1,6 @@
 /**
  * Title lift: a fact-checker's short title against the long text residents forward. The title score ranks short
- * claims by word and character n-gram TF-IDF (MatchIndex computes it over its own frequencies); the rules here decide
+ * claims by word and character n-gram TF-IDF (title-score.ts, over MatchIndex's frequencies); the rules here decide
  * when the best title is clear enough to suggest, never to answer automatically. See README.md.
  */
 import { hash32 } from './fingerprint.js';

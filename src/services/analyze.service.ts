@@ -5,7 +5,7 @@ import { clarificationMessage } from '../domain/clarification.js';
 import type { AnswerExtrasService } from './answer-extras.js';
 import { jobIdOf } from '../queues/queues.js';
 import type { ClaimRow, ReportRow, VerdictRow } from '../db/schema/index.js';
-import type { AnalyzedReport } from '../db/repositories/reports.repository.js';
+import type { AnalyzedReport } from '../db/repositories/report-analysis.repository.js';
 import type { ReportOrigin } from '../db/repositories/people.repository.js';
 import type { DbOrTx } from '../db/client.js';
 import type { Nlp } from '../nlp/index.js';

@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import type { Nlp } from '../nlp/index.js';
 import { readModelFile, scorerFromFile, type HoaxModelFile } from '../nlp/hoax-scorer.js';
-import { trainHoaxModel, type LocalExample, type TrainOptions } from '../nlp/train/trainer.js';
+import { trainHoaxModel, type TrainOptions } from '../nlp/train/trainer.js';
+import type { LocalExample } from '../nlp/train/training-docs.js';
 import { compareModels, evaluate, heldOutSet, type CheckMetrics } from '../nlp/train/check.js';
 import { corpusAvailable, corpusDir, corpusReader } from './hoax-corpus.js';
 import type { Repositories } from '../db/repositories/index.js';

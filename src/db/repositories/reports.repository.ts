@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { reports, type ReportRow } from '../schema/index.js';
 import type { Platform } from '../../domain/inbound.js';
+import { createReportAnalysisRepository } from './report-analysis.repository.js';
 
 export interface NewReport {
   dedupeKey: string;
@@ -26,15 +27,6 @@ export interface ArrivingReport extends Omit<NewReport, 'residentId' | 'chatId'>
   addressEnc: string;
 }
 
-/** What analysis concluded about one report (see markAnalyzedMany). */
-export interface AnalyzedReport {
-  id: number;
-  claimId: number | null;
-  normalizedText: string | null;
-  matchLevel: string;
-  similarity: number | null;
-}
-
 export interface StoredReport {
   reportId: number;
   residentId: number;
@@ -43,8 +35,14 @@ export interface StoredReport {
   created: boolean;
 }
 
+/**
+ * Reports: intake, lookups and moderators' decisions here; the analysis pipeline's batch statements, locks and
+ * merges in report-analysis.repository.ts. Callers see one `repos.reports` with both.
+ */
 export function createReportsRepository(db: DbOrTx) {
   return {
+    ...createReportAnalysisRepository(db),
+
     /**
      * The resident, their private chat and the report in one statement (one round trip on the intake path).
      * Existing rows are read, not rewritten; a redelivered message returns the report stored the first time.
@@ -84,7 +82,6 @@ export function createReportsRepository(db: DbOrTx) {
       return { reportId: Number(row.id), residentId: Number(row.resident_id), chatId: Number(row.chat_id), status: row.status, created: row.created };
     },
 
-
     /** Insert once per platform message: a redelivered update returns the row stored the first time. */
     async insertOnce(input: NewReport, tx: DbOrTx = db): Promise<{ report: ReportRow; created: boolean }> {
       const [created] = await tx.insert(reports).values(input).onConflictDoNothing({ target: reports.dedupeKey }).returning();
@@ -95,59 +92,6 @@ export function createReportsRepository(db: DbOrTx) {
 
     async findById(id: number, tx: DbOrTx = db): Promise<ReportRow | undefined> {
       const [row] = await tx.select().from(reports).where(eq(reports.id, id));
-      return row;
-    },
-
-    async setBasicText(id: number, basicText: string, tx: DbOrTx = db): Promise<void> {
-      await tx.update(reports).set({ basicText }).where(eq(reports.id, id));
-    },
-
-    /** A batch's normalised texts in one statement. */
-    async setBasicTextMany(rows: Array<{ id: number; basicText: string }>, tx: DbOrTx = db): Promise<void> {
-      if (rows.length === 0) return;
-      await tx.execute(sql`
-        update reports r set basic_text = x.basic_text
-        from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, basic_text: r.basicText })))}::jsonb) as x(id int, basic_text text)
-        where r.id = x.id`);
-    },
-
-    /**
-     * Which of these reports have an earlier one of the same resident and chat within `windowMs` (the
-     * candidates `previousInBurst` may find something for), in one statement for a whole batch.
-     */
-    async withEarlierInBurst(batch: ReportRow[], windowMs: number, tx: DbOrTx = db): Promise<Set<number>> {
-      if (batch.length === 0) return new Set();
-      const rows = await tx.execute<{ id: number }>(sql`
-        select b.id from reports b
-        where b.id in (select jsonb_array_elements_text(${JSON.stringify(batch.map((r) => r.id))}::jsonb)::int)
-          and exists (
-            select 1 from reports p
-            where p.chat_id = b.chat_id and p.resident_id = b.resident_id and p.id < b.id
-              and p.received_at >= b.received_at - make_interval(secs => ${windowMs / 1000})
-              and p.status <> 'deleted' and coalesce(p.match_level, '') <> 'merged')`);
-      return new Set([...rows].map((r) => Number(r.id)));
-    },
-
-    /**
-     * The resident's previous report in the same chat within `windowMs` before this one: photo, caption and
-     * link sent as separate messages belong together.
-     */
-    async previousInBurst(report: ReportRow, windowMs: number, tx: DbOrTx = db): Promise<ReportRow | undefined> {
-      const [row] = await tx
-        .select()
-        .from(reports)
-        .where(
-          and(
-            eq(reports.chatId, report.chatId),
-            eq(reports.residentId, report.residentId),
-            lt(reports.id, report.id),
-            sql`${reports.receivedAt} >= ${new Date(report.receivedAt.getTime() - windowMs).toISOString()}::timestamptz`,
-            sql`${reports.status} <> 'deleted'`,
-            sql`coalesce(${reports.matchLevel}, '') <> 'merged'`,
-          ),
-        )
-        .orderBy(desc(reports.id))
-        .limit(1);
       return row;
     },
 
@@ -189,48 +133,9 @@ export function createReportsRepository(db: DbOrTx) {
       return row !== undefined;
     },
 
-    /** Fold a later part into the report it completes; the part keeps its row (and the claim) but gets no ticket. */
-    async mergeInto(part: ReportRow, into: ReportRow, combined: { rawText: string; basicText: string } | null, tx: DbOrTx = db): Promise<void> {
-      if (combined) {
-        await tx
-          .update(reports)
-          .set({ ...combined, mediaKind: into.mediaKind ?? part.mediaKind, mediaFingerprint: into.mediaFingerprint ?? part.mediaFingerprint })
-          .where(eq(reports.id, into.id));
-      }
-      await tx
-        .update(reports)
-        .set({ status: 'analyzed', matchLevel: 'merged', mergedIntoId: into.id, claimId: into.claimId, analyzedAt: sql`now()` })
-        .where(eq(reports.id, part.id));
-    },
-
     async findMany(ids: number[], tx: DbOrTx = db): Promise<ReportRow[]> {
       if (ids.length === 0) return [];
       return tx.select().from(reports).where(inArray(reports.id, ids)).orderBy(asc(reports.id));
-    },
-
-    /**
-     * Row locks for a batch's analysis transaction, taken in id order: two batches that share reports (a job
-     * delivered twice) wait for each other instead of deadlocking, and the second sees them analysed.
-     */
-    async lockMany(ids: number[], tx: DbOrTx): Promise<ReportRow[]> {
-      if (ids.length === 0) return [];
-      return tx.select().from(reports).where(inArray(reports.id, ids)).orderBy(asc(reports.id)).for('update');
-    },
-
-    /** A batch's results in one statement; parts merged into a report follow it into its claim. */
-    async markAnalyzedMany(rows: AnalyzedReport[], tx: DbOrTx = db): Promise<void> {
-      if (rows.length === 0) return;
-      await tx.execute(sql`
-        update reports r set
-          claim_id = x.claim_id,
-          normalized_text = case when r.id = x.id then x.normalized_text else r.normalized_text end,
-          match_level = case when r.id = x.id then x.match_level else r.match_level end,
-          similarity = case when r.id = x.id then x.similarity else r.similarity end,
-          status = case when r.id = x.id then 'analyzed'::report_status else r.status end,
-          analyzed_at = case when r.id = x.id then now() else r.analyzed_at end
-        from jsonb_to_recordset(${JSON.stringify(rows.map((a) => ({ id: a.id, claim_id: a.claimId, normalized_text: a.normalizedText, match_level: a.matchLevel, similarity: a.similarity })))}::jsonb)
-          as x(id int, claim_id int, normalized_text text, match_level text, similarity float8)
-        where r.id = x.id or r.merged_into_id = x.id`);
     },
 
     /** Row lock for the analysis transaction: two deliveries of one job never both count a report. */
@@ -239,7 +144,6 @@ export function createReportsRepository(db: DbOrTx) {
       return row;
     },
 
-    /** Fragments merged while their report waited follow it into its claim. */
     /** The reports the matcher only suggested for a claim, oldest first (what the moderators' card lists). */
     async suggestedFor(claimId: number, limit: number, tx: DbOrTx = db): Promise<Array<Pick<ReportRow, 'id' | 'rawText' | 'mediaKind'>>> {
       return tx
@@ -263,21 +167,6 @@ export function createReportsRepository(db: DbOrTx) {
     async moveToClaim(id: number, claimId: number, matchLevel: string, tx: DbOrTx = db): Promise<void> {
       await tx.update(reports).set({ claimId, matchLevel, similarity: null }).where(eq(reports.id, id));
       await tx.update(reports).set({ claimId }).where(eq(reports.mergedIntoId, id));
-    },
-
-    async attachMergedParts(reportId: number, claimId: number | null, tx: DbOrTx = db): Promise<void> {
-      await tx.update(reports).set({ claimId }).where(eq(reports.mergedIntoId, reportId));
-    },
-
-    async markAnalyzed(
-      id: number,
-      input: { claimId: number | null; normalizedText: string | null; matchLevel: string; similarity: number | null },
-      tx: DbOrTx = db,
-    ): Promise<void> {
-      await tx
-        .update(reports)
-        .set({ ...input, status: 'analyzed', analyzedAt: sql`now()` })
-        .where(eq(reports.id, id));
     },
 
     /** Reports stored but not yet analysed, oldest first: the reconciler re-enqueues these. */

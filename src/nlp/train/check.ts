@@ -1,7 +1,7 @@
 /**
  * The held-out check a retrained model must pass before it goes live: the `messages` test split (never trained
  * on), the everyday messages of the held-out templates, and the local verdicts held out of training by id
- * (trainer.ts isLocalHeldOut). The candidate is refused when it is worse than the live model on any of them by
+ * (training-docs.ts isLocalHeldOut). The candidate is refused when it is worse than the live model on any of them by
  * more than fold noise. Models are checked without the local memory: it is the same for both, and would answer
  * the held-out local verdicts from themselves.
  */
@@ -9,7 +9,7 @@ import type { HoaxScorer } from '../hoax-scorer.js';
 import type { CorpusReader } from './corpus.js';
 import { everydayMessages } from './everyday.js';
 import { binaryMetrics } from './metrics.js';
-import { isLocalHeldOut, type LocalExample } from './trainer.js';
+import { isLocalHeldOut, type LocalExample } from './training-docs.js';
 
 export interface HeldOutSet {
   messages: Array<{ text: string; label: number }>;

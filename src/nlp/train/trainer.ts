@@ -10,210 +10,31 @@
  * nearest-neighbour evidence. The stacker is the calibration: a logistic regression of the label on out-of-fold
  * values, fitted on the calibration set — messages, everyday and SMS rows together, the mix a village group's
  * forwards come in — so the probability means what it says on that mix.
+ *
+ * Stages: training-docs.ts (documents and folds), svm-fit.ts (TF-IDF, SVM, out-of-fold margins), then here the
+ * cost choice, the neighbour stacker, calibration and the model file, with threshold.ts choosing the threshold.
  */
 import { createHash } from 'node:crypto';
-import { hash32 } from '../fingerprint.js';
-import { FEATURE_DIM, GROUP_COUNT, GROUP_NAMES, HASH_BITS, HASH_DIM, idfFromDf, rawFeatures, tfidfRow, type RawFeatures, type TfidfParams } from '../hoax-features.js';
-import { fitPlatt, margin, sigmoid, trainLinearSvm, trainLogistic, type LinearModel, type SparseRow } from '../logistic.js';
+import { GROUP_COUNT, GROUP_NAMES, HASH_BITS, HASH_DIM, tfidfRow } from '../hoax-features.js';
+import { fitPlatt, sigmoid, trainLogistic, type SparseRow } from '../logistic.js';
 import { MODEL_FORMAT, stackedLogit, wordEntries, type HoaxModelFile } from '../hoax-scorer.js';
 import { encodeFloat32, encodeVarints } from '../hoax-codec.js';
 import { compactEntries, KNN_FEATURE_COUNT, KnnMemory, knnMemoryFile, quantiseEntries } from '../hoax-knn.js';
-import type { CorpusReader, CorpusRow } from './corpus.js';
-import { everydayMessages } from './everyday.js';
+import { FOLDS, indicesOf, SEED, trainingDocs, type DocSources, type TrainDoc } from './training-docs.js';
+import { fit, GROUP_SCALE, HAND_WEIGHT, MIN_DF, outOfFold, SOURCE_WEIGHT } from './svm-fit.js';
+import { bestThreshold } from './threshold.js';
 import { binaryMetrics, rocAuc } from './metrics.js';
 
-export const SEED = 20240917;
-const FOLDS = 5;
-const MIN_DF = 2;
 export const C_GRID = [0.01, 0.03, 0.1];
-/**
- * The single threshold must not sink the other kinds of text: out-of-fold news and tweets must stay at or above
- * the naive Bayes baselines of SOURCE.md (accuracy / macro-F1).
- */
-const FLOORS: Record<string, { accuracy: number; macroF1: number }> = { news: { accuracy: 0.638, macroF1: 0.557 }, tweets: { accuracy: 0.735, macroF1: 0.488 } };
-/** Out-of-fold everyday messages called hoaks may not pass this (the held-out target is 5 %). */
-const EVERYDAY_FPR_MAX = 0.03;
-/** Out-of-fold hoax recall on messages may not fall below this (the held-out target is 0.80). */
-const RECALL_MIN = 0.83;
-const GROUP_SCALE = [1, 1];
-const HAND_WEIGHT = 0.3;
-/** How much each source counts; hoax2024 is all-hoaks and from another period, so it counts less. Local
- * verdicts are this deployment's own moderators' decisions on its own residents' messages: they count most. */
-const SOURCE_WEIGHT: Record<string, number> = { messages: 1, news: 1, tweets: 1, hoax2024: 0.3, title: 0.5, everyday: 0.3, sms: 0.3, local: 3 };
 const CHAT_SHARE = 0.3;
 /** Kinds whose out-of-fold values fit the stacker (the calibration set). */
 const CALIBRATION = new Set(['messages', 'everyday', 'sms', 'local']);
 
-export interface LocalExample {
-  /** Stable id (e.g. `report-123`): decides the fold and whether it is held out for the check. */
-  id: string;
-  text: string;
-  /** 1 hoaks-like verdict, 0 `benar`. */
-  label: number;
-}
-
-export interface TrainOptions {
-  /** The hoax corpus's rows (src/services/hoax-corpus.ts reads the folder; src/nlp does no file I/O). */
-  corpus: CorpusReader;
-  local?: LocalExample[];
+export interface TrainOptions extends DocSources {
   /** A fixed cost instead of the grid (retrain reuses the shipped model's). */
   C?: number;
-  /** Leave out the SMS and everyday rows (to measure what they change). */
-  withoutChat?: boolean;
-  /** Keep only the first N train rows of each corpus file (tests). */
-  maxRowsPerSource?: number;
   log?: (line: string) => void;
 }
-
-interface TrainDoc {
-  id: string;
-  kind: string;
-  label: number;
-  fold: number;
-  features: RawFeatures;
-}
-
-/** Whether a local example is held out of training for the retrain check (about one in five, by id). */
-export function isLocalHeldOut(id: string): boolean {
-  return hash32(id, SEED) % 5 === 0;
-}
-
-function trainingDocs(opts: TrainOptions): TrainDoc[] {
-  const limit = (rows: CorpusRow[]): CorpusRow[] => (opts.maxRowsPerSource ? rows.slice(0, opts.maxRowsPerSource) : rows);
-  const rows: CorpusRow[] = [];
-  for (const name of ['messages', 'news', 'tweets', 'hoax2024'] as const) rows.push(...limit(opts.corpus(name).filter((r) => r.split === 'train')));
-  const sms = opts.withoutChat ? [] : limit(opts.corpus('sms').filter((r) => r.split === 'train' && r.label !== 'penipuan'));
-  const items: Array<{ id: string; kind: string; label: number; text: string; group: string }> = [
-    ...rows.map((r) => ({ id: r.id, kind: r.source as string, label: r.label === 'hoaks' ? 1 : 0, text: r.text, group: `${r.source}|${r.label}` })),
-    ...sms.map((r) => ({ id: r.id, kind: 'sms', label: 0, text: r.text, group: `sms|${r.label}` })),
-    ...everydayMessages()
-      .filter((m) => m.split === 'train' && !opts.withoutChat)
-      .slice(0, opts.maxRowsPerSource ?? Infinity)
-      .map((m) => ({ id: m.id, kind: 'everyday', label: 0, text: m.text, group: 'everyday' })),
-    ...(opts.local ?? []).filter((l) => !isLocalHeldOut(l.id)).map((l) => ({ id: l.id, kind: 'local', label: l.label, text: l.text, group: `local|${l.label}` })),
-  ];
-  // Stratified folds: within each (source, label) group, rows ordered by a hash of their id. Everyday messages
-  // are folded by template, so out-of-fold values measure wording the model has not seen (as the held-out does).
-  const fold = new Map<string, number>();
-  const groups = new Map<string, string[]>();
-  for (const it of items) groups.set(it.group, [...(groups.get(it.group) ?? []), it.id]);
-  for (const [g, ids] of groups) {
-    if (g === 'everyday') {
-      for (const id of ids) fold.set(id, hash32(id.replace(/-\d+$/u, ''), SEED) % FOLDS);
-      continue;
-    }
-    ids.sort((a, b) => hash32(a, SEED) - hash32(b, SEED) || (a < b ? -1 : 1));
-    ids.forEach((id, j) => fold.set(id, j % FOLDS));
-  }
-  const docs: TrainDoc[] = items.map((it) => ({ id: it.id, kind: it.kind, label: it.label, fold: fold.get(it.id) as number, features: rawFeatures(it.text) }));
-  for (const r of rows) {
-    const title = r.title?.trim();
-    if (r.source !== 'messages' || !title || title.toLowerCase() === r.text.trim().toLowerCase()) continue;
-    docs.push({ id: r.id, kind: 'title', label: r.label === 'hoaks' ? 1 : 0, fold: fold.get(r.id) as number, features: rawFeatures(title) });
-  }
-  return docs;
-}
-
-function documentFrequencies(docs: TrainDoc[]): Uint32Array[] {
-  const df = Array.from({ length: GROUP_COUNT }, () => new Uint32Array(HASH_DIM));
-  for (const d of docs) {
-    d.features.groups.forEach((g, gi) => {
-      const counts = df[gi] as Uint32Array;
-      for (const k of g.idx) counts[k] = (counts[k] as number) + 1;
-    });
-  }
-  return df;
-}
-
-function tfidfParams(df: Uint32Array[], nDocs: number): TfidfParams {
-  return { idf: df.map((d) => idfFromDf(d, nDocs, MIN_DF)), groupWeights: GROUP_SCALE, handWeight: HAND_WEIGHT };
-}
-
-/**
- * Cost of each row: its source weight times a class balance within its labelled source (messages titles and
- * hoax2024 count with messages), so news, where most articles are valid, is not pushed towards hoaks by the
- * corpus mix. Everyday, SMS and local rows keep their source weight.
- */
-function classWeights(docs: TrainDoc[]): number[] {
-  const group = (d: TrainDoc): string => (d.kind === 'title' || d.kind === 'hoax2024' ? 'messages' : d.kind);
-  const counts = new Map<string, [number, number]>();
-  for (const d of docs) {
-    if (d.kind !== 'messages' && d.kind !== 'news' && d.kind !== 'tweets') continue;
-    const c = counts.get(d.kind) ?? [0, 0];
-    c[d.label] = (c[d.label] as number) + 1;
-    counts.set(d.kind, c);
-  }
-  return docs.map((d) => {
-    const c = counts.get(group(d));
-    const balance = c ? (c[0] + c[1]) / (2 * Math.max(1, c[d.label] as number)) : 1;
-    return (SOURCE_WEIGHT[d.kind] ?? 1) * balance;
-  });
-}
-
-function fit(docs: TrainDoc[], C: number): { model: LinearModel; params: TfidfParams; df: Uint32Array[] } {
-  const df = documentFrequencies(docs);
-  const params = tfidfParams(df, docs.length);
-  const rows = docs.map((d) => tfidfRow(d.features, params));
-  const model = trainLinearSvm(
-    rows,
-    docs.map((d) => d.label),
-    { dim: FEATURE_DIM, C, rowWeights: classWeights(docs), seed: SEED, maxEpochs: 60 },
-  );
-  return { model, params, df };
-}
-
-/** Out-of-fold SVM margins of the original (non-title) training rows, NaN for title documents. */
-function outOfFold(docs: TrainDoc[], C: number): number[] {
-  const oof = new Array<number>(docs.length).fill(NaN);
-  for (let f = 0; f < FOLDS; f++) {
-    const { model, params } = fit(
-      docs.filter((d) => d.fold !== f),
-      C,
-    );
-    docs.forEach((d, i) => {
-      if (d.fold === f && d.kind !== 'title') oof[i] = margin(model, tfidfRow(d.features, params));
-    });
-  }
-  return oof;
-}
-
-const indicesOf = (docs: TrainDoc[], kinds: (k: string) => boolean): number[] => docs.map((d, i) => (kinds(d.kind) ? i : -1)).filter((i) => i >= 0);
-
-/**
- * The decision threshold: the best macro-F1 + accuracy on out-of-fold messages, among thresholds that keep the
- * out-of-fold everyday false-hoaks rate, the messages hoax recall and the news/tweets floors (a shortfall costs
- * ten times its size, so a threshold meeting every constraint always wins).
- */
-function bestThreshold(prob: number[], docs: TrainDoc[]): number {
-  const of = (kind: string) => {
-    const idx = indicesOf(docs, (k) => k === kind);
-    return { scores: idx.map((i) => prob[i] as number), labels: idx.map((i) => (docs[i] as TrainDoc).label) };
-  };
-  const messages = of('messages');
-  const everyday = of('everyday');
-  const rest = (['news', 'tweets'] as const).map((kind) => ({ kind, ...of(kind) }));
-  let best = 0.5;
-  let bestValue = -Infinity;
-  for (let k = 5; k <= 95; k++) {
-    const t = k / 100;
-    const m = binaryMetrics(messages.scores, messages.labels, t);
-    let shortfall = Math.max(0, RECALL_MIN - m.recall);
-    if (everyday.scores.length) shortfall += Math.max(0, everyday.scores.filter((s) => s >= t).length / everyday.scores.length - EVERYDAY_FPR_MAX);
-    for (const o of rest) {
-      const floor = FLOORS[o.kind];
-      if (!floor || o.scores.length === 0) continue;
-      const mo = binaryMetrics(o.scores, o.labels, t);
-      shortfall += Math.max(0, floor.accuracy - mo.accuracy) + Math.max(0, floor.macroF1 - mo.macroF1);
-    }
-    const value = m.macroF1 + m.accuracy - 10 * shortfall;
-    if (value > bestValue + 1e-12) {
-      bestValue = value;
-      best = t;
-    }
-  }
-  return best;
-}
-
 
 /**
  * `v4-<10 hex of the content hash>`, with `l<N>` for N local verdicts: the same model gets the same name. Only what
