@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { startHarness, type Harness } from '../helpers/saring.js';
 import { resident } from '../helpers/telegram.js';
 import { waitFor } from '../helpers/wait.js';
-import { startS3Server, type S3TestServer } from '../fixtures/s3/s3-server.js';
+import { s3MediaEnv, startS3Server, type S3TestServer } from '../fixtures/s3/s3-server.js';
 
 const BUCKET = 'saring-media';
 const PREFIX = 'kab-merangin/';
@@ -22,16 +22,7 @@ describe('pictures kept in an S3-compatible bucket (MEDIA_STORE=s3)', () => {
 
   beforeAll(async () => {
     s3 = await startS3Server({ buckets: [BUCKET] });
-    h = await startHarness({
-      MEDIA_STORE: 's3',
-      MEDIA_S3_ENDPOINT: s3.endpoint,
-      MEDIA_S3_REGION: s3.region,
-      MEDIA_S3_BUCKET: BUCKET,
-      MEDIA_S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-      MEDIA_S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-      MEDIA_S3_FORCE_PATH_STYLE: 'true',
-      MEDIA_S3_KEY_PREFIX: PREFIX,
-    });
+    h = await startHarness(s3MediaEnv(s3, BUCKET, PREFIX));
   }, 60_000);
   afterAll(async () => {
     await h?.stop();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDiskMediaStore, type MediaStore } from '../../src/media/index.js';
 import { s3KeyOf } from '../../src/media/s3-store.js';
 import { shardedName } from '../../src/media/store.js';
-import { startS3Server, type S3TestServer } from '../fixtures/s3/s3-server.js';
+import { s3MediaEnv, startS3Server, type S3TestServer } from '../fixtures/s3/s3-server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,14 +45,7 @@ describe('saring move-media', () => {
             LOG_LEVEL: 'warn',
             DATA_DIR: join(dir, 'data'),
             MEDIA_DIR: mediaDir,
-            MEDIA_STORE: 's3',
-            MEDIA_S3_ENDPOINT: s3.endpoint,
-            MEDIA_S3_REGION: s3.region,
-            MEDIA_S3_BUCKET: BUCKET,
-            MEDIA_S3_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-            MEDIA_S3_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-            MEDIA_S3_FORCE_PATH_STYLE: 'true',
-            MEDIA_S3_KEY_PREFIX: PREFIX,
+            ...s3MediaEnv(s3, BUCKET, PREFIX),
             ...env,
           },
         },
