@@ -138,7 +138,7 @@ export function createReportsRepository(db: DbOrTx) {
       return tx.select().from(reports).where(inArray(reports.id, ids)).orderBy(asc(reports.id));
     },
 
-    /** Row lock for the analysis transaction: two deliveries of one job never both count a report. */
+    /** Row lock for a moderator acting on one report (confirm or detach a suggestion): two taps never both move it. */
     async lockById(id: number, tx: DbOrTx): Promise<ReportRow | undefined> {
       const [row] = await tx.select().from(reports).where(eq(reports.id, id)).for('update');
       return row;
