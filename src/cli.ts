@@ -19,6 +19,7 @@ import { runStaff } from './cli/staff.command.js';
 import { runRetrain } from './cli/retrain.command.js';
 import { moveMediaPreflight, parseMoveMediaArgs, runMoveMedia } from './cli/media.command.js';
 import { createModelKeeper } from './services/hoax-model.service.js';
+import { createAnswerExtras } from './services/answer-extras.js';
 import { resolveSecrets } from './config/secrets.js';
 import { createRegionsService } from './services/regions.service.js';
 import { createStaffService } from './services/staff.service.js';
@@ -175,8 +176,8 @@ async function main(argv: string[]): Promise<number> {
         const producers = createProducers(redis, config.queuePrefix);
         try {
           const repos = createRepositories(database.db);
-          const deps = { db: database.db, repos, producers, logger, config };
-          const erasure = createErasureService(deps, { onReportErased: reportErasedHooks({ config, logger }) });
+          const deps = { db: database.db, repos, producers, logger };
+          const erasure = createErasureService(deps, { extras: createAnswerExtras({ config, repos }), onReportErased: reportErasedHooks({ config, logger }) });
           const privacy = createPrivacyService({ ...deps, secrets: resolveSecrets(config) }, { erasure });
           return command === 'purge'
             ? await runPurge(privacy, argv, (l) => console.log(l))

@@ -14,13 +14,13 @@ export function reportRegion(origin: ReportOrigin): string | null {
   return (origin.chatKind === 'group' ? origin.chatRegion : origin.residentRegion) ?? null;
 }
 
+/** The key a report's own claim is found by: its basic text, and its picture's fingerprint. */
+export const claimKeyOf = (report: Pick<ReportRow, 'basicText' | 'mediaFingerprint'>): string => clusterKeyOf(report.basicText ?? '', report.mediaFingerprint);
+
 /**
  * The claim a report starts when it matches none (analyze) or a moderator detaches it (suggestions): its own
  * text, cluster key, score and signals. Both paths must key and score it the same way.
  */
-/** The key a report's own claim is found by: its basic text, and its picture's fingerprint. */
-export const claimKeyOf = (report: Pick<ReportRow, 'basicText' | 'mediaFingerprint'>): string => clusterKeyOf(report.basicText ?? '', report.mediaFingerprint);
-
 export function newClaimOf(report: ReportRow, check: CheckResult | null, regionCode: string | null, text?: string) {
   const basicText = report.basicText ?? '';
   return {

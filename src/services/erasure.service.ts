@@ -3,7 +3,7 @@ import type { ClaimRow, OutboundRow, ReportRow } from '../db/schema/index.js';
 import type { TextTraces } from '../db/repositories/erasure.repository.js';
 import { basicNormalize } from '../domain/conversation.js';
 import { broadcastBodyFor } from './broadcast-body.js';
-import { createAnswerExtras } from './answer-extras.js';
+import type { AnswerExtrasService } from './answer-extras.js';
 import { id as t, type Messages } from '../domain/messages/id.js';
 import type { Platform } from '../domain/inbound.js';
 import { personalDataTokens } from '../domain/safe-quote.js';
@@ -49,11 +49,14 @@ function tracesOf(texts: string[]): TextTraces {
  * - the moderators' cards are re-rendered through the review queue, which edits the message already sent;
  * - `onReportErased` hooks remove what else belongs to the report (pictures: src/media registers here).
  */
-export function createErasureService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'producers' | 'logger' | 'config'>, hooks: { onReportErased?: ReportErasedHook[] } = {}) {
+export function createErasureService(
+  deps: Pick<ServiceDeps, 'db' | 'repos' | 'producers' | 'logger'>,
+  hooks: { extras: Pick<AnswerExtrasService, 'shareLine'>; onReportErased?: ReportErasedHook[] },
+) {
   const { erasure } = deps.repos;
   const log = deps.logger.child({ svc: 'erasure' });
   const onReportErased = hooks.onReportErased ?? [];
-  const extras = createAnswerExtras(deps);
+  const { extras } = hooks;
 
   /** The text a claim keeps when the report it came from is gone. */
   async function replaceClaimText(claim: ClaimRow, gone: number[], tx: DbOrTx): Promise<string> {

@@ -84,12 +84,12 @@ export function createServices(deps: ServiceDeps, nlp: Nlp, adapters: AdapterReg
     : undefined;
   const outbox = createOutbox(deps);
   const identity = createIdentityService(deps);
-  const erasure = createErasureService(deps, { onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
+  const extras = createAnswerExtras(deps);
+  const erasure = createErasureService(deps, { extras, onReportErased: hooks.onReportErased ?? reportErasedHooks(deps) });
   const commands = createCommandsService(deps, { erasure });
   const staff = createStaffService(deps);
   // Any change a moderator should see re-renders the claim's card, in the review queue.
   const rerender = (claimId: number) => deps.producers.review(claimId, `v${Date.now()}`);
-  const extras = createAnswerExtras(deps);
   const verdicts = createVerdictService(deps, { outbox, catalog, extras, onPublished: rerender, onMemoryChanged: () => modelKeeper.refresh() });
   const merges = createClaimMergeService(deps, { outbox, verdicts });
   const suggestions = createSuggestionService(deps, { outbox, verdicts, catalog, nlp });
