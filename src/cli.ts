@@ -15,7 +15,7 @@ import { createClaimCatalog } from './services/claim-catalog.js';
 import { createClaimImportService } from './services/claim-import.service.js';
 import { runCheck } from './cli/check.command.js';
 import { runImportRegions } from './cli/regions.command.js';
-import { runStaff } from './cli/staff.command.js';
+import { runStaff, STAFF_USAGE } from './cli/staff.command.js';
 import { runRetrain } from './cli/retrain.command.js';
 import { moveMediaPreflight, parseMoveMediaArgs, runMoveMedia } from './cli/media.command.js';
 import { createModelKeeper } from './services/hoax-model.service.js';
@@ -73,6 +73,11 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
     return command ? 0 : 64;
+  }
+  // `saring staff add --help` is someone asking, not a mistake: the usage, exit 0, nothing opened.
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(command === 'staff' ? STAFF_USAGE : USAGE);
+    return 0;
   }
   const config = loadConfig();
   // Refused before the database is opened: a wrong flag, a store that is not a bucket, a bucket that does not answer.

@@ -123,4 +123,13 @@ describe('saring staff list|disable|code|rotate (the lifecycle of an account)', 
     await expect(saring(db, ['staff', 'code', '999'])).rejects.toMatchObject({ code: 66, stderr: expect.stringContaining('not found') });
     await expect(saring(db, ['staff', 'disable', 'abc'])).rejects.toMatchObject({ code: 64 });
   }, 180_000);
+
+  it('answers --help on a command with its usage, exit 0, and touches nothing', async () => {
+    const before = (await saring(db, ['staff', 'list'])).stdout;
+    const help = await saring(db, ['staff', 'add', '--help']);
+    expect(help.stdout).toContain('usage: saring staff add --name NAME');
+    expect(help.stderr).not.toContain('Unknown option');
+    expect((await saring(db, ['purge', '-h'])).stdout).toContain('saring purge --older-than 180d');
+    expect((await saring(db, ['staff', 'list'])).stdout).toBe(before);
+  }, 180_000);
 });
