@@ -2,12 +2,13 @@ import type { PrivacyService } from '../services/privacy.service.js';
 
 const DURATION = /^(\d+)\s*(d|h)$/i;
 
-/** "180d" / "12h" → the moment that long ago. */
+/** "180d" / "12h" → the moment that long ago; null for an age before year 1 (no date PostgreSQL or Date can hold). */
 export function parseAge(input: string, now = new Date()): Date | null {
   const m = DURATION.exec(input.trim());
   if (!m) return null;
   const ms = Number(m[1]) * (m[2]!.toLowerCase() === 'd' ? 86_400_000 : 3_600_000);
-  return new Date(now.getTime() - ms);
+  const before = new Date(now.getTime() - ms);
+  return Number.isNaN(before.getTime()) || before.getUTCFullYear() < 1 ? null : before;
 }
 
 /** `saring purge --older-than 180d`: texts of decided reports older than that are removed; aggregates stay. */
