@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import type { PrivacyService } from '../services/privacy.service.js';
 
 const DURATION = /^(\d+)\s*(d|h)$/i;
@@ -13,8 +14,10 @@ export function parseAge(input: string, now = new Date()): Date | null {
 
 /** `saring purge --older-than 180d`: texts of decided reports older than that are removed; aggregates stay. */
 export async function runPurge(privacy: PrivacyService, args: string[], out: (l: string) => void): Promise<number> {
-  const i = args.indexOf('--older-than');
-  const before = i >= 0 && args[i + 1] ? parseAge(args[i + 1]!) : null;
+  // Both `--older-than 180d` and `--older-than=180d`, as people type them.
+  const { values } = parseArgs({ args, options: { 'older-than': { type: 'string' } }, strict: false, allowPositionals: true });
+  const age = values['older-than'];
+  const before = typeof age === 'string' && age ? parseAge(age) : null;
   if (!before) {
     out('usage: saring purge --older-than 180d');
     return 64;

@@ -181,7 +181,8 @@ describe('saring purge and saring rotate-pseudonyms', { timeout: 180_000 }, () =
     expect(audit[0]).toMatchObject({ actor: 'cli', data: { reports: 1, claims: 1, messages } });
 
     const after = await snapshot();
-    const again = await saring(['purge', '--older-than', '180d']);
+    // The same age written the other way people type flags.
+    const again = await saring(['purge', '--older-than=180d']);
     expect(again.stdout).toMatch(/^purged texts of 0 reports \(0 claim texts replaced\) and 0 sent messages older than /);
     const { audit: auditAfter, ...rest } = (await snapshot())[0]!;
     const { audit: auditBefore, ...restBefore } = after[0]!;
