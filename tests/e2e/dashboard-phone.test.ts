@@ -101,6 +101,11 @@ describe('the dashboard on a 390 px phone and a desktop, for every role', () => 
         await check(page, `${role}-claim`);
 
         await page.goto(url(`/dashboard/claims/${ids.linky}`));
+        // A moderator reads the scam's link to judge it, but it is text, not something to tap: no anchor to it,
+        // and phones told not to turn numbers or addresses in the page into links.
+        expect(await page.locator('pre.claim-text').textContent()).toContain('bansos-kemensos.id-daftar.xyz');
+        expect(await page.locator('a[href*="id-daftar"], a[href^="tel:"]').count()).toBe(0);
+        expect(await page.getAttribute('meta[name="format-detection"]', 'content')).toBe('telephone=no, email=no, address=no, date=no');
         await check(page, `${role}-claim-long-link`);
 
         await page.goto(url(`/dashboard/claims/${ids.well}`));

@@ -134,6 +134,7 @@ export function layout(page: LayoutInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<meta name="format-detection" content="telephone=no, email=no, address=no, date=no">
 ${page.refreshSeconds ? html`<meta http-equiv="refresh" content="${Math.max(1, Math.round(page.refreshSeconds))}">` : ''}
 <title>${page.title} — Saring</title>
 <link rel="stylesheet" href="/dashboard/assets/app.css">
