@@ -60,6 +60,10 @@ export interface OfficialClaim {
 export interface BroadcastSummary {
   id: number;
   claimId: number;
+  /** What the claim says (its approved summary when there is one), cut short: officers read words, not numbers. */
+  snippet: string;
+  verdict: VerdictRow['verdict'] | null;
+  verdictKind: VerdictRow['kind'] | null;
   regions: string[];
   platforms: string[];
   status: 'running' | 'done';
@@ -161,6 +165,9 @@ export function createClaimsQueryService(deps: { repos: Pick<Repositories, 'clai
       return rows.map((r) => ({
         id: Number(r.id),
         claimId: Number(r.claim_id),
+        snippet: claimSnippet(String(r.claim_text ?? '')),
+        verdict: (r.verdict as VerdictRow['verdict'] | null) ?? null,
+        verdictKind: (r.verdict_kind as VerdictRow['kind'] | null) ?? null,
         regions: list(r.regions),
         platforms: list(r.platforms),
         status: r.status as 'running' | 'done',
@@ -183,6 +190,9 @@ export function createClaimsQueryService(deps: { repos: Pick<Repositories, 'clai
  * The first lines of the text as the resident wrote it (never the normalised, stemmed form a
  * moderator cannot read), cut at a word boundary.
  */
+/** A claim named by its words in the broadcast list and page: its first two lines, cut at a word. */
+export const claimSnippet = (text: string): string => firstLines(text, 2, SNIPPET);
+
 export function firstLines(text: string, maxLines = 3, maxChars = 200): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, maxLines).join('\n');
   if (lines.length <= maxChars) return lines;

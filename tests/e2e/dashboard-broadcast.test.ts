@@ -107,6 +107,11 @@ describe('Diskominfo broadcasts from the dashboard in a real browser', () => {
     expect(await textOf(page, '[data-count="sent"] strong')).toBe(String(TARGET.length));
     expect(await textOf(page, '[data-count="failed"] strong')).toBe('0');
     expect(await textOf(page, '[data-count="pending"] strong')).toBe('0');
+    // The officer sees what went out by its words and verdict, not only a claim number.
+    const named = await textOf(page, '#broadcast-claim');
+    expect(named).toContain(`#${claimId}`);
+    expect(named).toContain('[HOAKS]');
+    expect(named).toContain('Gardu induk PLN Bangko meledak');
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}dashboard-broadcast.png`, fullPage: true });
 
@@ -125,6 +130,11 @@ describe('Diskominfo broadcasts from the dashboard in a real browser', () => {
     expect(reached.size).toBe(TARGET.length);
     const [row] = await h.saring.database.sql`select status from broadcasts where id = ${broadcastId}`;
     expect(row).toEqual({ status: 'done' });
+    // And in the list of recent broadcasts.
+    await page.goto(`${h.saring.url}/dashboard/broadcasts`);
+    const listed = await textOf(page, `tr[data-broadcast="${broadcastId}"] td[data-label="Klaim"]`);
+    expect(listed).toContain('[HOAKS]');
+    expect(listed).toContain('Gardu induk PLN Bangko meledak');
   });
 
   it('lists the failures with their reason and retries them from the page', async () => {

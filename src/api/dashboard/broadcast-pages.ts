@@ -52,7 +52,7 @@ export function broadcastFormPage(input: {
   const recent = input.recent.map(
     (b) => html`<tr data-broadcast="${b.id}">
       <td data-label="${b$.broadcast}"><a href="/dashboard/broadcasts/${b.id}">${b$.broadcastNo(b.id)}</a></td>
-      <td data-label="${b$.claim}"><a href="/dashboard/claims/${b.claimId}">${m.queue.claimNo(b.claimId)}</a></td>
+      <td data-label="${b$.claim}"><a href="/dashboard/claims/${b.claimId}">${m.queue.claimNo(b.claimId)}</a> ${verdictBadge(b.verdict, b.verdictKind, m)}<br><span class="muted snippet">${wrapLong(b.snippet)}</span></td>
       <td data-label="${b$.region}">${b.regions.map(input.place).join('; ')}</td>
       <td data-label="${b$.platform}">${platformList(b.platforms)}</td>
       <td data-label="${b$.sent}">${b.sent}/${b.total}${b.failed ? html` <span class="badge v-hoaks">${b$.failedCount(b.failed)}</span>` : ''}</td>
@@ -137,7 +137,7 @@ export interface FailureView {
 
 export function broadcastDetailPage(input: {
   id: number;
-  claimId: number;
+  claim: { id: number; snippet: string; verdict: string | null; verdictKind: string | null };
   regions: string[];
   platforms: string[];
   createdAt: Date;
@@ -163,7 +163,7 @@ export function broadcastDetailPage(input: {
 ${alerts(input)}
 <section class="card">
   <dl class="meta">
-    <dt>${b$.claim}</dt><dd><a href="/dashboard/claims/${input.claimId}">#${input.claimId}</a></dd>
+    <dt>${b$.claim}</dt><dd id="broadcast-claim"><a href="/dashboard/claims/${input.claim.id}">#${input.claim.id}</a> ${verdictBadge(input.claim.verdict, input.claim.verdictKind, m)}<br><span class="muted">${wrapLong(input.claim.snippet)}</span></dd>
     <dt>${b$.region}</dt><dd>${input.regions.map(input.place).join('; ')}</dd>
     <dt>${b$.platform}</dt><dd>${platformList(input.platforms)}</dd>
     <dt>${b$.started}</dt><dd>${dateTime(input.createdAt, m)}</dd>

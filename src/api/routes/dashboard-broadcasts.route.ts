@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.js';
+import { claimSnippet } from '../../services/claims-query.service.js';
 import { AppError } from '../../domain/errors.js';
 import { pageLang } from '../dashboard/lang.js';
 import { actorOf, ANY_STAFF, OFFICIALS } from '../auth/access-rule.js';
@@ -184,7 +185,10 @@ export const dashboardBroadcastRoutes: FastifyPluginAsync<{ services: Services; 
           : undefined;
       const csrf = reply.generateCsrf();
       const place = await placeNamer(services.regionNames, [...row.regions, ...failures.map((f) => f.group?.region)], { short: true });
-      const body = broadcastDetailPage({ ...status, claimId: row.claimId, regions: row.regions, platforms: row.platforms, createdAt: row.createdAt, failures, place, csrf, flash, m });
+      const claim = await services.repos.claims.findById(row.claimId);
+      const verdict = await services.repos.claims.currentVerdict(row.claimId);
+      const snippet = claimSnippet(claim?.summary ?? claim?.text ?? '');
+      const body = broadcastDetailPage({ ...status, claim: { id: row.claimId, snippet, verdict: verdict?.verdict ?? null, verdictKind: verdict?.kind ?? null }, regions: row.regions, platforms: row.platforms, createdAt: row.createdAt, failures, place, csrf, flash, m });
       reply.header('cache-control', 'no-store');
       return page(reply, layout({ title: m.broadcastPages.broadcastNo(id), staff: await viewer(req), csrf, body, ...view, refreshSeconds: status.status === 'running' ? REFRESH_WHILE_RUNNING_S : undefined }));
     },

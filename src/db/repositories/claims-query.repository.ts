@@ -6,7 +6,10 @@ import { claims, reports, verdicts, type ClaimRow, type ReportRow, type VerdictR
 export type QueueRawRow = Record<string, unknown>;
 /** A raw row of `officialClaims`: id, text, region_code, verdict, clarification, created_at. */
 export type OfficialClaimRawRow = Record<string, unknown>;
-/** A raw row of `recentBroadcasts`: id, claim_id, regions, platforms, status, created_at, total, sent, failed. */
+/**
+ * A raw row of `recentBroadcasts`: id, claim_id, claim_text (the approved summary, else the claim's text), verdict and
+ * verdict_kind (the one in force), regions, platforms, status, created_at, total, sent, failed.
+ */
 export type BroadcastSummaryRawRow = Record<string, unknown>;
 
 /** A report's staff-visible columns. */
@@ -129,11 +132,14 @@ export function createClaimsQueryRepository(db: DbOrTx) {
         ? sql`not exists (select 1 from jsonb_array_elements_text(b.regions) r(code) where not (r.code = ${p} or r.code like ${`${p}.%`}))`
         : sql`true`;
       const rows = await tx.execute<BroadcastSummaryRawRow>(sql`
-        select b.id, b.claim_id, b.regions, b.platforms, b.status, b.created_at,
+        select b.id, b.claim_id, coalesce(c.summary, c.text) as claim_text,
+               v.verdict, v.kind as verdict_kind,
+               b.regions, b.platforms, b.status, b.created_at,
                (select count(*) from outbound_messages o where o.broadcast_id = b.id)::int as total,
                (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'sent')::int as sent,
                (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'failed')::int as failed
-        from broadcasts b
+        from broadcasts b join claims c on c.id = b.claim_id
+          left join verdicts v on v.claim_id = b.claim_id and v.current
         where ${inScope}
         order by b.id desc
         limit ${q.limit}`);
