@@ -16,28 +16,30 @@ function hours(h: number | null, m: DashboardMessages): string {
 }
 
 /**
- * Reports per day as an SVG bar chart drawn on the server: no script (the CSP allows none), it scales
- * to the screen (viewBox, width 100%), and the numbers are in a <title> per bar and in the table.
+ * Reports per day as an SVG bar chart drawn on the server: no script (the CSP allows none). The bars stretch to
+ * the card (viewBox without a fixed aspect, fixed height); the labels are HTML at the page's own size, because
+ * text inside a scaled SVG grew to headline size on a desktop. The numbers are in a <title> per bar and the table.
  */
 export function reportsChart(days: StatsOverview['reportsPerDay'], m: DashboardMessages = dashboardId): SafeHtml {
   const w = 640;
-  const h = 240;
+  const h = 200;
   const top = Math.max(1, ...days.map((d) => d.reports));
   const slot = w / Math.max(1, days.length);
   const bar = Math.max(1, slot * 0.75);
   const bars = days.map((d, i) => {
-    const bh = Math.round((d.reports / top) * (h - 64));
-    return html`<rect x="${(i * slot).toFixed(1)}" y="${h - 32 - bh}" width="${bar.toFixed(1)}" height="${bh}" fill="#0b4f6c"><title>${m.stats.barTitle(d.day, d.reports)}</title></rect>`;
+    const bh = Math.round((d.reports / top) * (h - 8));
+    return html`<rect x="${(i * slot).toFixed(1)}" y="${h - 1 - bh}" width="${bar.toFixed(1)}" height="${bh}" fill="#0b4f6c"><title>${m.stats.barTitle(d.day, d.reports)}</title></rect>`;
   });
   const first = days[0]?.day ?? '';
   const last = days[days.length - 1]?.day ?? '';
-  return html`<svg class="chart" viewBox="0 0 ${w} ${h}" role="img" aria-label="${m.stats.chartLabel(top)}">
-    <line x1="0" y1="${h - 32}" x2="${w}" y2="${h - 32}" stroke="#aab4be"/>
-    ${bars}
-    <text x="0" y="${h - 4}" font-size="22" fill="#5c6873">${first}</text>
-    <text x="${w}" y="${h - 4}" font-size="22" fill="#5c6873" text-anchor="end">${last}</text>
-    <text x="0" y="22" font-size="22" fill="#5c6873">${m.stats.chartMax(top)}</text>
-  </svg>`;
+  return html`<figure class="chart">
+    <figcaption class="chart-max">${m.stats.chartMax(top)}</figcaption>
+    <svg class="chart" viewBox="0 0 ${w} ${h}" preserveAspectRatio="none" role="img" aria-label="${m.stats.chartLabel(top)}">
+      ${bars}
+      <line x1="0" y1="${h - 0.5}" x2="${w}" y2="${h - 0.5}" stroke="#aab4be" vector-effect="non-scaling-stroke"/>
+    </svg>
+    <div class="chart-axis"><span>${first}</span><span>${last}</span></div>
+  </figure>`;
 }
 
 /** Which hoax model scores reports now, and what retraining did lately. */

@@ -114,7 +114,10 @@ details summary{display:list-item;padding:.65rem 0;cursor:pointer;font-weight:60
 
 /** The statistics page: tiles and tables that stack on a phone. */
 export const STATS_CSS = `
-svg.chart{width:100%;height:auto;display:block}
+figure.chart{margin:0}
+svg.chart{width:100%;height:10rem;display:block}
+.chart-max,.chart-axis{color:#5c6873;font-size:.9em}
+.chart-axis{display:flex;justify-content:space-between;gap:1rem;margin-top:.2rem}
 .stat-tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:.6rem;margin:1rem 0}
 .stat-tiles div{background:#fff;border:1px solid #d8dee4;border-radius:6px;padding:.6rem;text-align:center}
 .stat-tiles strong{display:block;font-size:1.4em}
