@@ -196,4 +196,14 @@ describe('bot catalogues', () => {
     expect(msg('language', 'private')).toEqual({ kind: 'command', name: 'bahasa', args: 'en' });
     expect(msg('bahasa', 'group').kind).toBe('ignore');
   });
+
+  it('counts in English agree with their number: one report, two reports', () => {
+    expect(dashboardEn.stats.topLine(1, 'Kab. Merangin')).toBe('1 report · Kab. Merangin');
+    expect(dashboardEn.stats.topLine(3, 'Kab. Merangin')).toBe('3 reports · Kab. Merangin');
+    expect(dashboardEn.modelMemory(1)).toBe('1 report from published verdicts is used as local examples.');
+    expect(dashboardEn.modelMemory(0)).toBe('0 reports from published verdicts are used as local examples.');
+    expect(dashboardEn.broadcastPages.reach(1, 2)).toContain('sent to 1 group and 2 subscribers');
+    expect(en.feedbackCardNote(1)).toBe('⚠️ 1 resident found this answer unhelpful — please check again.');
+    expect(en.feedbackCardNote(2)).toContain('2 residents found');
+  });
 });

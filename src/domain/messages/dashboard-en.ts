@@ -1,4 +1,5 @@
 import type { DashboardMessages } from './dashboard.js';
+import { count, isAre, wasWere } from './english-count.js';
 
 /**
  * The dashboard in English, for staff whose browser asks for it or who chose it with the switch.
@@ -10,17 +11,17 @@ export const dashboardEn = {
   scoreBandHint: 'How likely a hoax according to the model (not a verdict).',
   modelTitle: 'Hoax score model',
   modelLive: (version: string) => `Model in use: ${version}`,
-  modelMemory: (n: number) => `${n} reports from published verdicts are used as local examples.`,
+  modelMemory: (n: number) => `${count(n, 'report')} from published verdicts ${isAre(n)} used as local examples.`,
   modelShipped: 'The shipped model (not retrained here yet).',
   modelHistoryStatus: { live: 'in use', previous: 'previous', refused: 'refused (worse on the check)' } as Record<string, string>,
   verdictPublished: (o: { reporters: number; answered: number; corrected: number }) => {
     if (o.reporters === 0) return 'Verdict published. This claim has no reporters, so no message was sent; the verdict will be used for similar reports later.';
     if (o.answered === 0 && o.corrected === 0) return 'Verdict published. Every reporter already received an earlier verdict, so no new message was sent.';
-    const parts = [o.answered > 0 ? `${o.answered} residents will receive the clarification` : '', o.corrected > 0 ? `${o.corrected} residents receive a correction` : ''].filter(Boolean);
+    const parts = [o.answered > 0 ? `${count(o.answered, 'resident')} will receive the clarification` : '', o.corrected > 0 ? `${count(o.corrected, 'resident')} will receive a correction` : ''].filter(Boolean);
     return `Verdict published. ${parts.join(', ')}.`;
   },
   merged: (from: number, moved: number) =>
-    moved === 0 ? `Claim #${from} was merged into this claim; it had no reports to move.` : `Claim #${from} was merged into this claim; ${moved} reports were moved here.`,
+    moved === 0 ? `Claim #${from} was merged into this claim; it had no reports to move.` : `Claim #${from} was merged into this claim; ${count(moved, 'report')} ${wasWere(moved)} moved here.`,
   retried: (n: number) =>
     n === 0 ? 'Nothing was sent again: every failed delivery was to a group that removed the bot.' : `${n} failed deliveries were scheduled again.`,
   broadcastStarted: 'The broadcast has started. This page shows its progress.',
@@ -34,7 +35,7 @@ export const dashboardEn = {
     cardHint: 'The picture sent with answers and broadcasts; share it in groups or on social media.',
     feedbackTitle: 'What residents said about this answer',
     feedback: (helpful: number, unhelpful: number) => `Helpful 👍 ${helpful} · Not helpful 👎 ${unhelpful}`,
-    reopened: (unhelpful: number) => `Opened again for review: ${unhelpful} residents found this answer unhelpful.`,
+    reopened: (unhelpful: number) => `Opened again for review: ${count(unhelpful, 'resident')} found this answer unhelpful.`,
   },
   region: {
     outside: (input: string) => `“${input}” is outside your region.`,
@@ -141,7 +142,7 @@ export const dashboardEn = {
     residentReports: (n: number) => `Residents’ reports (${n})`,
     forwarded: 'forwarded',
     noText: 'no text',
-    similarLine: (percent: number, reports: number) => `${percent}% similar · ${reports} reports`,
+    similarLine: (percent: number, reports: number) => `${percent}% similar · ${count(reports, 'report')}`,
     mergeInto: (id: number) => `Merge into #${id}`,
     mergeHere: (id: number) => `Merge #${id} into this one`,
     confirm: 'Yes, same as this claim',
@@ -176,8 +177,8 @@ export const dashboardEn = {
     languageNote: 'Shown in Bahasa Indonesia, as most residents read it. Residents who chose English (/bahasa en) receive it in English.',
     noReporters: 'This claim has no reporters yet: no message is sent now; the verdict will be used for similar reports later.',
     allTold: 'Every reporter already received an earlier verdict: no new message is sent.',
-    willAnswer: (n: number) => `${n} residents will receive this message`,
-    willCorrect: (n: number) => `${n} residents receive a correction with this message`,
+    willAnswer: (n: number) => `${count(n, 'resident')} will receive this message`,
+    willCorrect: (n: number) => `${count(n, 'resident')} will receive a correction with this message`,
     ticketNote: '“T-…” is replaced by each reporter’s ticket number.',
     publish: 'Publish',
     edit: 'Edit',
@@ -242,7 +243,7 @@ export const dashboardEn = {
     message: 'Message to be sent',
     messageNote: 'Groups receive the message in Bahasa Indonesia; subscribers who chose English (/bahasa en) receive it in English.',
     noReach: 'There are no active groups or subscribers in these regions and platforms; nothing will be sent.',
-    reach: (groups: number, subscribers: number) => `The message above will be sent to ${groups} groups and ${subscribers} subscribers, once each, at a limited speed.`,
+    reach: (groups: number, subscribers: number) => `The message above will be sent to ${count(groups, 'group')} and ${count(subscribers, 'subscriber')}, once each, at a limited speed.`,
     send: 'Send broadcast',
     failedGroup: (name: string, place: string) => `Group ${name} (${place})`,
     failedSubscriber: (chatId: number) => `Subscriber #${chatId}`,
@@ -271,7 +272,7 @@ export const dashboardEn = {
     waspada: 'waspada (answers copies of hoaxes)',
     diam: 'diam (broadcasts only)',
     registered: 'Registered',
-    count: (groups: number, active: number) => `${groups} groups, ${active} active.`,
+    count: (groups: number, active: number) => `${count(groups, 'group')}, ${active} active.`,
     howTo: 'A group admin registers the group with /daftar VILLAGE NAME in that group, or Diskominfo registers it through the API.',
     empty: 'No groups registered yet.',
   },
@@ -292,7 +293,7 @@ export const dashboardEn = {
     p90: '90% decided within',
     breaches: 'past the time limit',
     perDay: 'Reports per day',
-    barTitle: (day: string, n: number) => `${day}: ${n} reports`,
+    barTitle: (day: string, n: number) => `${day}: ${count(n, 'report')}`,
     chartLabel: (top: number) => `Reports per day, highest ${top}`,
     chartMax: (top: number) => `max. ${top}/day`,
     byVerdict: 'Claims by verdict',
@@ -302,7 +303,7 @@ export const dashboardEn = {
     noReports: 'No reports yet.',
     top: 'Most reported claims',
     noReportsPeriod: 'No reports in this period yet.',
-    topLine: (reports: number, region: string) => `${reports} reports · ${region}`,
+    topLine: (reports: number, region: string) => `${count(reports, 'report')} · ${region}`,
     perRegion: 'By region',
     claims: 'Claims',
     decidedCol: 'Decided',

@@ -1,4 +1,5 @@
 import type { Messages } from './id.js';
+import { count } from './english-count.js';
 
 /**
  * The bot's words in English, for residents who chose `/bahasa en` (visitors, workers from elsewhere,
@@ -8,8 +9,8 @@ import type { Messages } from './id.js';
  */
 export const en = {
   feedbackReopened: (claimId: number, unhelpful: number) =>
-    `⚠️ Claim #${claimId} is open again: ${unhelpful} residents found this answer unhelpful. Please check it again, then publish a clearer answer.`,
-  feedbackCardNote: (unhelpful: number) => `⚠️ ${unhelpful} residents found this answer unhelpful — please check again.`,
+    `⚠️ Claim #${claimId} is open again: ${count(unhelpful, 'resident')} found this answer unhelpful. Please check it again, then publish a clearer answer.`,
+  feedbackCardNote: (unhelpful: number) => `⚠️ ${count(unhelpful, 'resident')} found this answer unhelpful — please check again.`,
   cardBand: {
     tinggi: 'Hoax likelihood: HIGH',
     sedang: 'Hoax likelihood: MEDIUM (needs checking)',
