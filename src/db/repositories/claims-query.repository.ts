@@ -134,7 +134,12 @@ export function createClaimsQueryRepository(db: DbOrTx) {
       const rows = await tx.execute<BroadcastSummaryRawRow>(sql`
         select b.id, b.claim_id, coalesce(c.summary, c.text) as claim_text,
                v.verdict, v.kind as verdict_kind,
-               b.regions, b.platforms, b.status, b.created_at,
+               b.regions, b.platforms, b.created_at,
+               -- The detail page marks a broadcast done when nothing is left to send; the list says the same
+               -- without waiting for someone to open it.
+               case when b.status = 'running' and not exists (
+                 select 1 from outbound_messages o where o.broadcast_id = b.id and o.state in ('queued', 'unconfirmed'))
+               then 'done' else b.status::text end as status,
                (select count(*) from outbound_messages o where o.broadcast_id = b.id)::int as total,
                (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'sent')::int as sent,
                (select count(*) from outbound_messages o where o.broadcast_id = b.id and o.state = 'failed')::int as failed
