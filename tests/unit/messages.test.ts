@@ -200,7 +200,7 @@ describe('bot catalogues', () => {
   it('counts in English agree with their number: one report, two reports', () => {
     expect(dashboardEn.stats.topLine(1, 'Kab. Merangin')).toBe('1 report · Kab. Merangin');
     expect(dashboardEn.stats.topLine(3, 'Kab. Merangin')).toBe('3 reports · Kab. Merangin');
-    expect(dashboardEn.modelMemory(1)).toBe('1 report from published verdicts is used as local examples.');
+    expect(dashboardEn.modelMemory(1)).toBe('1 report from published verdicts is used as a local example.');
     expect(dashboardEn.modelMemory(0)).toBe('0 reports from published verdicts are used as local examples.');
     expect(dashboardEn.broadcastPages.reach(1, 2)).toContain('sent to 1 group and 2 subscribers');
     expect(en.feedbackCardNote(1)).toBe('⚠️ 1 resident found this answer unhelpful — please check again.');

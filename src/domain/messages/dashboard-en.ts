@@ -11,7 +11,7 @@ export const dashboardEn = {
   scoreBandHint: 'How likely a hoax according to the model (not a verdict).',
   modelTitle: 'Hoax score model',
   modelLive: (version: string) => `Model in use: ${version}`,
-  modelMemory: (n: number) => `${count(n, 'report')} from published verdicts ${isAre(n)} used as local examples.`,
+  modelMemory: (n: number) => `${count(n, 'report')} from published verdicts ${isAre(n)} used as ${n === 1 ? 'a local example' : 'local examples'}.`,
   modelShipped: 'The shipped model (not retrained here yet).',
   modelHistoryStatus: { live: 'in use', previous: 'previous', refused: 'refused (worse on the check)' } as Record<string, string>,
   verdictPublished: (o: { reporters: number; answered: number; corrected: number }) => {
