@@ -190,15 +190,15 @@ export function createClaimsQueryService(deps: { repos: Pick<Repositories, 'clai
  * The first lines of the text as the resident wrote it (never the normalised, stemmed form a
  * moderator cannot read), cut at a word boundary.
  */
-/** A claim named by its words in the broadcast list and page: its first two lines, cut at a word. */
-export const claimSnippet = (text: string): string => firstLines(text, 2, SNIPPET);
-
 export function firstLines(text: string, maxLines = 3, maxChars = 200): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).slice(0, maxLines).join('\n');
   if (lines.length <= maxChars) return lines;
   const cut = lines.lastIndexOf(' ', maxChars - 1);
   return `${lines.slice(0, cut > maxChars / 2 ? cut : maxChars - 1)}…`;
 }
+
+/** A claim named by its words in the broadcast list and page: its first two lines, cut at a word. */
+export const claimSnippet = (text: string): string => firstLines(text, 2, SNIPPET);
 
 function toItem(r: Record<string, unknown>): QueueItem {
   return {
