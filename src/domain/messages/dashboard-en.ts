@@ -1,5 +1,6 @@
 import type { DashboardMessages } from './dashboard.js';
 import { count, isAre, wasWere } from './english-count.js';
+import { statsEn } from './dashboard-stats-en.js';
 
 /**
  * The dashboard in English, for staff whose browser asks for it or who chose it with the switch.
@@ -276,43 +277,7 @@ export const dashboardEn = {
     howTo: 'A group admin registers the group with /daftar VILLAGE NAME in that group, or Diskominfo registers it through the API.',
     empty: 'No groups registered yet.',
   },
-  stats: {
-    feedbackTile: (helpful: number, unhelpful: number, answered: number) => `answers rated by residents (👍 ${helpful} · 👎 ${unhelpful} of ${answered})`,
-    title: 'Statistics',
-    heading: (scope: string) => `Statistics — ${scope}`,
-    from: 'From',
-    to: 'To',
-    region: 'Region',
-    regionHint: 'name or code; leave empty for your whole region',
-    regionPlaceholder: 'e.g. Pamenang Barat',
-    show: 'Show',
-    csv: 'Download CSV',
-    reports: 'reports',
-    decided: 'claims decided',
-    median: 'median time to verdict',
-    p90: '90% decided within',
-    breaches: 'past the time limit',
-    perDay: 'Reports per day',
-    barTitle: (day: string, n: number) => `${day}: ${count(n, 'report')}`,
-    chartLabel: (top: number) => `Reports per day, highest ${top}`,
-    chartMax: (top: number) => `max. ${top}/day`,
-    byVerdict: 'Claims by verdict',
-    undecided: 'Not decided',
-    noClaims: 'No claims in this period yet.',
-    channels: 'Channels',
-    noReports: 'No reports yet.',
-    top: 'Most reported claims',
-    noReportsPeriod: 'No reports in this period yet.',
-    topLine: (reports: number, region: string) => `${count(reports, 'report')} · ${region}`,
-    perRegion: 'By region',
-    claims: 'Claims',
-    decidedCol: 'Decided',
-    reportsCol: 'Reports',
-    period: (from: string, to: string) => `Period ${from} to ${to} (WIB, Western Indonesia Time).`,
-    hours: (h: string) => `${h} hours`,
-    days: (d: string) => `${d} days`,
-    decimal: (x: number) => x.toFixed(1),
-  },
+  stats: statsEn,
   errors: {
     400: 'The request is not valid. Check what you filled in and try again.',
     401: 'Please sign in first.',
