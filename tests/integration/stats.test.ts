@@ -157,6 +157,16 @@ describe('statistics page for Diskominfo and KIM', () => {
       const page = await browser.newPage();
       await loginDashboard(page, h.saring.url!, diskominfo);
       await expectFitsScreens(page, 'tests/artifacts/stats', () => page.goto(`${h.saring.url}/dashboard/stats?${period}`));
+      // On a desktop the chart's labels stay the page's size: text inside the scaled SVG grew to ~36 px there.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await page.locator('svg.chart text').count()).toBe(0);
+      const sizes = await page.evaluate(() => ({
+        label: parseFloat(getComputedStyle(document.querySelector('.chart-axis')!).fontSize),
+        body: parseFloat(getComputedStyle(document.body).fontSize),
+        dates: document.querySelector('.chart-axis')!.textContent,
+      }));
+      expect(sizes.label).toBeLessThanOrEqual(sizes.body);
+      expect(sizes.dates).toContain('2026-11-01');
     } finally {
       await browser.close();
     }
