@@ -54,13 +54,15 @@ describe('shy group mode: the bot answers only copies of clarified hoaxes', () =
     await member.sendMessage(member.makeMessage('Kata pak RT hari ini hujan deras, jangan lupa angkat jemuran ya ibu-ibu semua di grup'));
     await member.sendMessage(member.makeMessage('Dukcapil Merangin menegaskan KTP elektronik tetap berlaku seumur hidup dan tidak perlu ditukar'));
     await member.sendMessage(member.makeMessage(`‼️ ${HOAX.toUpperCase()} ‼️`));
+    const copyId = h.emulator.userMessageIdsIn(groupId).at(-1);
     // One message: the card the group can forward back, its caption the whole answer with the public page's link.
     const reply = await waitFor(() => bot()[3], { what: 'shy reply', timeoutMs: 20_000 });
     expect(reply.photo).toBeTruthy();
     expect(reply.caption).toContain('[HOAKS]');
     expect(reply.caption).toContain('Dukcapil Merangin');
     expect(reply.caption).toContain(`${PUBLIC_URL}/klarifikasi/${claimId}`);
-    expect((reply as unknown as { reply_parameters?: { message_id: number } }).reply_parameters?.message_id).toBeTruthy();
+    expect(copyId).toBeDefined();
+    expect((reply as unknown as { reply_parameters?: { message_id: number } }).reply_parameters?.message_id).toBe(copyId);
     const card = h.emulator.files.bytesOf(reply.photo!.at(-1)!.file_id)!;
     const { data, info } = await sharp(card).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height]).toEqual([1080, 1350]);

@@ -38,6 +38,9 @@ type Layer = { route?: { path?: string } };
  */
 export type UploadGuard = (method: string, params: Record<string, unknown>) => { error_code: number; description: string; parameters?: Record<string, unknown> } | undefined;
 
+/** The message a send answers, as Telegram resolves it: the error to answer, or whether the reply is kept. */
+export type ReplyCheck = (chatId: string, replyTo: { message_id: number; allow_sending_without_reply?: boolean }) => { error_code: number; description: string } | { keep: boolean };
+
 /** As the Bot API checks `reply_markup`: JSON of an inline keyboard, each button with 1–64 bytes of callback data. */
 export function inlineKeyboardError(markup: unknown): string | undefined {
   if (markup === undefined) return undefined;
@@ -57,7 +60,7 @@ export function inlineKeyboardError(markup: unknown): string | undefined {
   return undefined;
 }
 
-export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () => undefined): EmulatorFiles {
+export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () => undefined, replies: ReplyCheck = () => ({ keep: true })): EmulatorFiles {
   const files = new Map<string, { bytes: Buffer; meta: TgFile; path: string; declaredSize: number }>();
   const requests: string[] = [];
   const app = (server as unknown as { webServer: { _router: { stack: Layer[] }; all: (path: string, h: unknown) => void; get: (path: string, h: unknown) => void } }).webServer;
@@ -126,12 +129,14 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
     const stored = await add(bytes, { mime: file.type || undefined });
     const replyTo = replyParameters(form.get('reply_parameters'));
     if (replyTo === null) return bad(res, 400, "Bad Request: can't parse reply parameters JSON object");
+    const reply = replyTo ? replies(String(chatId), replyTo) : { keep: false };
+    if ('error_code' in reply) return bad(res, reply.error_code, reply.description);
     const message = {
       chat_id: String(chatId),
       ...(caption ? { caption } : {}),
       [field]: field === 'photo' ? [stored] : { ...stored, file_name: (file as File).name },
       ...(typeof markup === 'string' ? { reply_markup: JSON.parse(markup) as unknown } : {}),
-      ...(replyTo ? { reply_parameters: replyTo } : {}),
+      ...(replyTo && reply.keep ? { reply_parameters: replyTo } : {}),
     };
     res.json({ ok: true, result: store(message, req.params.token!, arrived) });
   };
@@ -152,12 +157,14 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
     requests.push(`resend ${known.meta.file_id}`);
     const replyTo = replyParameters(p.reply_parameters);
     if (replyTo === null) return bad(res, 400, "Bad Request: can't parse reply parameters JSON object");
+    const reply = replyTo ? replies(String(p.chat_id), replyTo) : { keep: false };
+    if ('error_code' in reply) return bad(res, reply.error_code, reply.description);
     const message = {
       chat_id: String(p.chat_id),
       ...(caption ? { caption } : {}),
       [field]: field === 'photo' ? [known.meta] : known.meta,
       ...(markup !== undefined ? { reply_markup: JSON.parse(markup) as unknown } : {}),
-      ...(replyTo ? { reply_parameters: replyTo } : {}),
+      ...(replyTo && reply.keep ? { reply_parameters: replyTo } : {}),
     };
     res.json({ ok: true, result: store(message, req.params.token!, Date.now()) });
   };
@@ -174,10 +181,10 @@ export function addMediaRoutes(server: TelegramServer, guard: UploadGuard = () =
 }
 
 /**
- * `reply_parameters` of a file send, kept on the stored message as sendMessage's are (a picture answering a
- * message must say so): absent → undefined; not a JSON object with a numeric message_id → null (Telegram's 400).
+ * `reply_parameters` of a send, kept on the stored message (a picture answering a message must say so): absent →
+ * undefined; not a JSON object with a numeric message_id → null (Telegram's 400).
  */
-function replyParameters(raw: unknown): { message_id: number; allow_sending_without_reply?: boolean } | undefined | null {
+export function replyParameters(raw: unknown): { message_id: number; allow_sending_without_reply?: boolean } | undefined | null {
   if (raw === undefined || raw === null) return undefined;
   let value: unknown = raw;
   if (typeof raw === 'string') {

@@ -1,7 +1,7 @@
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { freePort } from './wait.js';
 import { TEST_BOT_TOKEN } from './config.js';
-import { addMediaRoutes, type EmulatorFiles } from './telegram-media.js';
+import { addMediaRoutes, replyParameters, type EmulatorFiles, type ReplyCheck } from './telegram-media.js';
 
 /** What the Bot API answers on failure (`ok: false`), as telegraf's TelegramError reads it. */
 export interface BotApiError {
@@ -24,6 +24,8 @@ export const BOT_API_ERRORS = {
   tooMany: (retryAfterSec: number): BotApiError => ({ error_code: 429, description: `Too Many Requests: retry after ${retryAfterSec}`, parameters: { retry_after: retryAfterSec } }),
   migrated: (to: number): BotApiError => ({ error_code: 400, description: 'Bad Request: group chat was upgraded to a supergroup chat', parameters: { migrate_to_chat_id: to } }),
   badGateway: { error_code: 502, description: 'Bad Gateway' },
+  replyNotFound: { error_code: 400, description: 'Bad Request: message to be replied not found' },
+  badReplyParameters: { error_code: 400, description: "Bad Request: can't parse reply parameters JSON object" },
 } satisfies Record<string, BotApiError | ((n: number) => BotApiError)>;
 
 /** Telegram's stand-in sender of anonymous group admins' messages (`from`), with `sender_chat` = the group. */
@@ -59,6 +61,8 @@ export interface Emulator {
    * only when they are commands or replies to the bot's own messages (unless the bot is a group admin).
    */
   setPrivacyMode(on: boolean): void;
+  /** Ids of the messages users sent in a chat, in the order they were sent (what a reply may name). */
+  userMessageIdsIn(chatId: number): number[];
   /** The bot's own message in a chat removed by a user: editing it answers "message to edit not found". */
   deleteBotMessage(chatId: number, messageId: number): void;
   stop(): Promise<void>;
@@ -68,7 +72,7 @@ export interface Emulator {
 export async function startEmulator(): Promise<Emulator> {
   const port = await freePort();
   const server = new TelegramServer({ port, host: '127.0.0.1', storeTimeout: 600 });
-  const state: StrictState = { admins: new Map(), kickedFrom: new Set(), calls: [], outage: false, faults: [], migrated: new Map(), privacy: false };
+  const state: StrictState = { admins: new Map(), kickedFrom: new Set(), calls: [], outage: false, faults: [], migrated: new Map(), privacy: false, userMessageIds: new Map() };
   // Registered first: the strict routes then go ahead of them, so outages and faults cover files too. Uploads
   // carry chat_id in a multipart body, read by the media routes: they ask the same rules once they know it.
   const files = addMediaRoutes(server, (method, params) => {
@@ -84,9 +88,9 @@ export async function startEmulator(): Promise<Emulator> {
     if (movedTo !== undefined) return BOT_API_ERRORS.migrated(movedTo);
     if (state.kickedFrom.has(chatId)) return BOT_API_ERRORS.kicked;
     return undefined;
-  });
+  }, replyCheck(server, state));
   addStrictRoutes(server, state);
-  sendWebhookSecret(server);
+  sendWebhookSecret(server, state);
   await server.start();
   return {
     server,
@@ -95,6 +99,9 @@ export async function startEmulator(): Promise<Emulator> {
     calls: state.calls,
     files,
     apiRoot: server.config.apiURL,
+    userMessageIdsIn(chatId) {
+      return [...(state.userMessageIds.get(String(chatId)) ?? [])];
+    },
     botMessagesTo(chatId) {
       return server.storage.botMessages
         .filter((u) => u.botToken === TEST_BOT_TOKEN && String(u.message.chat_id) === String(chatId))
@@ -170,6 +177,8 @@ interface StrictState {
   faults: Array<{ method: string; error: BotApiError; chatId: string | undefined; times: number }>;
   migrated: Map<string, number>;
   privacy: boolean;
+  /** Ids of the users' messages each chat holds (the bot's own are in the emulator's storage). */
+  userMessageIds: Map<string, Set<number>>;
 }
 
 type Req = { params: Record<string, string>; body?: Record<string, unknown>; query?: Record<string, unknown> };
@@ -184,7 +193,7 @@ const answer = (res: Res, e: BotApiError) => res.status(e.error_code).json({ ok:
  * every webhook call; the emulator posts without it. Its update delivery is replaced by one that does
  * what Telegram does (same body, same failure on a non-2xx answer).
  */
-function sendWebhookSecret(server: TelegramServer): void {
+function sendWebhookSecret(server: TelegramServer, s: StrictState): void {
   type Internals = {
     webhooks: Record<string, { url: string; secret_token?: string } | undefined>;
     updateId: number;
@@ -205,6 +214,12 @@ function sendWebhookSecret(server: TelegramServer): void {
     return fields;
   };
   inner.addUserUpdate = async (update) => {
+    // The message is in the chat from now on, whether or not the bot hears of it: a reply may name it.
+    const sent = update as { messageId?: number; message?: { chat?: { id?: number } } };
+    if (sent.message?.chat?.id !== undefined && sent.messageId !== undefined) {
+      const chat = String(sent.message.chat.id);
+      s.userMessageIds.set(chat, (s.userMessageIds.get(chat) ?? new Set()).add(sent.messageId));
+    }
     const webhook = inner.webhooks[update.botToken];
     if (!webhook) {
       inner.storage.userMessages.push(update);
@@ -218,6 +233,20 @@ function sendWebhookSecret(server: TelegramServer): void {
       if (res.status > 204) throw new Error(`Webhook invocation failed: ${res.status}`);
     }
     inner.updateId++;
+  };
+}
+
+/**
+ * As the Bot API resolves `reply_parameters`: the message must be in that chat (a user's message, or one of the
+ * bot's); when it is not, the send fails with 400, or — with allow_sending_without_reply — goes out unattached.
+ */
+function replyCheck(server: TelegramServer, s: StrictState): ReplyCheck {
+  return (chatId, replyTo) => {
+    const known =
+      (s.userMessageIds.get(chatId)?.has(replyTo.message_id) ?? false) ||
+      server.storage.botMessages.some((u) => String(u.message.chat_id) === chatId && Number(u.messageId) === replyTo.message_id);
+    if (known) return { keep: true };
+    return replyTo.allow_sending_without_reply ? { keep: false } : BOT_API_ERRORS.replyNotFound;
   };
 }
 
@@ -250,9 +279,18 @@ function addStrictRoutes(server: TelegramServer, s: StrictState): void {
     if (movedTo !== undefined && method !== 'getUpdates') return answer(res, BOT_API_ERRORS.migrated(movedTo));
     next();
   });
+  const replies = replyCheck(server, s);
   app.all('/bot:token/sendMessage', (req: Req, res: Res, next: Next) => {
-    if (!s.kickedFrom.has(String(paramsOf(req).chat_id))) return next();
-    answer(res, BOT_API_ERRORS.kicked);
+    const p = paramsOf(req);
+    if (s.kickedFrom.has(String(p.chat_id))) return answer(res, BOT_API_ERRORS.kicked);
+    if (p.reply_parameters === undefined) return next();
+    const replyTo = replyParameters(p.reply_parameters);
+    if (!replyTo) return answer(res, BOT_API_ERRORS.badReplyParameters);
+    const reply = replies(String(p.chat_id), replyTo);
+    if ('error_code' in reply) return answer(res, reply);
+    // Sent, but not as a reply: the stored message then carries no reply_parameters, as Telegram's has no reply_to_message.
+    if (!reply.keep) for (const bag of [req.body, req.query]) if (bag) delete bag.reply_parameters;
+    next();
   });
   app.all('/bot:token/editMessageText', (req: Req, res: Res, next: Next) => {
     const p = paramsOf(req);
