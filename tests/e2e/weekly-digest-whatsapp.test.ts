@@ -1,13 +1,23 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QUEUE_NAMES } from '../../src/queues/queues.js';
 import { publishClaim } from '../helpers/groups.js';
 import { seedRegions } from '../helpers/moderation.js';
+import { REDIS_URL } from '../helpers/services.js';
 import { startWhatsAppHarness, waGroup, waUser, type WhatsAppHarness } from '../helpers/whatsapp.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PUBLIC_URL = 'https://saring.example.go.id';
 const HEADER = 'Ringkasan klarifikasi sepekan';
 const DAY = 24 * 3600_000;
+/**
+ * A fixed trigger, Wednesday 11 March 2026 12:00 WIB (05:00 UTC), not "now": the ledger key is the WIB ISO week
+ * of the trigger, and a trigger taken from the clock near Sunday midnight WIB would put `trigger + 2h` in the
+ * next week. From mid-week every trigger below (+1 min, +2 h) stays in the same week, and +7/+14 days in the next ones.
+ */
+const TRIGGER = new Date('2026-03-11T05:00:00Z');
 
 /**
  * The WhatsApp twin of weekly-digest.test.ts: the same service code, but the digest leaves as a WhatsApp
@@ -25,7 +35,7 @@ describe("weekly digest on WhatsApp: an opted-in KIM group and moderators' chat 
   const rina = waUser();
   const claimIds: number[] = [];
   let elsewhere = 0;
-  let trigger: Date;
+  const trigger = TRIGGER;
 
   const digests = (group: string) => h.wa.sentTo(group).filter((s) => s.content.includes(HEADER));
   const kimChat = async (region: string) => (await h.saring.database.sql<{ chat_id: number }[]>`select chat_id from kim_groups where region_code = ${region}`)[0]!.chat_id;
@@ -35,6 +45,9 @@ describe("weekly digest on WhatsApp: an opted-in KIM group and moderators' chat 
     h.saring.database.sql<{ key: string; state: string; platform: string; purpose: string; card_verdict_id: number | null; platform_message_id: string | null }[]>`
       select idempotency_key as key, state, platform, purpose, card_verdict_id, platform_message_id from outbound_messages
       where chat_id = ${chatId} and idempotency_key like 'digest-%' order by id`;
+  /** Every ledger row of these chats, digest or not: a row staged by a repeated trigger would show here. */
+  const ledgerRows = async (chatIds: number[]) =>
+    Number((await h.saring.database.sql<{ n: string }[]>`select count(*) as n from outbound_messages where chat_id = any(${chatIds})`)[0]!.n);
   /** Resolves once every digest row of the chat is settled as sent: from then on the ledger lets nothing more go. */
   const allSent = (chatId: number, rows: number) =>
     waitFor(
@@ -93,8 +106,11 @@ describe("weekly digest on WhatsApp: an opted-in KIM group and moderators' chat 
     claimIds.push(await publishedClaim('Air sumur beracun di Limbur', 'Air sumur di Limbur Merangin beracun', '15.02.13', 4));
     // Another kabupaten: not in Merangin's digest.
     elsewhere = await publishedClaim('Jembatan Kota Besi runtuh', 'Jembatan Kota Besi runtuh semalam', '62.02.01', 20);
+    // Published the day before the fixed trigger, inside its week [trigger − 7 days, trigger) (the service clock
+    // is not the database's: move the rows instead).
+    await h.saring.database.sql`update verdicts set created_at = ${new Date(trigger.getTime() - DAY).toISOString()}::timestamptz
+      where claim_id = any(${[...claimIds, elsewhere]}) and current`;
 
-    trigger = new Date(Date.now() + 3600_000);
     // Twice, and once more at the same time: a retried or doubled trigger of the same week.
     expect(await h.saring.services.digest.sendWeeklyDigests(trigger)).toEqual({ chats: 2, digests: 2 });
     await Promise.all([h.saring.services.digest.sendWeeklyDigests(trigger), h.saring.services.digest.sendWeeklyDigests(new Date(trigger.getTime() + 60_000))]);
@@ -127,7 +143,13 @@ describe("weekly digest on WhatsApp: an opted-in KIM group and moderators' chat 
       // One message: the most reported claim's card as a photo (not a document), the whole digest as its caption.
       expect(digest.media).toMatchObject({ mimetype: 'image/png', asDocument: false, filename: `klarifikasi-${claimIds[1]}.png` });
       expect(await sharp(digest.media!.data).metadata()).toMatchObject({ format: 'png', width: 1080, height: 1350 });
-      expect(digest.options).toMatchObject({ caption: digest.content, sendMediaAsDocument: false, sendSeen: false });
+      expect(digest.options).toMatchObject({ sendMediaAsDocument: false, sendSeen: false });
+      // What WhatsApp shows under the picture is the caption sendMessage was given: the digest itself.
+      const caption = digest.options?.caption ?? '';
+      expect(caption).toContain(HEADER);
+      expect(caption).toContain('[HOAKS]');
+      for (const claimId of claimIds) expect(caption).toContain(`${PUBLIC_URL}/klarifikasi/${claimId}`);
+      expect(caption).not.toContain('bit.ly');
       // A card-first split would be a second message with media.
       expect(h.wa.sentTo(group).filter((s) => s.media)).toHaveLength(1);
       bodies.push(digest.content);
@@ -141,11 +163,30 @@ describe("weekly digest on WhatsApp: an opted-in KIM group and moderators' chat 
   }, 90_000);
 
   it('running the digest again for the same week stages and sends nothing more', async () => {
+    const chats = [await kimChat(regions.kim), await modsChat()];
     const before = h.wa.client().sent.length;
+    const rowsBefore = await ledgerRows(chats);
     expect(await h.saring.services.digest.sendWeeklyDigests(new Date(trigger.getTime() + 2 * 3600_000))).toEqual({ chats: 2, digests: 2 });
+    // A send wrongly queued by the trigger would reach the stand-in only when a worker takes it: let the outbound
+    // queue run dry (nothing waiting, running or delayed) before counting what was sent.
+    const redis = new Redis(REDIS_URL);
+    const outbound = new Queue(QUEUE_NAMES.outbound, { connection: redis, prefix: h.env.QUEUE_PREFIX! });
+    try {
+      await waitFor(
+        async () => {
+          const counts = await outbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          return Object.values(counts).every((n) => n === 0);
+        },
+        { what: 'the outbound queue drained', timeoutMs: 30_000 },
+      );
+    } finally {
+      await outbound.close();
+      await redis.quit();
+    }
     // Still one row each, still sent: dispatch queues only rows that are queued, so no job exists to send them again.
-    expect(await ledger(await kimChat(regions.kim))).toEqual([expect.objectContaining({ state: 'sent' })]);
-    expect(await ledger(await modsChat())).toEqual([expect.objectContaining({ state: 'sent' })]);
+    expect(await ledger(chats[0]!)).toEqual([expect.objectContaining({ state: 'sent' })]);
+    expect(await ledger(chats[1]!)).toEqual([expect.objectContaining({ state: 'sent' })]);
+    expect(await ledgerRows(chats)).toBe(rowsBefore);
     expect(h.wa.client().sent.length).toBe(before);
   });
 
