@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_WID, waMessage } from '../fixtures/whatsapp/messages.js';
 import { officialHoax } from '../helpers/groups.js';
 import { seedRegions } from '../helpers/moderation.js';
+import { watchIntake, type IntakeWatch } from '../helpers/saring.js';
 import { startWhatsAppHarness, waGroup, waUser, type WhatsAppHarness } from '../helpers/whatsapp.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { STAMP_COLOURS } from '../../src/media/clarification-card.js';
 
 const PUBLIC_URL = 'https://saring.example.go.id';
@@ -23,9 +24,13 @@ describe('shy group mode on WhatsApp: only copies of clarified hoaxes are answer
   const neighbour = waUser();
   const sent = () => h.wa.sentTo(group);
   let claimId: number;
+  let intake: IntakeWatch;
+  /** The intake's message for this fixture message (the adapter passes its `id.id` as the message id). */
+  const byId = (m: { id: { id: string } }) => (msg: { messageId: string }) => msg.messageId === m.id.id;
 
   beforeAll(async () => {
     h = await startWhatsAppHarness({ PUBLIC_URL });
+    intake = watchIntake(h);
     await seedRegions(h);
     ({ claimId } = await officialHoax(
       h,
@@ -44,8 +49,9 @@ describe('shy group mode on WhatsApp: only copies of clarified hoaxes are answer
   afterAll(async () => h?.stop());
 
   it('stays silent before the group opts in', async () => {
-    h.wa.deliver({ from: group, author: member, body: HOAX });
-    await sleep(1500);
+    const from = intake.handled.length;
+    const hoax = h.wa.deliver({ from: group, author: member, body: HOAX });
+    await intake.settled(from, [byId(hoax)], 'the hoax before opt-in');
     expect(sent()).toHaveLength(1);
   });
 
@@ -60,12 +66,16 @@ describe('shy group mode on WhatsApp: only copies of clarified hoaxes are answer
   });
 
   it('answers a near copy once with the card, quoting it, and stays silent for everything else', async () => {
-    h.wa.deliver({ from: group, author: member, body: 'Kata pak RT hari ini hujan deras, jangan lupa angkat jemuran ya ibu-ibu semua di grup' });
-    h.wa.deliver({ from: group, author: neighbour, body: 'Dukcapil Merangin menegaskan KTP elektronik tetap berlaku seumur hidup dan tidak perlu ditukar' });
+    const from = intake.handled.length;
     // The bot's own number (its phone, or the library's echo of its own send) is never answered; whatsapp-web.js
-    // keeps fromMe off 'message', and the adapter drops it even when it comes there.
-    h.wa.client().deliverOwn(waMessage({ from: group, author: BOT_WID, fromMe: true, body: HOAX }));
-    await sleep(1500);
+    // keeps fromMe off 'message', and the adapter drops it even when it comes there: it never reaches the intake,
+    // which has handled the chatter sent after it.
+    const own = waMessage({ from: group, author: BOT_WID, fromMe: true, body: HOAX });
+    h.wa.client().deliverOwn(own);
+    const rain = h.wa.deliver({ from: group, author: member, body: 'Kata pak RT hari ini hujan deras, jangan lupa angkat jemuran ya ibu-ibu semua di grup' });
+    const related = h.wa.deliver({ from: group, author: neighbour, body: 'Dukcapil Merangin menegaskan KTP elektronik tetap berlaku seumur hidup dan tidak perlu ditukar' });
+    await intake.settled(from, [byId(rain), byId(related)], 'chatter in waspada mode');
+    expect(intake.handled.some(byId(own))).toBe(false);
     expect(sent()).toHaveLength(3);
 
     const copy = h.wa.deliver({ from: group, author: member, body: `‼️ ${HOAX.toUpperCase()} ‼️`, isForwarded: true, forwardingScore: 5 });
@@ -89,8 +99,9 @@ describe('shy group mode on WhatsApp: only copies of clarified hoaxes are answer
     expect(reply.quoted).toBe(copy.id._serialized);
 
     // The same copy again the same day, from someone else: nothing.
-    h.wa.deliver({ from: group, author: neighbour, body: HOAX });
-    await sleep(2000);
+    const again = h.wa.deliver({ from: group, author: neighbour, body: HOAX });
+    await intake.settled(from, [byId(rain), byId(related), byId(copy), byId(again)], 'the same copy again');
+    expect(intake.handled.some(byId(own))).toBe(false);
     expect(sent()).toHaveLength(4);
     const rows = await h.saring.database.sql`select state from outbound_messages where purpose = 'shy'`;
     expect(rows).toEqual([{ state: 'sent' }]);

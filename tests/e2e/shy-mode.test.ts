@@ -1,9 +1,9 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../helpers/saring.js';
+import { startHarness, watchIntake, type Harness, type IntakeWatch } from '../helpers/saring.js';
 import { officialHoax } from '../helpers/groups.js';
 import { seedRegions } from '../helpers/moderation.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { waitFor } from '../helpers/wait.js';
 import { TEST_BOT_TOKEN } from '../helpers/config.js';
 import { STAMP_COLOURS } from '../../src/media/clarification-card.js';
 
@@ -19,9 +19,13 @@ describe('shy group mode: the bot answers only copies of clarified hoaxes', () =
   const bot = () => h.emulator.botMessagesTo(groupId);
 
   let claimId: number;
+  let intake: IntakeWatch;
+  /** The intake's message with this text, from a person or (`bot`) from another bot. */
+  const saying = (text: string, bot = false) => (m: { text: string; sender: { isBot: boolean } }) => m.text === text && m.sender.isBot === bot;
 
   beforeAll(async () => {
     h = await startHarness({ PUBLIC_URL });
+    intake = watchIntake(h);
     await seedRegions(h);
     ({ claimId } = await officialHoax(
       h,
@@ -38,8 +42,9 @@ describe('shy group mode: the bot answers only copies of clarified hoaxes', () =
   afterAll(async () => h?.stop());
 
   it('stays silent before the group opts in', async () => {
+    const from = intake.handled.length;
     await member.sendMessage(member.makeMessage(HOAX));
-    await sleep(1500);
+    await intake.settled(from, [saying(HOAX)], 'the hoax before opt-in');
     expect(bot()).toHaveLength(1);
   });
 
@@ -51,9 +56,13 @@ describe('shy group mode: the bot answers only copies of clarified hoaxes', () =
     await waitFor(() => bot().length === 3, { what: 'mode set' });
     expect(bot()[2]!.text).toContain('WASPADA');
 
-    await member.sendMessage(member.makeMessage('Kata pak RT hari ini hujan deras, jangan lupa angkat jemuran ya ibu-ibu semua di grup'));
-    await member.sendMessage(member.makeMessage('Dukcapil Merangin menegaskan KTP elektronik tetap berlaku seumur hidup dan tidak perlu ditukar'));
-    await member.sendMessage(member.makeMessage(`‼️ ${HOAX.toUpperCase()} ‼️`));
+    const from = intake.handled.length;
+    const rain = 'Kata pak RT hari ini hujan deras, jangan lupa angkat jemuran ya ibu-ibu semua di grup';
+    const related = 'Dukcapil Merangin menegaskan KTP elektronik tetap berlaku seumur hidup dan tidak perlu ditukar';
+    const copy = `‼️ ${HOAX.toUpperCase()} ‼️`;
+    await member.sendMessage(member.makeMessage(rain));
+    await member.sendMessage(member.makeMessage(related));
+    await member.sendMessage(member.makeMessage(copy));
     const copyId = h.emulator.userMessageIdsIn(groupId).at(-1);
     // One message: the card the group can forward back, its caption the whole answer with the public page's link.
     const reply = await waitFor(() => bot()[3], { what: 'shy reply', timeoutMs: 20_000 });
@@ -74,7 +83,9 @@ describe('shy group mode: the bot answers only copies of clarified hoaxes', () =
     await member.sendMessage(member.makeMessage(HOAX));
     const otherBot = h.emulator.server.getClient(TEST_BOT_TOKEN, { userId: 8_300_003, chatId: groupId, type: 'group' });
     await otherBot.sendMessage({ ...otherBot.makeMessage(HOAX), from: { id: 8_300_003, first_name: 'Bot', username: 'otherbot', is_bot: true } } as never);
-    await sleep(2000);
+    await intake.settled(from, [saying(rain), saying(related), saying(copy), saying(HOAX), saying(HOAX, true)], 'the same copy again and the other bot');
     expect(bot()).toHaveLength(4);
+    const rows = await h.saring.database.sql`select state from outbound_messages where purpose = 'shy'`;
+    expect(rows).toEqual([{ state: 'sent' }]);
   });
 });

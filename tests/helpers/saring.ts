@@ -1,10 +1,14 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import pino from 'pino';
 import { loadConfig } from '../../src/config/config.js';
+import type { InboundMessage } from '../../src/domain/inbound.js';
+import { QUEUE_NAMES } from '../../src/queues/queues.js';
 import { startSaring, type RunningSaring, type StartOverrides } from '../../src/entry/service.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { webhookServiceEnv } from './config.js';
 import { startEmulator, type Emulator } from './telegram.js';
-import { freePort } from './wait.js';
+import { freePort, waitFor } from './wait.js';
 
 export interface Harness {
   saring: RunningSaring;
@@ -35,6 +39,63 @@ export async function startHarness(overrides: Record<string, string | undefined>
       await saring.stop();
       await emulator.stop();
       await database.drop();
+    },
+  };
+}
+
+/** The chat messages a running service has finished handling; see watchIntake. */
+export interface IntakeWatch {
+  /** Every message whose handling ended without an error, in the order it ended. */
+  readonly handled: InboundMessage[];
+  /**
+   * Waits until each of `matches` is met by a different one of `handled.slice(from)` (`from`: the length of
+   * `handled` before the messages were sent), and then until the outbound queue has nothing waiting, delayed or active: whatever they staged was sent.
+   */
+  settled(from: number, matches: Array<(m: InboundMessage) => boolean>, what: string, timeoutMs?: number): Promise<void>;
+}
+
+/**
+ * Tells when the service is done with a message, for tests that expect silence: a sleep proves nothing on a
+ * loaded machine, where the message may not be handled yet. Group chatter leaves no job and no row (it is
+ * ignored, or answered through the outbox, on the intake path itself), so the sign is the intake's own call
+ * returning; an answer it staged is then in the outbound queue, and waiting for that queue to drain lets it go out.
+ */
+export function watchIntake(h: Pick<Harness, 'saring'>): IntakeWatch {
+  const intake = h.saring.services.intake;
+  const handle = intake.handleMessage.bind(intake);
+  const handled: InboundMessage[] = [];
+  // The adapters reach the intake through this property on every message, so they all pass here.
+  intake.handleMessage = async (msg) => {
+    await handle(msg);
+    handled.push(msg);
+  };
+  return {
+    handled,
+    async settled(from, matches, what, timeoutMs = 20_000) {
+      await waitFor(
+        () => {
+          const left = handled.slice(from);
+          return matches.every((match) => {
+            const i = left.findIndex(match);
+            return i >= 0 && left.splice(i, 1).length === 1;
+          });
+        },
+        { what: `${what} (handled)`, timeoutMs },
+      );
+      const redis = new Redis(h.saring.config.redisUrl, { maxRetriesPerRequest: null });
+      const outbound = new Queue(QUEUE_NAMES.outbound, { connection: redis, prefix: h.saring.config.queuePrefix });
+      try {
+        await waitFor(
+          async () => {
+            const counts = await outbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+            return Object.values(counts).every((n) => n === 0);
+          },
+          { what: `${what} (outbound queue drained)`, timeoutMs },
+        );
+      } finally {
+        await outbound.close();
+        redis.disconnect();
+      }
     },
   };
 }
