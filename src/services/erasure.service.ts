@@ -78,6 +78,9 @@ export function createErasureService(
   async function scrubLedger(rows: OutboundRow[], ctx: { reportIds: number[]; changed: Map<number, string>; claimIds: number[] }, tx: DbOrTx) {
     const drafts = new Set(await erasure.draftIdsOf(ctx.claimIds, tx));
     const broadcastClaim = await erasure.broadcastClaims([...new Set(rows.map((r) => r.broadcastId).filter((b): b is number => b !== null))], tx);
+    // The queued deliveries re-rendered below, and their places in their broadcasts' fan-outs.
+    const rerendered = rows.filter((r) => r.state === 'queued' && r.broadcastId !== null && ctx.changed.has(broadcastClaim.get(r.broadcastId) ?? -1));
+    const places = await deps.repos.broadcasts.fanOutPlaces(rerendered.map((r) => r.id), tx);
     const blank: number[] = [];
     const withdraw: number[] = [];
     const cardsOf = new Set<number>();
@@ -98,10 +101,11 @@ export function createErasureService(
           // A subscriber who chose English (/bahasa en) keeps reading the broadcast's frame in English.
           const chat = await deps.repos.people.findChatById(row.chatId, tx);
           const reader = chat?.kind === 'private' && chat.residentId ? await deps.repos.people.findResidentById(chat.residentId, tx) : undefined;
-          // Composed as at the start (link, WhatsApp wording); the ledger row's id stands for the target's place
-          // in the fan-out, so consecutive WhatsApp groups still read different greetings.
+          // Composed as at the start (link, WhatsApp wording), with the target's place in the fan-out the start
+          // gave it: the same greeting and closing as staged, so neighbouring WhatsApp groups still differ.
           const content = { broadcastId: row.broadcastId!, verdict, quoted: ctx.changed.get(bcClaim)!, shareLine: (t: Messages) => extras.shareLine(claim, verdict, t) };
-          await erasure.setQueuedBody(row.id, broadcastBodyFor(content, { platform: row.platform as Platform, lang: reader?.lang, variant: row.id }), tx);
+          const variant = places.get(row.id)!;
+          await erasure.setQueuedBody(row.id, broadcastBodyFor(content, { platform: row.platform as Platform, lang: reader?.lang, variant }), tx);
         }
         continue;
       }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client.js';
 import { broadcasts, kimGroups, outboundMessages, type BroadcastRow, type OutboundRow } from '../schema/index.js';
 import type { NewOutbound } from './outbound.repository.js';
@@ -22,13 +22,36 @@ export function createBroadcastsRepository(db: DbOrTx) {
       return row;
     },
 
-    /** One ledger row per target in a single statement: the fan-out is all-or-nothing. */
+    /**
+     * One ledger row per target in a single statement: the fan-out is all-or-nothing. The rows go in in the
+     * order given, so their ids follow the fan-out: `fanOutPlaces` gives each row back its index.
+     */
     async stageDeliveries(rows: NewOutbound[], tx: DbOrTx = db): Promise<OutboundRow[]> {
       const out: OutboundRow[] = [];
       for (let i = 0; i < rows.length; i += 1000) {
         out.push(...(await tx.insert(outboundMessages).values(rows.slice(i, i + 1000)).onConflictDoNothing({ target: outboundMessages.idempotencyKey }).returning()));
       }
       return out;
+    },
+
+    /**
+     * Each of these deliveries' place in its broadcast's fan-out (0 for the first target): the index the start
+     * composed its body with (WhatsApp greeting and closing). Counted among the broadcast's own rows in id
+     * order, so ids other writers took in between do not shift it; no target is skipped at staging, as every
+     * target is a different chat.
+     */
+    async fanOutPlaces(outboundIds: number[], tx: DbOrTx = db): Promise<Map<number, number>> {
+      if (!outboundIds.length) return new Map();
+      const ranked = tx
+        .select({
+          id: outboundMessages.id,
+          place: sql<number>`(row_number() over (partition by ${outboundMessages.broadcastId} order by ${outboundMessages.id}) - 1)::int`.as('place'),
+        })
+        .from(outboundMessages)
+        .where(inArray(outboundMessages.broadcastId, tx.select({ id: outboundMessages.broadcastId }).from(outboundMessages).where(inArray(outboundMessages.id, outboundIds))))
+        .as('ranked');
+      const rows = await tx.select().from(ranked).where(inArray(ranked.id, outboundIds));
+      return new Map(rows.map((r) => [r.id, r.place]));
     },
 
     async counts(broadcastId: number, tx: DbOrTx = db): Promise<DeliveryCounts> {
