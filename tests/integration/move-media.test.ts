@@ -174,32 +174,56 @@ describe('moveMedia: disk store → S3 bucket', () => {
   });
 
   it('holds at most `concurrency` objects at once, reading the list as it goes', async () => {
+    const CONCURRENCY = 3;
     const objects = await onDisk(12);
+    let pulled = 0;
+    let done = 0;
     let inFlight = 0;
     let most = 0;
+    /** Gets that have returned; every object reaches `get` once (the bucket is empty, not a dry run). */
+    let gotten = 0;
+    /** The list read when the first object was fetched, and the most objects read but not yet finished. */
+    let pulledAtFirstGet: number | undefined;
+    let mostAhead = 0;
+    // A barrier instead of a short sleep: each `get` waits until `CONCURRENCY` are in flight, or until every
+    // object not yet fetched is already waiting (none can come to fill the batch). So the peak is reached
+    // whatever the machine's load, and a get let through too early or too many at once shows in `most`.
+    let waiting: Array<() => void> = [];
     const watched: MediaStore = {
       ...disk,
       async get(sha) {
+        pulledAtFirstGet ??= pulled;
+        mostAhead = Math.max(mostAhead, pulled - done);
         most = Math.max(most, ++inFlight);
         try {
-          await new Promise((r) => setTimeout(r, 5));
+          if (inFlight >= CONCURRENCY || gotten + inFlight === objects.length) {
+            for (const release of waiting) release();
+            waiting = [];
+          } else {
+            await new Promise<void>((r) => waiting.push(r));
+          }
           return await disk.get(sha);
         } finally {
           inFlight -= 1;
+          gotten += 1;
         }
       },
     };
-    let pulled = 0;
     async function* list() {
       for (const o of objects) {
         pulled += 1;
         yield o;
       }
     }
-    const summary = await moveMedia(watched, bucket, list(), { concurrency: 3 });
+    const summary = await moveMedia(watched, bucket, list(), { concurrency: CONCURRENCY, onObject: () => void (done += 1) });
     expect(summary).toMatchObject({ copied: 12, failed: [] });
     expect(pulled).toBe(12);
-    expect(most).toBeGreaterThan(1);
-    expect(most).toBeLessThanOrEqual(3);
+    expect(gotten).toBe(12);
+    // Exactly the configured number at once: reached (the barrier holds the first ones until it is), never passed.
+    expect(most).toBe(CONCURRENCY);
+    // Read as consumed: when the first object was fetched, at most one more than the workers hold had been read,
+    // and never more than that ahead of the objects finished.
+    expect(pulledAtFirstGet).toBeLessThanOrEqual(CONCURRENCY + 1);
+    expect(mostAhead).toBeLessThanOrEqual(CONCURRENCY + 1);
   });
 });
