@@ -1,25 +1,43 @@
 import type { WaMessage } from './client-types.js';
 
+/** Long enough for the reply that follows a group message (shy mode answers within seconds, a queue backlog within minutes). */
+const KEEP_MS = 15 * 60_000;
+
 /**
  * The full ids of recent group messages, so a reply can quote them. WhatsApp Web finds a quoted message only by
  * its whole serialized key (Utils.js WWebJS.sendMessage → Msg.get / getMessagesById), which in a group is
  * `false_<group>_<id>_<author>`: it holds the author's number, so Saring stores only the short id at rest and
- * keeps the full one here, in memory, for the reply that follows within seconds (shy mode). Bounded; after a
- * restart or eviction the reply goes unquoted, as the page itself would send it with a key it cannot find.
+ * keeps the full one here, in memory, for the reply that follows — and only for KEEP_MS, since it is a number.
+ * Bounded in count too; after a restart, expiry or eviction the reply goes unquoted, as the page itself would
+ * send it with a key it cannot find.
  */
-export function createQuoteIds(max = 20_000) {
-  const ids = new Map<string, string>();
+export function createQuoteIds(opts: { max?: number; keepMs?: number; now?: () => number } = {}) {
+  const max = opts.max ?? 20_000;
+  const keepMs = opts.keepMs ?? KEEP_MS;
+  const now = opts.now ?? Date.now;
+  const ids = new Map<string, { full: string; at: number }>();
   const key = (chatId: string, id: string) => `${chatId}\u0000${id}`;
+  // Map keeps insertion order, which is arrival order: the oldest entries are first.
+  const forgetOld = () => {
+    for (const [k, v] of ids) {
+      if (ids.size <= max && now() - v.at <= keepMs) break;
+      ids.delete(k);
+    }
+  };
   return {
     remember(m: Pick<WaMessage, 'from' | 'id'>): void {
       if (!m.id?._serialized) return;
-      ids.set(key(m.from, m.id.id), m.id._serialized);
-      // Map keeps insertion order: the first key is the oldest message.
-      if (ids.size > max) ids.delete(ids.keys().next().value as string);
+      const k = key(m.from, m.id.id);
+      ids.delete(k);
+      ids.set(k, { full: m.id._serialized, at: now() });
+      forgetOld();
     },
     fullId(chatId: string, id: string): string | undefined {
-      return ids.get(key(chatId, id));
+      forgetOld();
+      return ids.get(key(chatId, id))?.full;
     },
+    /** Entries held now (for the tests). */
+    size: () => ids.size,
   };
 }
 
