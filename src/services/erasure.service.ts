@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db/client.js';
-import type { ClaimRow, OutboundRow, ReportRow } from '../db/schema/index.js';
+import type { ClaimRow, OutboundRow, ReportRow, VerdictRow } from '../db/schema/index.js';
 import type { TextTraces } from '../db/repositories/erasure.repository.js';
 import { basicNormalize } from '../domain/conversation.js';
 import { broadcastBodyFor } from './broadcast-body.js';
@@ -75,12 +75,24 @@ export function createErasureService(
   }
 
   /** Sent rows keep their delivery facts; queued ones are brought up to date or withdrawn. */
-  async function scrubLedger(rows: OutboundRow[], ctx: { reportIds: number[]; changed: Map<number, string>; claimIds: number[] }, tx: DbOrTx) {
+  async function scrubLedger(
+    rows: OutboundRow[],
+    ctx: { reportIds: number[]; changed: Map<number, string>; sourced: Map<number, ClaimRow>; claimIds: number[] },
+    tx: DbOrTx,
+  ) {
     const drafts = new Set(await erasure.draftIdsOf(ctx.claimIds, tx));
     const broadcastClaim = await erasure.broadcastClaims([...new Set(rows.map((r) => r.broadcastId).filter((b): b is number => b !== null))], tx);
-    // The queued deliveries re-rendered below, and their places in their broadcasts' fan-outs.
-    const rerendered = rows.filter((r) => r.state === 'queued' && r.broadcastId !== null && ctx.changed.has(broadcastClaim.get(r.broadcastId) ?? -1));
-    const places = await deps.repos.broadcasts.fanOutPlaces(rerendered.map((r) => r.id), tx);
+    // The queued deliveries re-rendered below (row → claim), and their places in their broadcasts' fan-outs.
+    const rerendered = new Map<number, number>();
+    for (const row of rows) {
+      const claimId = row.broadcastId !== null ? broadcastClaim.get(row.broadcastId) : undefined;
+      if (row.state === 'queued' && claimId !== undefined && ctx.changed.has(claimId)) rerendered.set(row.id, claimId);
+    }
+    const places = await deps.repos.broadcasts.fanOutPlaces([...rerendered.keys()], tx);
+    // Every delivery of a broadcast quotes the same claim: its verdict is read once, the claim is the one locked
+    // by eraseTexts (its summary and id, all the share line needs, do not change here).
+    const verdicts = new Map<number, VerdictRow | undefined>();
+    for (const claimId of new Set(rerendered.values())) verdicts.set(claimId, await deps.repos.claims.currentVerdict(claimId, tx));
     const blank: number[] = [];
     const withdraw: number[] = [];
     const cardsOf = new Set<number>();
@@ -95,8 +107,8 @@ export function createErasureService(
       if (card) continue;
       const bcClaim = row.broadcastId !== null ? broadcastClaim.get(row.broadcastId) : undefined;
       if (bcClaim !== undefined) {
-        const verdict = ctx.changed.has(bcClaim) ? await deps.repos.claims.currentVerdict(bcClaim, tx) : undefined;
-        const claim = verdict ? await deps.repos.claims.findById(bcClaim, tx) : undefined;
+        const verdict = verdicts.get(bcClaim);
+        const claim = ctx.sourced.get(bcClaim);
         if (verdict && claim) {
           // A subscriber who chose English (/bahasa en) keeps reading the broadcast's frame in English.
           const chat = await deps.repos.people.findChatById(row.chatId, tx);
@@ -147,8 +159,9 @@ export function createErasureService(
     const rows = await erasure.ledgerRowsQuoting({ reportIds: ids, claimIds, traces }, tx);
     // The new claim texts are what queued broadcasts now quote (the approved summary first, as at the start).
     const quoted = new Map<number, string>();
-    for (const [id, text] of changed) quoted.set(id, sourced.find((c) => c.id === id)?.summary ?? text);
-    const ledger = await scrubLedger(rows, { reportIds: ids, changed: quoted, claimIds }, tx);
+    const sourcedById = new Map(sourced.map((c) => [c.id, c]));
+    for (const [id, text] of changed) quoted.set(id, sourcedById.get(id)?.summary ?? text);
+    const ledger = await scrubLedger(rows, { reportIds: ids, changed: quoted, sourced: sourcedById, claimIds }, tx);
     const audit = await erasure.scrubAudit(traces, tx);
     for (const part of parts) for (const hook of onReportErased) await hook(part, tx);
 
