@@ -82,20 +82,25 @@ export function watchIntake(h: Pick<Harness, 'saring'>): IntakeWatch {
         },
         { what: `${what} (handled)`, timeoutMs },
       );
-      const redis = new Redis(h.saring.config.redisUrl, { maxRetriesPerRequest: null });
-      const outbound = new Queue(QUEUE_NAMES.outbound, { connection: redis, prefix: h.saring.config.queuePrefix });
-      try {
-        await waitFor(
-          async () => {
-            const counts = await outbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-            return Object.values(counts).every((n) => n === 0);
-          },
-          { what: `${what} (outbound queue drained)`, timeoutMs },
-        );
-      } finally {
-        await outbound.close();
-        redis.disconnect();
-      }
+      await outboundDrained(h, `${what} (outbound queue drained)`, timeoutMs);
     },
   };
+}
+
+/** Waits until the service's outbound queue has nothing waiting, delayed or active: every staged message went out (or failed for good). */
+export async function outboundDrained(h: Pick<Harness, 'saring'>, what = 'outbound queue drained', timeoutMs = 20_000): Promise<void> {
+  const redis = new Redis(h.saring.config.redisUrl, { maxRetriesPerRequest: null });
+  const outbound = new Queue(QUEUE_NAMES.outbound, { connection: redis, prefix: h.saring.config.queuePrefix });
+  try {
+    await waitFor(
+      async () => {
+        const counts = await outbound.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+        return Object.values(counts).every((n) => n === 0);
+      },
+      { what, timeoutMs },
+    );
+  } finally {
+    await outbound.close();
+    redis.disconnect();
+  }
 }
