@@ -15,6 +15,12 @@ import type { ServiceDeps } from './deps.js';
  */
 export type ReportErasedHook = (report: ReportRow, tx: DbOrTx) => Promise<void>;
 
+/** What erasure works with besides the deps: the broadcasts' share line, and what else goes with a report. */
+export interface ErasureParts {
+  extras: Pick<AnswerExtrasService, 'shareLine'>;
+  onReportErased?: ReportErasedHook[];
+}
+
 export interface ErasureResult {
   /** The report and its folded fragments. */
   reports: number;
@@ -49,14 +55,11 @@ function tracesOf(texts: string[]): TextTraces {
  * - the moderators' cards are re-rendered through the review queue, which edits the message already sent;
  * - `onReportErased` hooks remove what else belongs to the report (pictures: src/media registers here).
  */
-export function createErasureService(
-  deps: Pick<ServiceDeps, 'db' | 'repos' | 'producers' | 'logger'>,
-  hooks: { extras: Pick<AnswerExtrasService, 'shareLine'>; onReportErased?: ReportErasedHook[] },
-) {
+export function createErasureService(deps: Pick<ServiceDeps, 'db' | 'repos' | 'producers' | 'logger'>, parts: ErasureParts) {
   const { erasure } = deps.repos;
   const log = deps.logger.child({ svc: 'erasure' });
-  const onReportErased = hooks.onReportErased ?? [];
-  const { extras } = hooks;
+  // Taken apart here: below, `parts` are a report's folded fragments.
+  const { extras, onReportErased = [] } = parts;
 
   /** The text a claim keeps when the report it came from is gone. */
   async function replaceClaimText(claim: ClaimRow, gone: number[], tx: DbOrTx): Promise<string> {
