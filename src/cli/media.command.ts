@@ -104,7 +104,7 @@ export async function runMoveMedia(
     `${args.dryRun ? 'dry run: would copy' : 'copied'} ${summary.copied}, already there ${summary.alreadyThere}, ` +
       `missing on disk ${summary.missingOnDisk}, failed ${failed} (of ${seen} objects the database names; ${seconds} s)`,
   );
-  if (summary.erasedMeanwhile > 0) out(`${summary.erasedMeanwhile} erased by the service while moving: removed from the bucket again`);
+  if (summary.erasedMeanwhile > 0) out(`${summary.erasedMeanwhile} erased by the service while moving: removed from the bucket again and from this folder`);
   if (args.deleteLocal) out(`deleted ${summary.deletedLocal} local copies, each after reading the bucket's copy back and checking its hash`);
   for (const sha of missing) out(`  missing on disk: ${sha}`);
   if (summary.missingOnDisk > missing.length) out(`  … and ${summary.missingOnDisk - missing.length} more missing`);

@@ -16,7 +16,8 @@ export interface MoveMediaOptions {
   /**
    * Asked after each copy: is the object still named by the database? A resident's `/hapus` may erase it
    * while the move runs, after the service's erasure already deleted from the bucket (where it was not yet);
-   * the copy just made would outlive the erasure, so it is deleted again.
+   * the copy just made would outlive the erasure, so it is deleted again, and so is the source copy. The answer
+   * must wait for an erasure in progress (media.repository's objectExists locks the row it reads).
    */
   stillNamed?: (sha256: string) => Promise<boolean>;
   /** Called once per object, e.g. for a progress line. */
@@ -31,7 +32,7 @@ export interface MoveMediaSummary {
   alreadyThere: number;
   /** Named by the database, but neither in the bucket nor in the source (erased, or lost). */
   missingOnDisk: number;
-  /** Copied, then found erased by the running service meanwhile, and removed from the bucket again. */
+  /** Copied, then found erased by the running service meanwhile, and removed from the bucket again and from the source. */
   erasedMeanwhile: number;
   failed: Array<{ sha256: string; reason: string }>;
   /** Source copies removed after a verified bucket copy (`deleteLocal`). */
@@ -90,7 +91,10 @@ export async function moveMedia(
     if (sha256Of(bytes) !== sha) throw new Error('the file on disk does not hash to its name (damaged)');
     await to.put(bytes, { contentType: item.contentType ?? null });
     if (options.stillNamed && !(await options.stillNamed(sha))) {
+      // Erased while it moved: gone from both stores. A service already on the bucket erases only there, so the
+      // local copy is this run's to remove, --delete-local or not.
       await to.delete(sha);
+      await from.delete(sha);
       return 'erased-meanwhile';
     }
     await deleteSource(sha);

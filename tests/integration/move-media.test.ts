@@ -171,6 +171,11 @@ describe('moveMedia: disk store → S3 bucket', () => {
     const summary = await moveMedia(disk, bucket, objects, { stillNamed: async (sha) => sha !== erasedNow });
     expect(summary).toMatchObject({ copied: 2, erasedMeanwhile: 1, failed: [] });
     expect(inBucket(erasedNow)).toBeUndefined();
+    // A service already on the bucket erased it only there: its local copy goes too (no --delete-local asked),
+    // while the others stay on disk.
+    expect(await disk.has(erasedNow)).toBe(false);
+    expect(await disk.has(objects[0]!.sha256)).toBe(true);
+    expect(await disk.has(objects[2]!.sha256)).toBe(true);
   });
 
   it('holds at most `concurrency` objects at once, reading the list as it goes', async () => {

@@ -143,7 +143,9 @@ export function createMediaRepository(db: DbOrTx) {
     },
 
     async objectExists(sha256: string, tx: DbOrTx = db): Promise<boolean> {
-      const [row] = await tx.select({ id: mediaObjects.id }).from(mediaObjects).where(eq(mediaObjects.sha256, sha256)).limit(1);
+      // KEY SHARE waits for an erasure that has deleted the row but not yet committed (it removes the bucket copy
+      // before committing): read without it, the row still looked named and a copy put meanwhile would stay.
+      const [row] = await tx.select({ id: mediaObjects.id }).from(mediaObjects).where(eq(mediaObjects.sha256, sha256)).limit(1).for('key share');
       return row !== undefined;
     },
 
