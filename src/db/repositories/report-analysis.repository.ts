@@ -1,5 +1,5 @@
 /**
- * The analysis pipeline's statements on reports (prepare and analyze workers): normalised texts, bursts of parts
+ * The analysis pipeline's statements on reports (prepare.service and analyze.service, behind their workers): normalised texts, bursts of parts
  * sent one after another and their merging, the batch's row locks and results. createReportsRepository spreads
  * these into `repos.reports`, so callers reach them there.
  */
@@ -108,22 +108,6 @@ export function createReportAnalysisRepository(db: DbOrTx) {
         from jsonb_to_recordset(${JSON.stringify(rows.map((a) => ({ id: a.id, claim_id: a.claimId, normalized_text: a.normalizedText, match_level: a.matchLevel, similarity: a.similarity })))}::jsonb)
           as x(id int, claim_id int, normalized_text text, match_level text, similarity float8)
         where r.id = x.id or r.merged_into_id = x.id`);
-    },
-
-    /** Fragments merged while their report waited follow it into its claim. */
-    async attachMergedParts(reportId: number, claimId: number | null, tx: DbOrTx = db): Promise<void> {
-      await tx.update(reports).set({ claimId }).where(eq(reports.mergedIntoId, reportId));
-    },
-
-    async markAnalyzed(
-      id: number,
-      input: { claimId: number | null; normalizedText: string | null; matchLevel: string; similarity: number | null },
-      tx: DbOrTx = db,
-    ): Promise<void> {
-      await tx
-        .update(reports)
-        .set({ ...input, status: 'analyzed', analyzedAt: sql`now()` })
-        .where(eq(reports.id, id));
     },
   };
 }
