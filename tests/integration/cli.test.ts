@@ -8,10 +8,11 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('../fixtures/claims.jsonl', import.meta.url));
 
-function saring(db: TestDatabase, args: string[], stdin?: string) {
+/** `env` overrides the CLI's environment (e.g. a DATABASE_URL nothing answers at). */
+function saring(db: TestDatabase, args: string[], stdin?: string, env: Record<string, string> = {}) {
   const p = run(process.execPath, ['bin/saring.js', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH, DATABASE_URL: db.url, LOG_LEVEL: 'warn', ...env },
   });
   if (stdin !== undefined) {
     p.child.stdin?.end(stdin);
@@ -126,10 +127,12 @@ describe('saring staff list|disable|code|rotate (the lifecycle of an account)', 
 
   it('answers --help on a command with its usage, exit 0, and touches nothing', async () => {
     const before = (await saring(db, ['staff', 'list'])).stdout;
-    const help = await saring(db, ['staff', 'add', '--help']);
+    // Nothing listens on port 1: a help that opened the database would fail (non-zero exit rejects).
+    const nowhere = { DATABASE_URL: 'postgres://127.0.0.1:1/none' };
+    const help = await saring(db, ['staff', 'add', '--help'], undefined, nowhere);
     expect(help.stdout).toContain('usage: saring staff add --name NAME');
     expect(help.stderr).not.toContain('Unknown option');
-    expect((await saring(db, ['purge', '-h'])).stdout).toContain('saring purge --older-than 180d');
+    expect((await saring(db, ['purge', '-h'], undefined, nowhere)).stdout).toContain('saring purge --older-than 180d');
     expect((await saring(db, ['staff', 'list'])).stdout).toBe(before);
   }, 180_000);
 });
