@@ -1,5 +1,5 @@
 import { Telegraf } from 'telegraf';
-import type { Update } from 'telegraf/types';
+import type { ReplyParameters, Update } from 'telegraf/types';
 import type { Logger } from 'pino';
 import {
   type AdapterState,
@@ -185,14 +185,14 @@ export class TelegramAdapter implements ChatAdapter {
   private async sendFile(msg: OutgoingMessage, file: NonNullable<OutgoingMessage['file']>): Promise<SentMessage> {
     // A card already uploaded goes again by its file_id: one upload per card version, not one per group.
     const known = file.cacheKey ? this.fileIds.get(file.cacheKey) : undefined;
-    const replyTo = msg.replyToMessageId ? { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } : undefined;
+    const replyTo = replyParametersOf(msg);
     const extra = {
       caption: msg.text.slice(0, MAX_CAPTION),
       ...(msg.buttons ? { reply_markup: { inline_keyboard: keyboard(msg.buttons) } } : {}),
       // telegraf 4.16.3 drops an object-valued `reply_parameters` from multipart uploads without a word
       // (telegraf#1970, #2094; the fix is unreleased), so the first send of every card lost its reply. The Bot
       // API takes the field JSON-serialised in a form, so an upload carries it as a string; a file_id resend is JSON.
-      ...(replyTo ? { reply_parameters: known ? replyTo : (JSON.stringify(replyTo) as unknown as typeof replyTo) } : {}),
+      ...(replyTo ? { reply_parameters: known ? replyTo : (JSON.stringify(replyTo) as unknown as ReplyParameters) } : {}),
     };
     const input = known ?? { source: file.data, filename: file.filename };
     try {
@@ -268,9 +268,7 @@ export class TelegramAdapter implements ChatAdapter {
           : msg.forceReply
             ? { reply_markup: { force_reply: true as const } }
             : {}),
-        ...(msg.replyToMessageId
-          ? { reply_parameters: { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } }
-          : {}),
+        ...(msg.replyToMessageId ? { reply_parameters: replyParametersOf(msg) } : {}),
       });
       return { messageId: String(sent.message_id) };
     } catch (err) {
@@ -280,6 +278,14 @@ export class TelegramAdapter implements ChatAdapter {
 }
 
 const MAX_CAPTION = 1024;
+
+/**
+ * The message an answer replies to. Sent even when the resident deleted it meanwhile (allow_sending_without_reply):
+ * the answer matters more than the thread.
+ */
+function replyParametersOf(msg: OutgoingMessage): ReplyParameters | undefined {
+  return msg.replyToMessageId ? { message_id: Number(msg.replyToMessageId), allow_sending_without_reply: true } : undefined;
+}
 
 function keyboard(buttons: OutgoingMessage['buttons']) {
   return (buttons ?? []).map((row) => row.map((b) => ({ text: b.text, callback_data: b.data })));
