@@ -1,8 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -22,8 +19,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const SECRET = 'test-pseudonym-secret-0123456789';
 const NEW_SECRET = 'a-brand-new-pseudonym-secret-2026';
-const CONTACT_KEY = randomBytes(32).toString('base64');
-const PREFIX = `saring-test-${randomBytes(4).toString('hex')}`;
 
 /** Residents' Telegram ids: each sends one report (ticket order: old decided, recent decided, old undecided). */
 const OLD = '7301';
@@ -35,24 +30,12 @@ const UNDECIDED = '7303';
 describe('saring purge and saring rotate-pseudonyms', { timeout: 180_000 }, () => {
   let db: TestDatabase;
   let sql: postgres.Sql;
-  let dataDir: string;
+  /** One environment for the service that stores the data and for the CLI run on it: same keys, same data dir. */
+  let env: Record<string, string | undefined>;
   const tickets = new Map<string, number>();
 
-  function saring(args: string[], env: Record<string, string> = {}) {
-    return run(process.execPath, ['bin/saring.js', ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: db.url,
-        LOG_LEVEL: 'warn',
-        DATA_DIR: dataDir,
-        REDIS_URL,
-        QUEUE_PREFIX: PREFIX,
-        PSEUDONYM_SECRET: SECRET,
-        CONTACT_KEY,
-        ...env,
-      },
-    });
+  function saring(args: string[], extra: Record<string, string> = {}) {
+    return run(process.execPath, ['bin/saring.js', ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env, ...extra } });
   }
 
   const textOf = async (ticket: number) => (await sql<{ raw_text: string | null }[]>`select raw_text from reports where id = ${ticket}`)[0]!.raw_text;
@@ -71,11 +54,11 @@ describe('saring purge and saring rotate-pseudonyms', { timeout: 180_000 }, () =
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'saring-cli-privacy-'));
+    env = testEnv({ DATABASE_URL: db.url, PSEUDONYM_SECRET: SECRET, LOG_LEVEL: 'warn' });
     sql = postgres(db.url, { max: 1, onnotice: () => undefined });
     // The service's own intake and analysis store the reports (residents, chats, claims, ticket replies);
     // no workers or bots run behind the test's back, and the service is stopped before the CLI runs.
-    const config = loadConfig(testEnv({ DATABASE_URL: db.url, DATA_DIR: dataDir, QUEUE_PREFIX: PREFIX, PSEUDONYM_SECRET: SECRET, CONTACT_KEY }));
+    const config = loadConfig(env);
     const service = await startSaring(config, pino({ level: 'silent' }), { api: false, workers: false, bots: false });
     try {
       const texts: Record<string, string> = {
@@ -109,22 +92,8 @@ describe('saring purge and saring rotate-pseudonyms', { timeout: 180_000 }, () =
     await sql`update reports set received_at = now() - interval '200 days' where id in (${old}, ${undecided})`;
     // The old reports' ticket replies went out long ago; the recent one's is still queued.
     await sql`update outbound_messages set state = 'sent', created_at = now() - interval '200 days' where report_id in (${old}, ${undecided})`;
-  });
 
-  afterAll(async () => {
-    await sql?.end();
-    await db?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    const redis = createRedis(REDIS_URL);
-    try {
-      const keys = await redis.keys(`${PREFIX}:*`);
-      if (keys.length) await redis.del(...keys);
-    } finally {
-      await redis.quit();
-    }
-  });
-
-  it('seeded three analysed reports, each with its own claim and ticket reply', async () => {
+    // What the cases below start from: three analysed reports, each with its own claim and ticket reply.
     expect(tickets.size).toBe(3);
     const claims = await sql`select distinct claim_id from reports where claim_id is not null`;
     expect(claims).toHaveLength(3);
@@ -135,6 +104,20 @@ describe('saring purge and saring rotate-pseudonyms', { timeout: 180_000 }, () =
     for (const userId of [OLD, UNDECIDED]) {
       const [row] = await sql<{ n: number }[]>`select count(*)::int n from outbound_messages where report_id = ${tickets.get(userId)!} and state = 'sent' and body <> ''`;
       expect(row!.n).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await db?.drop();
+    if (env?.DATA_DIR) await rm(env.DATA_DIR, { recursive: true, force: true });
+    if (!env?.QUEUE_PREFIX) return;
+    const redis = createRedis(REDIS_URL);
+    try {
+      const keys = await redis.keys(`${env.QUEUE_PREFIX}:*`);
+      if (keys.length) await redis.del(...keys);
+    } finally {
+      await redis.quit();
     }
   });
 
