@@ -19,8 +19,11 @@ export async function registerGroups(h: Harness, regionCodes: string[]): Promise
   return out;
 }
 
-/** A claim with an official verdict, as Diskominfo would publish it. */
-/** `summary`: the approved short form, which gives the claim its public page (and so its card and link). */
+/**
+ * A claim with an official verdict, as Diskominfo would publish it, and so with a public page (card and link).
+ * `summary`: the short form approved for that page; without one the publish approves the default, the claim's
+ * text masked (verdict.service publicSummaryOf).
+ */
 export async function officialHoax(h: Harness, text: string, clarification = 'Tidak benar. Diskominfo sudah memastikan ke instansi terkait.', summary?: string) {
   const [claim] = await h.saring.database.sql<{ id: number }[]>`
     insert into claims (text, basic_text, basic_hash, region_code, status)
