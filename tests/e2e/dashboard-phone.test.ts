@@ -15,7 +15,8 @@ const SHOTS = fileURLToPath(new URL('../artifacts/people-dash/', import.meta.url
 
 const WELL = 'Beredar pesan bahwa air sumur di Desa Limbur tercemar limbah tambang emas dan warga dilarang memakainya untuk minum mulai hari ini.\nMohon diteruskan ke grup keluarga dan tetangga!!';
 const WELL_AGAIN = 'Info penting: semua sumur di Limbur beracun karena limbah tambang emas ilegal, sebarkan ke keluarga supaya tidak ada yang minum';
-const LINKY = 'Daftar bansos tahap dua sekarang juga lewat https://bansos-kemensos.id-daftar.xyz/formulir-pendaftaran-bantuan-sosial-2026?ref=grupkeluargabesar sebelum ditutup besok';
+const LINKY_PHONE = '0812-3456-7890';
+const LINKY = `Daftar bansos tahap dua sekarang juga lewat https://bansos-kemensos.id-daftar.xyz/formulir-pendaftaran-bantuan-sosial-2026?ref=grupkeluargabesar sebelum ditutup besok, hubungi ${LINKY_PHONE}`;
 const GARDU = 'Gardu induk PLN Bangko meledak sehingga listrik padam total se-Kabupaten Merangin selama seminggu penuh mulai besok';
 const ROLES = ['moderator', 'diskominfo', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -101,9 +102,11 @@ describe('the dashboard on a 390 px phone and a desktop, for every role', () => 
         await check(page, `${role}-claim`);
 
         await page.goto(url(`/dashboard/claims/${ids.linky}`));
-        // A moderator reads the scam's link to judge it, but it is text, not something to tap: no anchor to it,
-        // and phones told not to turn numbers or addresses in the page into links.
-        expect(await page.locator('pre.claim-text').textContent()).toContain('bansos-kemensos.id-daftar.xyz');
+        // A moderator reads the scam's link and phone number to judge them, but they are text, not something to
+        // tap: no anchor to either, and phones told not to turn numbers or addresses in the page into links.
+        const claimText = await page.locator('pre.claim-text').textContent();
+        expect(claimText).toContain('bansos-kemensos.id-daftar.xyz');
+        expect(claimText).toContain(LINKY_PHONE);
         expect(await page.locator('a[href*="id-daftar"], a[href^="tel:"]').count()).toBe(0);
         expect(await page.getAttribute('meta[name="format-detection"]', 'content')).toBe('telephone=no, email=no, address=no, date=no');
         await check(page, `${role}-claim-long-link`);
