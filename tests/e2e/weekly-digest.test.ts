@@ -62,7 +62,12 @@ describe('weekly digest: opted-in KIM groups and moderators get one message a we
     // Another kabupaten: not in Merangin's digest.
     const elsewhere = await publishedClaim('Jembatan Kota Besi runtuh', 'Jembatan Kota Besi runtuh semalam', '62.02.01', 20);
 
-    trigger = new Date(Date.now() + 3600_000);
+    // A fixed mid-week trigger (Wednesday 11 March 2026 12:00 WIB), not the clock: the ledger key is the trigger's WIB
+    // ISO week, and from the clock near Sunday midnight WIB `trigger + 1 min` could fall in the next week. The
+    // verdicts move inside its window [trigger − 7 days, trigger) (the service clock is not the database's).
+    trigger = new Date('2026-03-11T05:00:00Z');
+    await h.saring.database.sql`update verdicts set created_at = ${new Date(trigger.getTime() - DAY).toISOString()}::timestamptz
+      where claim_id = any(${[...claimIds, elsewhere]}) and current`;
     // Twice, and once more at the same time: a retried or doubled trigger of the same week.
     await h.saring.services.digest.sendWeeklyDigests(trigger);
     await Promise.all([h.saring.services.digest.sendWeeklyDigests(trigger), h.saring.services.digest.sendWeeklyDigests(new Date(trigger.getTime() + 60_000))]);
