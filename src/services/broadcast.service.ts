@@ -44,8 +44,9 @@ export function createBroadcastService(deps: ServiceDeps, parts: { outbox: Outbo
     // The summary the moderator approved for the public, when there is one: it has no reporter's details.
     // Every group gets the card with it (sendPhoto / WhatsApp media) and the public page's short link.
     const quoted = claim.summary ?? claim.text;
-    // The frame in the reader's language (/bahasa); the clarification itself is the moderator's words.
+    // What every delivery says; broadcastBodyFor frames it per reader (language, platform, greeting).
     const content = (broadcastId: number): BroadcastContent => ({ broadcastId, verdict, quoted, shareLine: (t) => parts.extras.shareLine(claim, verdict, t) });
+    // The preview is the plain body, as a Telegram group reading Indonesian gets it (WhatsApp's adds a greeting and a closing).
     return { regions, claim, verdict, targets, content, text: broadcastBodyFor(content(0), { platform: 'telegram', lang: 'id', variant: 0 }) };
   }
 
