@@ -192,7 +192,9 @@ describe('clarification cards with answers, and "did it help?"', () => {
     const answer = await waitFor(() => h.emulator.botMessagesTo(r.chatId).find((m) => m.text?.includes('bukan klaim yang bisa diperiksa')), { what: 'text answer' });
     expect(answer.text).not.toContain('/klarifikasi/');
     expect(h.emulator.botMessagesTo(r.chatId).some((m) => m.photo)).toBe(false);
-    const [row] = await h.saring.database.sql<{ state: string }[]>`select state from outbound_messages where idempotency_key like ${`answer-c${claimId}-%`}`;
-    expect(row!.state).toBe('sent');
+    // The ledger marks it sent once Telegram's answer is back in the worker, a moment after the emulator stored it.
+    const states = async () => (await h.saring.database.sql<{ state: string }[]>`select state from outbound_messages where idempotency_key like ${`answer-c${claimId}-%`}`).map((x) => x.state);
+    await waitFor(async () => !(await states()).includes('queued'), { what: 'the answer recorded' });
+    expect(await states()).toEqual(['sent']);
   });
 });
